@@ -1,0 +1,18 @@
+package dev.qcrawl.cli;
+
+/** qcrawl's exit codes, as documented in the README and {@code --help}. */
+public final class ExitCodes {
+    /** The crawl ran to the end (or to {@code --max-pages}). */
+    public static final int OK = 0;
+    /** The start URL could not be fetched at all (no response, or robots.txt forbids it). */
+    public static final int START_FAILED = 1;
+    /** Bad usage: unknown option, invalid value, missing URL. */
+    public static final int USAGE = 2;
+    /** {@code --fail-on-broken} and at least one broken link was found. */
+    public static final int BROKEN = 3;
+    /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+}

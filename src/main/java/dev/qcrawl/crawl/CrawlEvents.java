@@ -1,0 +1,25 @@
+package dev.qcrawl.crawl;
+
+/** What workers report while they run; the CLI logs it to stderr, {@link #SILENT} drops it. */
+public interface CrawlEvents {
+    void workerStarted(String worker);
+
+    void visiting(String worker, int depth, String url);
+
+    void failed(String worker, String url, String reason);
+
+    /** Reports nothing, at no cost. */
+    CrawlEvents SILENT = new CrawlEvents() {
+        @Override
+        public void workerStarted(String worker) {
+        }
+
+        @Override
+        public void visiting(String worker, int depth, String url) {
+        }
+
+        @Override
+        public void failed(String worker, String url, String reason) {
+        }
+    };
+}

@@ -1,0 +1,253 @@
+package dev.qcrawl.crawl;
+
+import dev.qcrawl.frontier.Frontier;
+import dev.qcrawl.frontier.QueueFrontier;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one crawl: N virtual-thread workers take {@link Job}s from the frontier, visit their URLs and put the
+ * jobs for the links they find back in, until the count of pending jobs drains to zero (or the crawl is
+ * stopped). Each URL is fetched at most once; what a count means is decided by the {@link Mode}.
+ */
+public final class Crawler {
+    private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
+
+    private final CrawlConfig config;
+    private final Nodes nodes;
+    private final Node.VisitLoader loader;
+    private final CrawlEvents events;
+    private final Frontier<Job> frontier;
+    private final Pending pending = new Pending();
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicLong budget;
+    private final LongAdder fetched = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+
+    public Crawler(CrawlConfig config, Nodes nodes, Node.VisitLoader loader, CrawlEvents events) {
+        this.config = config;
+        this.nodes = nodes;
+        this.loader = loader;
+        this.events = events;
+        this.frontier = QueueFrontier.of(config.queue(), Job::urlLength);
+        this.budget = new AtomicLong(config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages());
+    }
+
+    /** Crawls until every job is done or {@link #stop} is called, then returns the counts gathered. */
+    public CrawlResult run() throws InterruptedException {
+        long started = System.nanoTime();
+        Node start = nodes.intern(config.startUrl());
+        start.reachedAt(1, null);
+        switch (config.mode()) {
+            case WALK -> offer(start, 1, BigInteger.ONE);
+            case UNIQUE -> {
+                start.count().add(1);
+                enqueue(new Job(start, 1, null));
+            }
+        }
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 1; i <= config.workers(); i++) {
+                String name = "Worker-" + i;
+                pool.execute(() -> work(name));
+            }
+            pending.await();
+        } finally {
+            pool.shutdownNow();
+            // In-flight requests are interrupted; give them a moment to unwind so counts are final.
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        return result(start, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Ends the crawl early: workers take no new jobs, in-flight fetches are abandoned, and {@link #run} returns the
+     * counts gathered so far. The first reason given wins.
+     */
+    public void stop(String reason) {
+        if (stopReason.compareAndSet(null, reason)) {
+            pending.abandon();
+        }
+    }
+
+    /** Progress figures for the status line. */
+    public long pagesFetched() {
+        return fetched.sum();
+    }
+
+    public long failures() {
+        return failures.sum();
+    }
+
+    public int queued() {
+        return frontier.size();
+    }
+
+    private void work(String name) {
+        events.workerStarted(name);
+        while (stopReason.get() == null) {
+            Job job;
+            try {
+                job = frontier.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (stopReason.get() != null) {
+                    return;
+                }
+                switch (config.mode()) {
+                    case WALK -> walk(name, job);
+                    case UNIQUE -> unique(name, job);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A bug must not kill the worker or hang the crawl: report it and go on with the next job.
+                LOG.error("[{} internal error at url='{}': {}]", name, job.node().url(), e.toString(), e);
+            } finally {
+                pending.done();
+            }
+        }
+    }
+
+    /** Walk mode: the job's weight is the number of paths it stands for; children get weight x multiplicity. */
+    private void walk(String name, Job job) throws InterruptedException {
+        Node node = job.node();
+        node.claim(job);
+        BigInteger weight = job.weight().value();
+        node.count().add(weight);
+        int depth = job.depth();
+        if (depth > config.maxDepth()) {
+            return;
+        }
+        events.visiting(name, depth, node.url());
+        Visit visit = visit(name, node);
+        Links links = visit.links();
+        int childDepth = depth + 1;
+        for (int i = 0; i < links.size(); i++) {
+            Node child = links.targets()[i];
+            int m = links.multiplicity()[i];
+            BigInteger childWeight = m == 1 ? weight : weight.multiply(BigInteger.valueOf(m));
+            child.reachedAt(childDepth, node);
+            if (childDepth > config.maxDepth()) {
+                // Such a job would only be counted, never fetched: count it now instead of queueing it.
+                child.count().add(childWeight);
+            } else {
+                offer(child, childDepth, childWeight);
+            }
+        }
+    }
+
+    /**
+     * Unique mode: a page is expanded at the shallowest depth it is reached at; its links are counted once. A job
+     * made stale by a shallower one for the same URL is skipped.
+     */
+    private void unique(String name, Job job) throws InterruptedException {
+        Node node = job.node();
+        int depth = job.depth();
+        if (depth > node.depth()) {
+            return;
+        }
+        events.visiting(name, depth, node.url());
+        Visit visit = visit(name, node);
+        Links links = visit.links();
+        boolean countLinks = node.firstExpansion();
+        int childDepth = depth + 1;
+        for (int i = 0; i < links.size(); i++) {
+            Node child = links.targets()[i];
+            if (countLinks) {
+                child.count().add(links.multiplicity()[i]);
+            }
+            if (child.reachedAt(childDepth, node) && childDepth <= config.maxDepth()) {
+                enqueue(new Job(child, childDepth, null));
+            }
+        }
+    }
+
+    private Visit visit(String name, Node node) throws InterruptedException {
+        return node.visit(n -> {
+            if (budget.getAndDecrement() <= 0) {
+                stop("max-pages");
+                return Visit.skipped("max-pages");
+            }
+            Visit v = loader.load(n);
+            if (v.fetched()) {
+                fetched.increment();
+            }
+            if (v.failed()) {
+                failures.increment();
+                events.failed(name, n.url(), v.error());
+            }
+            return v;
+        });
+    }
+
+    private void offer(Node node, int depth, BigInteger weight) {
+        Job job = node.offer(depth, weight);
+        if (job != null) {
+            enqueue(job);
+        }
+    }
+
+    private void enqueue(Job job) {
+        pending.add();
+        frontier.put(job);
+    }
+
+    /**
+     * For each of {@code urls} (as the results print them), the fetched pages that link to it, in no particular
+     * order of pages but each once. Computed from the stored links after the crawl.
+     */
+    public java.util.Map<String, List<String>> linkedFrom(java.util.Set<String> urls) {
+        java.util.Map<String, List<String>> from = new java.util.HashMap<>();
+        Node start = nodes.get(config.startUrl());
+        for (Node page : nodes.all()) {
+            Visit v = page.visitIfDone();
+            if (v == null) {
+                continue;
+            }
+            String pageUrl = page == start ? config.startLabel() : page.url();
+            for (Node target : v.links().targets()) {
+                String url = target == start ? config.startLabel() : target.url();
+                if (urls.contains(url)) {
+                    from.computeIfAbsent(url, u -> new ArrayList<>()).add(pageUrl);
+                }
+            }
+        }
+        from.values().forEach(list -> list.sort(null));
+        return from;
+    }
+
+    private CrawlResult result(Node start, Duration elapsed) {
+        List<UrlStats> rows = new ArrayList<>();
+        for (Node node : nodes.all()) {
+            BigInteger count = node.count().value();
+            if (count.signum() == 0) {
+                continue;
+            }
+            Visit v = node.visitIfDone();
+            String url = node == start ? config.startLabel() : node.url();
+            rows.add(new UrlStats(url, count, v == null ? null : v.status(), node.depth(),
+                    v == null ? null : v.contentType(), v == null ? null : v.error(), node.referrer()));
+        }
+        rows.sort(Comparator.comparing(UrlStats::count).reversed().thenComparing(UrlStats::url));
+        Visit startVisit = start.visitIfDone();
+        boolean startFailed = startVisit != null && startVisit.status() == null
+                && (startVisit.fetched() || "robots".equals(startVisit.error()));
+        return new CrawlResult(config.startLabel(), List.copyOf(rows), fetched.sum(), failures.sum(), elapsed,
+                startFailed, stopReason.get());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.qcrawl.crawl;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything the crawl knows about one (normalized) URL: its count, the shallowest depth it was seen at, a
+ * page that links to it, and the result of fetching it, which is computed at most once however many workers
+ * ask for it at the same moment.
+ */
+public final class Node {
+    private final String url;
+    private final Tally count = new Tally();
+    private volatile int depth = Integer.MAX_VALUE;
+    private volatile String referrer;
+    private final AtomicReference<Object> visit = new AtomicReference<>();
+    /** Walk mode: jobs for this URL still waiting in the frontier, by depth. Guarded by {@code this}. */
+    private Map<Integer, Job> waiting;
+    /** Unique mode: whether this page's links have been added to the counts. Guarded by {@code this}. */
+    private boolean linksCounted;
+
+    Node(String url) {
+        this.url = url;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Tally count() {
+        return count;
+    }
+
+    /** The shallowest depth at which the URL was reached, or {@link Integer#MAX_VALUE}. */
+    public int depth() {
+        return depth;
+    }
+
+    public String referrer() {
+        return referrer;
+    }
+
+    /** Records that the URL was reached at {@code d} from {@code from}; returns true if {@code d} is a new best. */
+    synchronized boolean reachedAt(int d, Node from) {
+        if (referrer == null && from != null) {
+            referrer = from.url;
+        }
+        if (d < depth) {
+            depth = d;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Walk mode: adds {@code weight} to the job for this URL at {@code d} that is still waiting, or creates one.
+     *
+     * @return the new job to put in the frontier, or {@code null} if a waiting job absorbed the weight
+     */
+    synchronized Job offer(int d, java.math.BigInteger weight) {
+        if (waiting == null) {
+            waiting = new HashMap<>(4);
+        }
+        Job job = waiting.get(d);
+        if (job != null) {
+            job.weight().add(weight);
+            return null;
+        }
+        job = new Job(this, d, new Tally(weight));
+        waiting.put(d, job);
+        return job;
+    }
+
+    /** Walk mode: takes {@code job} out of the waiting set, after which its weight no longer changes. */
+    synchronized void claim(Job job) {
+        if (waiting != null && waiting.remove(job.depth(), job) && waiting.isEmpty()) {
+            waiting = null;
+        }
+    }
+
+    /** Unique mode: true the first time it is called for this URL. */
+    synchronized boolean firstExpansion() {
+        if (linksCounted) {
+            return false;
+        }
+        linksCounted = true;
+        return true;
+    }
+
+    /** The result of fetching this URL, if it is known already. */
+    public Visit visitIfDone() {
+        Object v = visit.get();
+        if (v instanceof Visit done) {
+            return done;
+        }
+        if (v instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+            return (Visit) f.join();
+        }
+        return null;
+    }
+
+    /** Whether nobody has started to fetch this URL. */
+    boolean unvisited() {
+        return visit.get() == null;
+    }
+
+    /** Presets the visit (a redirect's target that was fetched under another name); false if already set. */
+    boolean presetVisit(Visit v) {
+        return visit.compareAndSet(null, v);
+    }
+
+    /** The visit, computed by {@code loader} in this thread if nobody else has started it, else awaited. */
+    Visit visit(VisitLoader loader) throws InterruptedException {
+        Object current = visit.get();
+        if (current == null) {
+            CompletableFuture<Visit> mine = new CompletableFuture<>();
+            if (visit.compareAndSet(null, mine)) {
+                Visit result = null;
+                try {
+                    result = loader.load(this);
+                    return result;
+                } finally {
+                    Visit done = result != null ? result : Visit.skipped("interrupted");
+                    if (result != null) {
+                        visit.set(done);
+                    }
+                    mine.complete(done);
+                }
+            }
+            current = visit.get();
+        }
+        if (current instanceof Visit done) {
+            return done;
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Visit> pending = (CompletableFuture<Visit>) current;
+        try {
+            return pending.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Visit.skipped("internal");
+        }
+    }
+
+    /** Fetches and parses a node's page. */
+    @FunctionalInterface
+    public interface VisitLoader {
+        Visit load(Node node) throws InterruptedException;
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}

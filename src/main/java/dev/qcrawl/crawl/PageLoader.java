@@ -1,0 +1,82 @@
+package dev.qcrawl.crawl;
+
+import dev.qcrawl.fetch.FetchResult;
+import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.Scope;
+import dev.qcrawl.links.UrlNormalizer;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a URL into a {@link Visit}: checks scope, fetches it, and for an HTML page extracts its links and
+ * interns them as {@link Node}s. A page reached through a redirect also becomes the visit of its final URL,
+ * so that URL is not fetched again.
+ */
+public final class PageLoader implements Node.VisitLoader {
+    private final Fetcher fetcher;
+    private final LinkExtractor extractor;
+    private final UrlNormalizer normalizer;
+    private final Nodes nodes;
+    private final Scope.Rule scope;
+
+    public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, Nodes nodes,
+            Scope.Rule scope) {
+        this.fetcher = fetcher;
+        this.extractor = extractor;
+        this.normalizer = normalizer;
+        this.nodes = nodes;
+        this.scope = scope;
+    }
+
+    @Override
+    public Visit load(Node node) throws InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(node.url());
+        } catch (IllegalArgumentException e) {
+            return Visit.skipped("bad-url");
+        }
+        if (!scope.contains(uri)) {
+            return Visit.skipped("scope");
+        }
+        FetchResult result = fetcher.fetch(uri);
+        Visit visit = switch (result) {
+            case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
+                    page.truncated() ? "too-large" : null,
+                    compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
+            case FetchResult.NotHtml other -> new Visit(other.status(), other.contentType(), null, Links.NONE, true);
+            case FetchResult.HttpError error -> new Visit(error.status(), error.contentType(), null, Links.NONE, true);
+            case FetchResult.Failed failed -> new Visit(null, null, failed.failure().label(), Links.NONE, true);
+            case FetchResult.Disallowed disallowed -> Visit.skipped("robots");
+        };
+        if (!result.finalUri().equals(uri)) {
+            String target = normalizer.normalize(result.finalUri().toString());
+            if (target != null && !target.equals(node.url()) && scope.contains(result.finalUri())) {
+                nodes.intern(target).presetVisit(visit);
+            }
+        }
+        return visit;
+    }
+
+    private Links compact(List<String> urls) {
+        if (urls.isEmpty()) {
+            return Links.NONE;
+        }
+        Map<String, int[]> counts = new LinkedHashMap<>(urls.size() * 2);
+        for (String url : urls) {
+            counts.computeIfAbsent(url, u -> new int[1])[0]++;
+        }
+        Node[] targets = new Node[counts.size()];
+        int[] multiplicity = new int[counts.size()];
+        int i = 0;
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            targets[i] = nodes.intern(e.getKey());
+            multiplicity[i] = e.getValue()[0];
+            i++;
+        }
+        return new Links(targets, multiplicity);
+    }
+}

@@ -1,0 +1,310 @@
+package dev.qcrawl.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fetches pages over one shared {@link HttpClient}: follows redirects itself (so that loops are caught and
+ * robots.txt is checked at every hop), retries what is worth retrying, keeps to the per-host politeness rules,
+ * asks for gzip, downloads a body only when it is HTML and never more than the size cap or the time bound.
+ */
+public final class Fetcher implements AutoCloseable {
+    private static final int DRAIN_LIMIT = 64 * 1024;
+
+    private final HttpClient client;
+    private final FetchSettings settings;
+    private final HostPolicy hosts;
+    private final RobotsCache robots;
+    private final Ticker ticker;
+    private final ScheduledExecutorService deadlines;
+
+    public Fetcher(FetchSettings settings, Ticker ticker) {
+        this.settings = settings;
+        this.ticker = ticker;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+        this.hosts = new HostPolicy(settings.perHost(), settings.delay(), ticker);
+        this.robots = settings.obeyRobots()
+                ? new RobotsCache(settings.robotName(), settings.maxCrawlDelay(), this::fetchRobots)
+                : null;
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "qcrawl-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Fetches {@code uri}, following redirects, and says how it ended. Never throws for network trouble. */
+    public FetchResult fetch(URI uri) throws InterruptedException {
+        URI current = uri;
+        Set<URI> visited = new HashSet<>();
+        for (int hop = 0;; hop++) {
+            if (!visited.add(current)) {
+                return new FetchResult.Failed(current, Failure.REDIRECT_LOOP, "redirect loop at " + current);
+            }
+            if (robots != null && !robots.allows(current)) {
+                return new FetchResult.Disallowed(current);
+            }
+            Duration hostDelay = robots == null ? Duration.ZERO : robots.crawlDelay(current);
+            Exchange exchange = exchange(current, Fetcher::isHtml, settings.maxBody(), hostDelay);
+            switch (exchange) {
+                case Exchange.Error error -> {
+                    return new FetchResult.Failed(current, error.failure(), error.detail());
+                }
+                case Exchange.Response r when isRedirect(r.status()) && r.location().isPresent() -> {
+                    if (hop >= settings.maxRedirects()) {
+                        return new FetchResult.Failed(current, Failure.TOO_MANY_REDIRECTS,
+                                "more than " + settings.maxRedirects() + " redirects");
+                    }
+                    Optional<URI> next = resolveRedirect(current, r.location().get());
+                    if (next.isEmpty()) {
+                        return new FetchResult.Failed(current, Failure.BAD_REDIRECT,
+                                "unusable Location: " + r.location().get());
+                    }
+                    current = next.get();
+                }
+                case Exchange.Response r when r.status() >= 200 && r.status() < 300 -> {
+                    if (r.body() != null) {
+                        return new FetchResult.Page(current, r.status(), r.contentType(), r.body(),
+                                charsetOf(r.contentType()), r.truncated());
+                    }
+                    return new FetchResult.NotHtml(current, r.status(), r.contentType());
+                }
+                case Exchange.Response r -> {
+                    return new FetchResult.HttpError(current, r.status(), r.contentType());
+                }
+            }
+        }
+    }
+
+    private RobotsCache.Robots fetchRobots(URI robotsUri) throws InterruptedException {
+        URI current = robotsUri;
+        for (int hop = 0; hop <= 5; hop++) {
+            Exchange exchange = exchange(current, ct -> true, RobotsCache.MAX_ROBOTS_BYTES, Duration.ZERO);
+            switch (exchange) {
+                case Exchange.Error error -> {
+                    return new RobotsCache.Robots(-1, new byte[0], null);
+                }
+                case Exchange.Response r when isRedirect(r.status()) && r.location().isPresent() -> {
+                    Optional<URI> next = resolveRedirect(current, r.location().get());
+                    if (next.isEmpty()) {
+                        return new RobotsCache.Robots(404, new byte[0], null);
+                    }
+                    current = next.get();
+                }
+                case Exchange.Response r -> {
+                    return new RobotsCache.Robots(r.status(), r.body() == null ? new byte[0] : r.body(),
+                            r.contentType());
+                }
+            }
+        }
+        return new RobotsCache.Robots(404, new byte[0], null); // too many redirects: RFC 9309 says unavailable
+    }
+
+    /** One request, retried as the policy allows, within the host's politeness rules. */
+    private sealed interface Exchange {
+        record Response(int status, String contentType, Optional<String> location, Optional<String> retryAfter,
+                byte[] body, boolean truncated) implements Exchange {
+        }
+
+        record Error(Failure failure, String detail) implements Exchange {
+        }
+    }
+
+    private Exchange exchange(URI uri, java.util.function.Predicate<String> wantBody, long maxBody,
+            Duration hostDelay) throws InterruptedException {
+        RetryPolicy retry = settings.retry();
+        String host = Origins.of(uri);
+        for (int attempt = 0;; attempt++) {
+            Exchange result;
+            try (HostPolicy.Permit permit = hosts.enter(host, hostDelay)) {
+                result = once(uri, wantBody, maxBody);
+            }
+            Optional<String> retryAfter = Optional.empty();
+            boolean again = switch (result) {
+                case Exchange.Error e -> e.failure().retryable();
+                case Exchange.Response r -> {
+                    retryAfter = r.retryAfter();
+                    yield RetryPolicy.retryableStatus(r.status());
+                }
+            };
+            if (!again || attempt >= retry.retries()) {
+                return result;
+            }
+            Duration wait = retry.delay(attempt, retryAfter, ticker.now(), ThreadLocalRandom.current());
+            ticker.parkUntil(ticker.nanos() + wait.toNanos());
+        }
+    }
+
+    private Exchange once(URI uri, java.util.function.Predicate<String> wantBody, long maxBody)
+            throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.timeout())
+                .header("User-Agent", settings.userAgent())
+                .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                .header("Accept-Encoding", "gzip, deflate")
+                .GET()
+                .build();
+        long deadline = ticker.nanos() + settings.timeout().toNanos();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new Exchange.Error(Failure.of(e), describe(e));
+        } catch (IllegalArgumentException e) {
+            return new Exchange.Error(Failure.PROTOCOL, String.valueOf(e.getMessage()));
+        }
+        HttpHeaders headers = response.headers();
+        int status = response.statusCode();
+        String contentType = headers.firstValue("Content-Type").orElse(null);
+        Optional<String> location = headers.firstValue("Location");
+        Optional<String> retryAfter = headers.firstValue("Retry-After");
+        boolean success = status >= 200 && status < 300;
+        try (InputStream raw = response.body()) {
+            if (!(success && wantBody.test(contentType))) {
+                discard(raw, headers);
+                return new Exchange.Response(status, contentType, location, retryAfter, null, false);
+            }
+            long remaining = deadline - ticker.nanos();
+            ScheduledFuture<?> guard = deadlines.schedule(() -> closeQuietly(raw), Math.max(remaining, 1),
+                    TimeUnit.NANOSECONDS);
+            try (InputStream in = Encodings.decode(raw, headers.firstValue("Content-Encoding").orElse(""))) {
+                BoundedBody body = readBounded(in, maxBody);
+                return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
+                        body.truncated());
+            } catch (IOException e) {
+                if (guard.isDone() && !guard.isCancelled()) {
+                    return new Exchange.Error(Failure.TIMEOUT, "body not complete within " + settings.timeout());
+                }
+                return new Exchange.Error(Failure.of(e), describe(e));
+            } finally {
+                guard.cancel(false);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return new Exchange.Error(Failure.IO, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private record BoundedBody(byte[] bytes, boolean truncated) {
+    }
+
+    private static BoundedBody readBounded(InputStream in, long maxBody) throws IOException {
+        int cap = (int) Math.min(maxBody, Integer.MAX_VALUE - 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, 16 * 1024));
+        byte[] buffer = new byte[16 * 1024];
+        int total = 0;
+        while (total < cap) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, cap - total));
+            if (n < 0) {
+                return new BoundedBody(out.toByteArray(), false);
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        // At the cap: the body is truncated only if there is more to come.
+        boolean more = in.read() >= 0;
+        return new BoundedBody(out.toByteArray(), more);
+    }
+
+    /** Skips an unwanted body: a short one is drained so the connection can be reused, a long one dropped. */
+    private static void discard(InputStream raw, HttpHeaders headers) throws IOException {
+        long length = headers.firstValueAsLong("Content-Length").orElse(-1);
+        if (length >= 0 && length <= DRAIN_LIMIT) {
+            raw.skip(length);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to unblock a reader stuck past its deadline
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** HTML is {@code text/html} or {@code application/xhtml+xml}, whatever the parameters. */
+    public static boolean isHtml(String contentType) {
+        String mime = mimeType(contentType);
+        return "text/html".equals(mime) || "application/xhtml+xml".equals(mime);
+    }
+
+    public static String mimeType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Charset charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "").replace("'", "");
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalArgumentException e) {
+                    return null; // unknown charset: let the parser detect it
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Optional<URI> resolveRedirect(URI base, String location) {
+        try {
+            URI target = base.resolve(location.trim().replace(" ", "%20"));
+            String scheme = target.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || target.getHost() == null) {
+                return Optional.empty();
+            }
+            if (target.getRawFragment() != null) {
+                String s = target.toString();
+                target = URI.create(s.substring(0, s.indexOf('#')));
+            }
+            return Optional.of(target);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        client.shutdownNow();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.qcrawl.fetch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * When to try a request again: after connection errors, 429 and 503, up to {@code retries} more times, waiting
+ * {@code base * 2^attempt} with +/-50% jitter, or what the server's {@code Retry-After} asks, never longer than
+ * {@code cap}.
+ */
+public record RetryPolicy(int retries, Duration base, Duration cap) {
+
+    public RetryPolicy {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries must be >= 0");
+        }
+        if (base.isNegative() || cap.isNegative()) {
+            throw new IllegalArgumentException("retry delays must be >= 0");
+        }
+    }
+
+    public static RetryPolicy standard(int retries) {
+        return new RetryPolicy(retries, Duration.ofMillis(250), Duration.ofSeconds(30));
+    }
+
+    /** Whether a response status is worth retrying. */
+    public static boolean retryableStatus(int status) {
+        return status == 429 || status == 503;
+    }
+
+    /**
+     * The wait before retry number {@code attempt} (0 for the first retry).
+     *
+     * @param retryAfter the server's {@code Retry-After} header, if any
+     */
+    public Duration delay(int attempt, Optional<String> retryAfter, Instant now, RandomGenerator random) {
+        Optional<Duration> asked = retryAfter.flatMap(value -> parseRetryAfter(value, now));
+        Duration wait;
+        if (asked.isPresent()) {
+            wait = asked.get();
+        } else {
+            long baseNanos = base.toNanos();
+            long exp = baseNanos << Math.min(attempt, 20);
+            double jitter = 0.5 + random.nextDouble();
+            wait = Duration.ofNanos((long) (exp * jitter));
+        }
+        return wait.compareTo(cap) > 0 ? cap : wait;
+    }
+
+    /** Parses {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+    public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException e) {
+                return Optional.of(Duration.ofDays(1)); // absurdly large: the cap applies
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(now, at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

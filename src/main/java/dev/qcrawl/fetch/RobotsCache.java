@@ -1,0 +1,101 @@
+package dev.qcrawl.fetch;
+
+import crawlercommons.robots.BaseRobotRules;
+import crawlercommons.robots.SimpleRobotRules;
+import crawlercommons.robots.SimpleRobotRulesParser;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * robots.txt, fetched once per origin and parsed with crawler-commons. Following RFC 9309: a 2xx body is
+ * parsed; a 4xx means no rules; a 5xx or an unreachable server means nothing may be fetched there.
+ */
+public final class RobotsCache {
+    /** Google's limit on what of a robots.txt is read (RFC 9309 asks for at least 500 KiB). */
+    public static final int MAX_ROBOTS_BYTES = 512 * 1024;
+
+    /** Fetches a robots.txt URL: follows up to five redirects, returns status and body. */
+    @FunctionalInterface
+    public interface Source {
+        Robots fetch(URI robotsUri) throws InterruptedException;
+    }
+
+    /** What fetching a robots.txt gave: an HTTP status and body, or no response at all ({@code status < 0}). */
+    public record Robots(int status, byte[] body, String contentType) {
+    }
+
+    private final ConcurrentHashMap<String, CompletableFuture<BaseRobotRules>> rules = new ConcurrentHashMap<>();
+    // No parser-side cap: a long Crawl-delay is capped here rather than turned into "disallow all".
+    private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
+    private final List<String> robotNames;
+    private final Duration maxCrawlDelay;
+    private final Source source;
+
+    public RobotsCache(String robotName, Duration maxCrawlDelay, Source source) {
+        this.robotNames = List.of(robotName.toLowerCase(java.util.Locale.ROOT));
+        this.maxCrawlDelay = maxCrawlDelay;
+        this.source = source;
+    }
+
+    /** Whether robots.txt lets the crawler fetch {@code uri}. */
+    public boolean allows(URI uri) throws InterruptedException {
+        return rulesFor(uri).isAllowed(uri.toString());
+    }
+
+    /** The origin's Crawl-delay, capped, or zero. */
+    public Duration crawlDelay(URI uri) throws InterruptedException {
+        long ms = rulesFor(uri).getCrawlDelay();
+        if (ms <= 0) {
+            return Duration.ZERO;
+        }
+        Duration d = Duration.ofMillis(ms);
+        return d.compareTo(maxCrawlDelay) > 0 ? maxCrawlDelay : d;
+    }
+
+    private BaseRobotRules rulesFor(URI uri) throws InterruptedException {
+        String origin = Origins.of(uri);
+        CompletableFuture<BaseRobotRules> mine = new CompletableFuture<>();
+        CompletableFuture<BaseRobotRules> existing = rules.putIfAbsent(origin, mine);
+        if (existing != null) {
+            try {
+                return existing.get();
+            } catch (ExecutionException e) {
+                return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+            }
+        }
+        BaseRobotRules parsed;
+        try {
+            parsed = load(URI.create(origin + "/robots.txt"));
+        } catch (InterruptedException e) {
+            rules.remove(origin, mine);
+            mine.complete(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE));
+            throw e;
+        } catch (RuntimeException e) {
+            parsed = new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+        }
+        mine.complete(parsed);
+        return parsed;
+    }
+
+    private BaseRobotRules load(URI robotsUri) throws InterruptedException {
+        Robots robots = source.fetch(robotsUri);
+        if (robots.status() >= 200 && robots.status() < 300) {
+            return parser.parseContent(robotsUri.toString(), robots.body(),
+                    robots.contentType() == null ? "text/plain" : robots.contentType(), robotNames);
+        }
+        if (robots.status() >= 400 && robots.status() < 500) {
+            return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+        }
+        if (robots.status() < 0) {
+            // No answer at all: the pages themselves will fail with the real network error, which says more
+            // in a report than "robots" would.
+            return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+        }
+        // 5xx or a redirect chain that went nowhere: RFC 9309 says assume complete disallow.
+        return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE);
+    }
+}

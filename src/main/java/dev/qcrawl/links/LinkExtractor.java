@@ -1,0 +1,61 @@
+package dev.qcrawl.links;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Finds the links of an HTML page with jsoup: every {@code <a href>}, resolved against the page's URL (or its
+ * {@code <base href>}) and normalized. Links that are not http(s) - {@code javascript:}, {@code mailto:},
+ * {@code tel:}, {@code data:} - and hrefs that do not resolve are dropped. The charset is the one given (from the
+ * Content-Type header), else the page's BOM or {@code <meta>}, else detected.
+ */
+public final class LinkExtractor {
+    private final UrlNormalizer normalizer;
+
+    public LinkExtractor(UrlNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    /** The page's links in document order, repeats included. Never throws on malformed input. */
+    public List<String> links(byte[] body, Charset charset, String pageUrl) {
+        Document doc;
+        try {
+            doc = Jsoup.parse(new ByteArrayInputStream(body), charset == null ? null : charset.name(), pageUrl);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return List.of();
+        }
+        String base = doc.location();
+        Element baseElement = doc.selectFirst("base[href]");
+        if (baseElement != null) {
+            String resolved = resolve(pageUrl, baseElement.attr("href"));
+            if (resolved != null) {
+                base = resolved;
+            }
+        }
+        List<String> links = new ArrayList<>();
+        for (Element anchor : doc.select("a[href]")) {
+            String href = anchor.attr("href").strip();
+            if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
+                continue;
+            }
+            String url = normalizer.normalize(resolve(base, href));
+            if (url != null) {
+                links.add(url);
+            }
+        }
+        return links;
+    }
+
+    private static String resolve(String base, String href) {
+        String resolved = StringUtil.resolve(base, href.strip());
+        return resolved.isEmpty() ? null : resolved;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.qcrawl.report;
+
+import java.util.Locale;
+
+/** How results are written, chosen with {@code --format}. */
+public enum Format {
+    /** {@code %3d URL} lines, highest count first: the tutorial's output. */
+    TEXT,
+    /** RFC 4180 CSV with a header row. */
+    CSV,
+    /** One JSON document: a summary and the rows. */
+    JSON,
+    /** One JSON object per row, one per line. */
+    JSONL;
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.qcrawl.report;
+
+import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.crawl.UrlStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a crawl's results into the rows to print: all of them, or with {@code --broken} only the broken ones. */
+public final class Report {
+    private Report() {
+    }
+
+    /**
+     * @param linkedFrom for each URL, the pages that link to it (used by {@code --broken})
+     */
+    public static List<Row> rows(CrawlResult result, boolean brokenOnly, Map<String, List<String>> linkedFrom) {
+        List<Row> rows = new ArrayList<>(result.rows().size());
+        for (UrlStats stats : result.rows()) {
+            if (!brokenOnly) {
+                rows.add(Row.of(stats, null));
+            } else if (Row.broken(stats)) {
+                rows.add(Row.of(stats, linkedFrom.getOrDefault(stats.url(), List.of())));
+            }
+        }
+        return rows;
+    }
+
+    public static boolean anyBroken(CrawlResult result) {
+        return result.rows().stream().anyMatch(Row::broken);
+    }
+}

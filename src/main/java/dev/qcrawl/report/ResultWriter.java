@@ -1,0 +1,102 @@
+package dev.qcrawl.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.qcrawl.crawl.CrawlResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a crawl's rows in one of the {@link Format}s. */
+public final class ResultWriter {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ResultWriter() {
+    }
+
+    public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Writer out)
+            throws IOException {
+        switch (format) {
+            case TEXT -> text(rows, broken, out);
+            case CSV -> csv(rows, broken, out);
+            case JSON -> json(result, rows, out);
+            case JSONL -> jsonl(rows, out);
+        }
+        out.flush();
+    }
+
+    private static void text(List<Row> rows, boolean broken, Writer out) throws IOException {
+        StringBuilder line = new StringBuilder(128);
+        for (Row row : rows) {
+            line.setLength(0);
+            if (broken) {
+                line.append(row.status() != null ? String.valueOf(row.status()) : row.error()).append(' ')
+                        .append(row.url()).append('\n');
+                for (String from : row.linkedFrom()) {
+                    line.append("    linked from ").append(from).append('\n');
+                }
+            } else {
+                line.append(String.format("%3d %s", row.count(), row.url())).append('\n');
+            }
+            out.write(line.toString());
+        }
+    }
+
+    private static void csv(List<Row> rows, boolean broken, Writer out) throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        CsvSchema.Builder schema = CsvSchema.builder()
+                .addColumn("url").addNumberColumn("count").addNumberColumn("status").addNumberColumn("depth")
+                .addColumn("content_type").addColumn("error").addColumn("referrer");
+        if (broken) {
+            schema.addColumn("linked_from");
+        }
+        try (SequenceWriter writer = mapper.writer(schema.build().withHeader().withLineSeparator("\r\n"))
+                .writeValues(out)) {
+            for (Row row : rows) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("url", row.url());
+                values.put("count", row.count());
+                values.put("status", row.status());
+                values.put("depth", row.depth());
+                values.put("content_type", row.contentType());
+                values.put("error", row.error());
+                values.put("referrer", row.referrer());
+                if (broken) {
+                    values.put("linked_from", String.join(" ", row.linkedFrom()));
+                }
+                writer.write(values);
+            }
+        }
+    }
+
+    private static void json(CrawlResult result, List<Row> rows, Writer out) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("start_url", result.startUrl());
+        summary.put("pages_fetched", result.pagesFetched());
+        summary.put("failures", result.failures());
+        summary.put("urls", rows.size());
+        summary.put("elapsed_seconds", result.elapsed().toNanos() / 1e9);
+        summary.put("stopped", result.stopReason());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("summary", summary);
+        doc.put("rows", rows);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out, doc);
+        out.write('\n');
+    }
+
+    private static void jsonl(List<Row> rows, Writer out) throws IOException {
+        for (Row row : rows) {
+            out.write(JSON.writeValueAsString(row));
+            out.write('\n');
+        }
+    }
+}

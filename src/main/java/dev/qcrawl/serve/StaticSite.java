@@ -1,0 +1,62 @@
+package dev.qcrawl.serve;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.SimpleFileServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A folder served over HTTP on an ephemeral loopback port by the JDK's {@link SimpleFileServer}, for
+ * {@code --serve DIR}: the crawl's own local site, stopped when the crawl ends.
+ */
+public final class StaticSite implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private StaticSite(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts serving {@code root}.
+     *
+     * @throws IllegalArgumentException if {@code root} is not a readable directory
+     */
+    public static StaticSite serve(Path root) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--serve: not a directory: " + root);
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new IllegalArgumentException("--serve: directory is not readable: " + root);
+        }
+        HttpServer server = SimpleFileServer.createFileServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir, SimpleFileServer.OutputLevel.NONE);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.start();
+        return new StaticSite(server, executor);
+    }
+
+    /** The root URL, e.g. {@code http://127.0.0.1:41234/}. */
+    public String rootUrl() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort() + "/";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+}
