@@ -1,0 +1,163 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.TestServer;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, run as a process: --serve, logs on stderr, quiet mode, failures and exit codes. */
+class CliIT {
+
+    @Test
+    void servesTheExampleSiteAndPrintsTheWalkCounts() throws Exception {
+        Path site = Path.of("examples", "site");
+        Cli.Run run = Jar.run("--serve", site.toString(), "-d", "3", "-q");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        List<String> lines = run.lines();
+        String origin = lines.get(0).replaceAll("^\\s*\\d+ (http://127\\.0\\.0\\.1:\\d+)/.*$", "$1");
+        assertEquals(expectedExampleCounts(site, origin, 3), lines);
+    }
+
+    @Test
+    void logsWorkersOnStderrAndOnlyCountsOnStdout() throws Exception {
+        Cli.Run run = Jar.run("--serve", "examples/site", "-d", "1", "-w", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("[Worker-1 starting]"), run.err());
+        assertTrue(run.err().contains("[Worker-2 starting]"), run.err());
+        assertTrue(run.err().matches("(?s).*\\[Worker-\\d depth=1 url='http://127\\.0\\.0\\.1:\\d+/'].*"), run.err());
+        for (String line : run.lines()) {
+            assertTrue(line.matches("^\\s*\\d+ http://127\\.0\\.0\\.1:\\d+/.*"), line);
+        }
+    }
+
+    @Test
+    void refusedConnectionIsLoggedAndTheCrawlCompletes() throws Exception {
+        int closed = closedPort();
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"http://127.0.0.1:" + closed + "/gone\">x</a><a href=\"/a\">a</a>");
+            server.page("/a", "<p>a</p>");
+            Cli.Run run = Jar.run("--scope", "any", "--retries", "0", "-d", "2", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains("failed at url='http://127.0.0.1:" + closed + "/gone'"), run.err());
+            assertEquals(List.of(
+                    "  1 " + server.url("/"),
+                    "  1 " + server.url("/a"),
+                    "  1 http://127.0.0.1:" + closed + "/gone"), run.lines());
+        }
+    }
+
+    @Test
+    void unreachableStartUrlExitsWith1AndStillPrintsItsCount() throws Exception {
+        int closed = closedPort();
+        Cli.Run run = Jar.run("-q", "--retries", "0", "http://127.0.0.1:" + closed + "/");
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(List.of("  1 http://127.0.0.1:" + closed + "/"), run.lines());
+        assertTrue(run.err().startsWith("qcrawl: could not fetch the start URL"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void quietModePrintsNothingOnStderr() throws Exception {
+        Cli.Run run = Jar.run("-q", "--serve", "examples/site");
+        assertEquals(0, run.exitCode());
+        assertEquals("", run.err());
+        assertFalse(run.out().isEmpty());
+    }
+
+    @Test
+    void badUsageFromTheJarIsOneLineWithExitCode2() throws Exception {
+        Cli.Run run = Jar.run("--queue", "heap", "http://127.0.0.1:1/");
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("qcrawl: "), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void serveWithAPathStartsThere() throws Exception {
+        Cli.Run run = Jar.run("-q", "-d", "1", "--serve", "examples/site", "docs/index.html");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.lines().stream().anyMatch(l -> l.matches("\\s+1 http://127\\.0\\.0\\.1:\\d+/docs/index\\.html")),
+                run.out());
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The walk counts of the example site, computed here from the files with a regex and java.net.URI (not with
+     * the crawler's jsoup and normalizer): the root is the directory listing-free index.html served at "/".
+     */
+    static List<String> expectedExampleCounts(Path site, String origin, int maxDepth) throws IOException {
+        Pattern href = Pattern.compile("<a href=\"([^\"]+)\"");
+        Map<String, List<String>> links = new HashMap<>();
+        try (Stream<Path> files = Files.walk(site)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                String path = "/" + site.relativize(file).toString().replace('\\', '/');
+                URI base = URI.create(origin + path);
+                List<String> targets = new ArrayList<>();
+                Matcher m = href.matcher(Files.readString(file));
+                while (m.find()) {
+                    targets.add(base.resolve(m.group(1)).toString());
+                }
+                links.put(origin + path, targets);
+                if (path.endsWith("/index.html")) {
+                    links.put(origin + path.substring(0, path.length() - "index.html".length()), targets);
+                }
+            }
+        }
+        Map<String, BigInteger> counts = new HashMap<>();
+        Map<String, BigInteger> level = Map.of(origin + "/", BigInteger.ONE);
+        for (int depth = 1; depth <= maxDepth + 1; depth++) {
+            Map<String, BigInteger> next = new HashMap<>();
+            for (Map.Entry<String, BigInteger> e : level.entrySet()) {
+                counts.merge(e.getKey(), e.getValue(), BigInteger::add);
+                if (depth <= maxDepth) {
+                    for (String t : links.getOrDefault(e.getKey(), List.of())) {
+                        next.merge(t, e.getValue(), BigInteger::add);
+                    }
+                }
+            }
+            level = next;
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, BigInteger>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> String.format("%3d %s", e.getValue(), e.getKey()))
+                .toList();
+    }
+
+    @Test
+    void inProcessAndJarAgree() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"/x\">x</a><a href=\"/x\">x</a>");
+            server.page("/x", "<a href=\"/\">home</a>");
+            Cli.Run jar = Jar.run("-q", "-d", "3", server.url("/"));
+            Cli.Run inProcess = Cli.run("-q", "-d", "3", server.url("/"));
+            assertEquals(jar.out(), inProcess.out());
+            // / (1) -> x twice (weight 2 at depth 2) -> / (weight 2 at depth 3) -> x (weight 4 at depth 4, counted only)
+            assertEquals(List.of("  6 " + server.url("/x"), "  3 " + server.url("/")), jar.lines());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Usage errors: exit code 2 and one line on stderr that names the problem, never a stack trace. */
+class CrawlCommandTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-d -1 http://127.0.0.1:9/                 | --max-depth must be >= 0",
+        "-w 0 http://127.0.0.1:9/                  | --num-workers must be between 1",
+        "--queue stack http://127.0.0.1:9/         | expected one of fifo, lifo, priority but was 'stack'",
+        "--format xml http://127.0.0.1:9/          | expected one of text, csv, json, jsonl but was 'xml'",
+        "--scope world http://127.0.0.1:9/         | expected one of host, domain, any but was 'world'",
+        "--frobnicate http://127.0.0.1:9/          | Unknown option: '--frobnicate'",
+        "ftp://127.0.0.1/                          | not an http(s) URL: 'ftp://127.0.0.1/'",
+        "not-a-url                                 | not an http(s) URL: 'not-a-url'",
+        "http://                                   | not a valid URL",
+        "-d two http://127.0.0.1:9/                | Invalid value for option '--max-depth'",
+        "--timeout soon http://127.0.0.1:9/        | expected a duration",
+        "--max-body lots http://127.0.0.1:9/       | expected a size",
+        "--retries -1 http://127.0.0.1:9/          | --retries must be >= 0",
+        "--per-host 0 http://127.0.0.1:9/          | --per-host must be >= 1",
+        "--serve /nonexistent/qcrawl-dir           | --serve: not a directory: /nonexistent/qcrawl-dir",
+        "''                                        | not an http(s) URL",
+    })
+    void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
+        Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        String err = run.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("qcrawl: "), err);
+        assertTrue(err.contains(message), err);
+    }
+
+    @Test
+    void missingUrlIsAUsageError() {
+        Cli.Run run = Cli.run();
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("qcrawl: missing URL"), run.err());
+    }
+
+    @Test
+    void helpListsEveryOptionAndTheExitCodes() {
+        Cli.Run run = Cli.run("--help");
+        assertEquals(0, run.exitCode());
+        for (String option : new String[] {"--max-depth", "--num-workers", "--queue", "--quiet", "--serve", "--unique",
+            "--scope", "--ignore-robots", "--per-host", "--delay", "--user-agent", "--timeout", "--retries",
+            "--max-body", "--max-pages", "--max-redirects", "--format", "--output", "--broken", "--fail-on-broken",
+            "--version", "Exit codes:", "130"}) {
+            assertTrue(run.out().contains(option), option + " missing from --help");
+        }
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        Cli.Run run = Cli.run("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("qcrawl "), run.out());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.qcrawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.LinkGraph;
+import dev.qcrawl.testing.TestServer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What is parsed and what is not, and that every URL is requested at most once per crawl. */
+class FetchOnceIT {
+
+    @Test
+    void nonHtml404And500AreCountedButNotParsed() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"/t.txt\">t</a><a href=\"/404\">m</a><a href=\"/500\">e</a>"
+                    + "<a href=\"/img\">i</a><a href=\"javascript:alert(1)\">js</a><a href=\" JavaScript:go()\">js</a>");
+            server.route("/t.txt", ex -> TestServer.respond(ex, 200, "text/plain", "<a href=\"/never1\">x</a>"));
+            server.route("/404", ex -> TestServer.respond(ex, 404, "text/html", "<a href=\"/never2\">x</a>"));
+            server.route("/500", ex -> TestServer.respond(ex, 500, "text/html", "<a href=\"/never3\">x</a>"));
+            server.route("/img", ex -> TestServer.respond(ex, 200, "image/png", "<a href=\"/never4\">x</a>"));
+            Cli.Run run = Cli.run("-q", "-d", "3", "--retries", "0", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("  1 " + server.url("/"), "  1 " + server.url("/404"), "  1 " + server.url("/500"),
+                    "  1 " + server.url("/img"), "  1 " + server.url("/t.txt")), run.lines());
+            for (String never : new String[] {"/never1", "/never2", "/never3", "/never4"}) {
+                assertEquals(0, server.hits(never), never);
+            }
+        }
+    }
+
+    @Test
+    void eachUrlIsRequestedOnceHoweverManyPathsReachIt() throws Exception {
+        try (TestServer server = new TestServer()) {
+            LinkGraph graph = LinkGraph.complete(8);
+            graph.serveOn(server);
+            for (String queue : new String[] {"fifo", "lifo", "priority"}) {
+                server.allHits().clear();
+                Cli.Run run = Cli.run("-q", "-d", "6", "-w", "16", "--queue", queue, server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(LinkGraph.expectedLines(graph.walkCounts(6), server.url(""), server.url("/")), run.lines());
+                for (Map.Entry<String, AtomicInteger> e : server.allHits().entrySet()) {
+                    assertEquals(1, e.getValue().get(), "requests for " + e.getKey());
+                }
+                assertTrue(server.hits("/p7.html") == 1);
+            }
+        }
+    }
+}

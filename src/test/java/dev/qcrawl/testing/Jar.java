@@ -1,0 +1,50 @@
+package dev.qcrawl.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code target/qcrawl.jar} as a separate process, the way a user does. */
+public final class Jar {
+    private Jar() {
+    }
+
+    public static Path path() {
+        Path jar = Path.of("target", "qcrawl.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("target/qcrawl.jar is missing: run the tests with 'mvn verify'");
+        }
+        return jar;
+    }
+
+    public static ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(path().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** Runs to the end (at most a minute) and returns what it printed. */
+    public static Cli.Run run(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("qcrawl-out", ".txt");
+        Path err = Files.createTempFile("qcrawl-err", ".txt");
+        try {
+            Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("qcrawl did not finish within a minute");
+            }
+            return new Cli.Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
