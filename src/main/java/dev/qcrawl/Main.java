@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Warmup.start();
         System.exit(CrawlCommand.run(args));
     }
 }

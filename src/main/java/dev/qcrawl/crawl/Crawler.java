@@ -30,6 +30,7 @@ public final class Crawler {
     private final CrawlEvents events;
     private final Frontier<Job> frontier;
     private final Pending pending = new Pending();
+    private final Levels levels;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicLong budget;
     private final LongAdder fetched = new LongAdder();
@@ -41,6 +42,7 @@ public final class Crawler {
         this.loader = loader;
         this.events = events;
         this.frontier = QueueFrontier.of(config.queue(), Job::urlLength);
+        this.levels = new Levels(config.maxDepth());
         this.budget = new AtomicLong(config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages());
     }
 
@@ -50,7 +52,13 @@ public final class Crawler {
         Node start = nodes.intern(config.startUrl());
         start.reachedAt(1, null);
         switch (config.mode()) {
-            case WALK -> offer(start, 1, BigInteger.ONE);
+            case WALK -> {
+                if (config.maxDepth() == 0) {
+                    start.count().add(1); // counted, never fetched
+                } else {
+                    offer(start, 1, BigInteger.ONE);
+                }
+            }
             case UNIQUE -> {
                 start.count().add(1);
                 enqueue(new Job(start, 1, null));
@@ -103,12 +111,13 @@ public final class Crawler {
             } catch (InterruptedException e) {
                 return;
             }
+            boolean parked = false;
             try {
                 if (stopReason.get() != null) {
                     return;
                 }
                 switch (config.mode()) {
-                    case WALK -> walk(name, job);
+                    case WALK -> parked = walk(name, job);
                     case UNIQUE -> unique(name, job);
                 }
             } catch (InterruptedException e) {
@@ -118,21 +127,41 @@ public final class Crawler {
                 // A bug must not kill the worker or hang the crawl: report it and go on with the next job.
                 LOG.error("[{} internal error at url='{}': {}]", name, job.node().url(), e.toString(), e);
             } finally {
-                pending.done();
+                if (!parked) {
+                    pending.done();
+                }
             }
         }
     }
 
-    /** Walk mode: the job's weight is the number of paths it stands for; children get weight x multiplicity. */
-    private void walk(String name, Job job) throws InterruptedException {
+    /**
+     * Walk mode: the job's weight is the number of paths it stands for; children get weight x multiplicity. A job
+     * taken before the depths below it have drained is parked (its page is fetched meanwhile); returns true then.
+     */
+    private boolean walk(String name, Job job) throws InterruptedException {
+        Node node = job.node();
+        if (!levels.ready(job.depth())) {
+            visit(name, node);
+            if (levels.parkUnlessReady(job)) {
+                return true;
+            }
+        }
+        try {
+            expand(name, job);
+        } finally {
+            for (Job ready : levels.finished(job.depth())) {
+                frontier.put(ready);
+            }
+        }
+        return false;
+    }
+
+    private void expand(String name, Job job) throws InterruptedException {
         Node node = job.node();
         node.claim(job);
         BigInteger weight = job.weight().value();
         node.count().add(weight);
         int depth = job.depth();
-        if (depth > config.maxDepth()) {
-            return;
-        }
         events.visiting(name, depth, node.url());
         Visit visit = visit(name, node);
         Links links = visit.links();
@@ -198,6 +227,7 @@ public final class Crawler {
     private void offer(Node node, int depth, BigInteger weight) {
         Job job = node.offer(depth, weight);
         if (job != null) {
+            levels.created(depth);
             enqueue(job);
         }
     }

@@ -32,6 +32,9 @@ final class Pending {
     }
 
     void await() throws InterruptedException {
+        if (jobs.get() == 0) {
+            return; // nothing was ever queued (e.g. --max-depth 0)
+        }
         over.await();
     }
 }

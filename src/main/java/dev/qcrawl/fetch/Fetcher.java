@@ -43,6 +43,8 @@ public final class Fetcher implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
+                // The client's own completion tasks run on virtual threads: cheaper than its default pool here.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         this.hosts = new HostPolicy(settings.perHost(), settings.delay(), ticker);
         this.robots = settings.obeyRobots()

@@ -40,18 +40,56 @@ public final class LinkExtractor {
                 base = resolved;
             }
         }
+        String origin = originOf(base);
+        String directory = UrlNormalizer.alreadyNormal(base) ? base.substring(0, base.lastIndexOf('/') + 1) : null;
         List<String> links = new ArrayList<>();
         for (Element anchor : doc.select("a[href]")) {
             String href = anchor.attr("href").strip();
             if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
                 continue;
             }
-            String url = normalizer.normalize(resolve(base, href));
+            String url = quickResolve(origin, directory, href);
+            if (url == null) {
+                url = normalizer.normalize(resolve(base, href));
+            }
             if (url != null) {
                 links.add(url);
             }
         }
         return links;
+    }
+
+    /**
+     * The common cases without the general resolver: an absolute path ({@code /a/b.html}) or a plain relative
+     * name ({@code b.html}) whose result is already in normal form. Returns null for everything else.
+     */
+    private static String quickResolve(String origin, String directory, String href) {
+        if (href.isEmpty()) {
+            return null;
+        }
+        String candidate;
+        char first = href.charAt(0);
+        if (first == '/') {
+            if (origin == null || (href.length() > 1 && (href.charAt(1) == '/' || href.charAt(1) == '\\'))) {
+                return null;
+            }
+            candidate = origin + href;
+        } else if (directory != null && ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')
+                || (first >= '0' && first <= '9') || first == '_') && href.indexOf(':') < 0) {
+            candidate = directory + href;
+        } else {
+            return null;
+        }
+        return UrlNormalizer.alreadyNormal(candidate) ? candidate : null;
+    }
+
+    /** {@code scheme://host[:port]} of an already normal URL, or null. */
+    private static String originOf(String base) {
+        if (!UrlNormalizer.alreadyNormal(base)) {
+            return null;
+        }
+        int slash = base.indexOf('/', base.indexOf("://") + 3);
+        return slash < 0 ? null : base.substring(0, slash);
     }
 
     private static String resolve(String base, String href) {

@@ -1,7 +1,6 @@
 package dev.qcrawl.links;
 
 import crawlercommons.filters.basic.BasicURLNormalizer;
-import java.util.Locale;
 
 /**
  * Puts a URL in one canonical form so that one page has one name: crawler-commons' {@link BasicURLNormalizer}
@@ -21,6 +20,9 @@ public final class UrlNormalizer {
         if (!isHttp(trimmed)) {
             return null;
         }
+        if (alreadyNormal(trimmed)) {
+            return trimmed;
+        }
         String normalized;
         try {
             normalized = normalizer.filter(trimmed);
@@ -38,7 +40,74 @@ public final class UrlNormalizer {
         return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+    /**
+     * A fast, conservative test for URLs that normalization would leave unchanged (the common case on a real
+     * site): lower-case http(s) scheme and host, no default port, a path of plain characters without dot
+     * segments, empty or doubled slashes, no query, escape or fragment. Anything else goes the full way.
+     */
+    static boolean alreadyNormal(String url) {
+        int i;
+        boolean https;
+        if (url.startsWith("http://")) {
+            i = 7;
+            https = false;
+        } else if (url.startsWith("https://")) {
+            i = 8;
+            https = true;
+        } else {
+            return false;
+        }
+        int n = url.length();
+        int hostStart = i;
+        while (i < n) {
+            char c = url.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (c == '.' && i > hostStart
+                    && url.charAt(i - 1) != '.')) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i == hostStart || url.charAt(i - 1) == '.' || url.charAt(i - 1) == '-' || url.charAt(hostStart) == '-') {
+            return false;
+        }
+        if (url.startsWith("xn--", hostStart) || url.contains(".xn--")) {
+            return false;
+        }
+        if (i < n && url.charAt(i) == ':') {
+            int portStart = ++i;
+            while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+                i++;
+            }
+            int digits = i - portStart;
+            if (digits == 0 || digits > 5 || url.charAt(portStart) == '0') {
+                return false;
+            }
+            int port = Integer.parseInt(url, portStart, i, 10);
+            if (port > 65535 || port == (https ? 443 : 80)) {
+                return false;
+            }
+        }
+        if (i >= n || url.charAt(i) != '/') {
+            return false;
+        }
+        char previous = 0;
+        for (; i < n; i++) {
+            char c = url.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '~' || c == '.' || c == '/';
+            if (!plain) {
+                return false;
+            }
+            if (c == '/' && previous == '/') {
+                return false;
+            }
+            if (c == '.' && previous == '/') {
+                // "/." starts a possible dot segment ("/./", "/../", "/.", "/.."): let the normalizer decide.
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 }

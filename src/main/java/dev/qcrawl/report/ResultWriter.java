@@ -15,9 +15,12 @@ import java.util.Map;
 
 /** Writes a crawl's rows in one of the {@link Format}s. */
 public final class ResultWriter {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Jackson is loaded only when a JSON format is asked for: text output starts faster without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
 
     private ResultWriter() {
     }
@@ -89,13 +92,13 @@ public final class ResultWriter {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", summary);
         doc.put("rows", rows);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, doc);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, doc);
         out.write('\n');
     }
 
     private static void jsonl(List<Row> rows, Writer out) throws IOException {
         for (Row row : rows) {
-            out.write(JSON.writeValueAsString(row));
+            out.write(Json.MAPPER.writeValueAsString(row));
             out.write('\n');
         }
     }

@@ -1,0 +1,29 @@
+package dev.qcrawl;
+
+import java.security.NoSuchAlgorithmException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Start-up work done on a second core while picocli parses the command line: the JDK's default TLS context
+ * (which {@link java.net.http.HttpClient} builds eagerly, about 150 ms of class loading) and the HTML parser's
+ * classes. It changes nothing observable; it only moves class loading off the critical path.
+ */
+final class Warmup {
+    private Warmup() {
+    }
+
+    static void start() {
+        Thread t = new Thread(Warmup::run, "qcrawl-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            return; // the crawl will report it if it matters
+        }
+        org.jsoup.Jsoup.parse("<a href=\"/\">x</a>", "http://localhost/").select("a[href]");
+    }
+}
