@@ -159,8 +159,7 @@ public final class Crawler {
     private void expand(String name, Job job) throws InterruptedException {
         Node node = job.node();
         node.claim(job);
-        BigInteger weight = job.weight().value();
-        node.count().add(weight);
+        BigInteger weight = job.weight().value(); // already counted when offered
         int depth = job.depth();
         events.visiting(name, depth, node.url());
         Visit visit = visit(name, node);
@@ -224,7 +223,9 @@ public final class Crawler {
         });
     }
 
+    /** Counts the paths at once (so an interrupted crawl keeps them) and queues or coalesces their job. */
     private void offer(Node node, int depth, BigInteger weight) {
+        node.count().add(weight);
         Job job = node.offer(depth, weight);
         if (job != null) {
             levels.created(depth);

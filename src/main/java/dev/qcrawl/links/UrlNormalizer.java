@@ -23,16 +23,79 @@ public final class UrlNormalizer {
         if (alreadyNormal(trimmed)) {
             return trimmed;
         }
-        String normalized;
+        // The library's output is not always a fixed point (e.g. "//" in a path, odd escapes): apply it until it
+        // is, so that a normalized URL normalizes to itself.
+        String current = trimmed;
+        for (int round = 0; round < 4; round++) {
+            String next = once(current);
+            if (next == null || next.equals(current) || alreadyNormal(next)) {
+                return next;
+            }
+            current = next;
+        }
+        return null;
+    }
+
+    private String once(String url) {
         try {
-            normalized = normalizer.filter(trimmed);
+            String normalized = normalizer.filter(escapeStrays(url));
+            if (normalized == null || !isHttp(normalized)) {
+                return null;
+            }
+            normalized = escapeStrays(normalized);
+            java.net.URI uri = java.net.URI.create(normalized); // whatever is left must be a valid URI
+            if (uri.getHost() == null || uri.getHost().startsWith(".")) {
+                return null;
+            }
+            return normalized;
         } catch (RuntimeException e) {
             return null;
         }
-        if (normalized == null || !isHttp(normalized)) {
-            return null;
+    }
+
+    /**
+     * Percent-encodes what may not stand in a URI as it is: a '%' that does not start a two-digit escape, and
+     * ASCII characters outside RFC 3986 (space, quotes, angle brackets, backslash, braces, '|', '^', '`',
+     * controls). Non-ASCII characters are left to the normalizer, which encodes them as UTF-8.
+     */
+    static String escapeStrays(String url) {
+        StringBuilder out = null;
+        int n = url.length();
+        int scheme = url.indexOf("://");
+        int pathStart = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
+        if (pathStart < 0) {
+            pathStart = n;
         }
-        return normalized;
+        for (int i = 0; i < n; i++) {
+            char c = url.charAt(i);
+            String replacement = null;
+            if ((c == '[' || c == ']') && i >= pathStart) {
+                replacement = c == '[' ? "%5B" : "%5D"; // brackets belong to IPv6 hosts only
+            } else if (c == '%') {
+                if (i + 2 >= n || !isHex(url.charAt(i + 1)) || !isHex(url.charAt(i + 2))) {
+                    replacement = "%25";
+                }
+            } else if (c < 0x80 && STRAY.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
+                replacement = String.format("%%%02X", (int) c);
+            }
+            if (replacement != null && out == null) {
+                out = new StringBuilder(n + 16).append(url, 0, i);
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? url : out.toString();
+    }
+
+    private static final String STRAY = " \"<>\\^`{|}";
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Whether the string starts with an {@code http:} or {@code https:} scheme, in any case. */

@@ -1,0 +1,239 @@
+package dev.qcrawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Servers that misbehave: nothing counted is lost, and no crawl hangs. */
+class FaultsIT {
+
+    /** A raw socket server that runs {@code behaviour} on every connection. */
+    private static final class RawServer implements AutoCloseable {
+        final ServerSocket socket;
+        final List<Socket> accepted = new ArrayList<>();
+        final Thread acceptor;
+
+        interface Behaviour {
+            void serve(Socket client) throws IOException, InterruptedException;
+        }
+
+        RawServer(Behaviour behaviour) throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            acceptor = Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket client = socket.accept();
+                        synchronized (accepted) {
+                            accepted.add(client);
+                        }
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                behaviour.serve(client);
+                            } catch (IOException | InterruptedException e) {
+                                // the test decides how the connection ends
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            synchronized (accepted) {
+                for (Socket s : accepted) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static void readRequest(Socket client) throws IOException {
+        InputStream in = client.getInputStream();
+        int state = 0;
+        while (state < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return;
+            }
+            state = (b == '\r' || b == '\n') ? state + 1 : 0;
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsBoundedByTheTimeout() throws Exception {
+        try (RawServer silent = new RawServer(client -> Thread.sleep(60_000))) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> Cli.run("-q", "--timeout", "1s", "--retries", "0", "--ignore-robots", silent.url("/")));
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals(List.of("  1 " + silent.url("/")), run.lines());
+            assertTrue(run.err().contains("timeout"), run.err());
+        }
+    }
+
+    @Test
+    void aConnectionClosedMidBodyIsAFailureNotAHang() throws Exception {
+        try (RawServer cut = new RawServer(client -> {
+            readRequest(client);
+            OutputStream out = client.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+                    + "<a href='/x'>x</a>").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            client.close();
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> Cli.run("-q", "--retries", "0", "--ignore-robots", cut.url("/")));
+            assertEquals(List.of("  1 " + cut.url("/")), run.lines());
+        }
+    }
+
+    @Test
+    void anEndlessChunkedPageIsCutAtMaxBodyAndParsed() throws Exception {
+        try (RawServer endless = new RawServer(client -> {
+            readRequest(client);
+            OutputStream out = client.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "<a href='/more'>more</a>\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
+            byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                out.write(head);
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> Cli.run("-q", "-d", "1", "--max-body", "256k", "--ignore-robots", "--format", "csv",
+                            endless.url("/")));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("too-large"), run.out());
+            assertTrue(run.out().contains(endless.url("/more")), run.out());
+        }
+    }
+
+    @Test
+    void aServerThatDiesDuringTheCrawlLeavesEveryCountInPlace() throws Exception {
+        TestServer server = new TestServer();
+        String root = server.url("/");
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            links.append("<a href='/p").append(i).append("'>p</a>");
+        }
+        server.page("/", links.toString());
+        server.fallback(ex -> {
+            if (ex.getRequestURI().getPath().equals("/p10")) {
+                Thread.ofVirtual().start(server::close); // the server goes away mid-crawl
+            }
+            TestServer.respond(ex, 200, "text/html", "<a href='/deeper'>d</a>");
+        });
+        Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> Cli.run("-q", "-d", "2", "-w", "1", "--retries", "0", root));
+        assertEquals(0, run.exitCode(), run.err());
+        // Every link of the root page is counted whether or not its fetch succeeded.
+        assertEquals(21, run.lines().stream().filter(l -> !l.contains("/deeper")).count(), run.out());
+        server.close();
+    }
+
+    @Test
+    void aPageWith100000LinksIsCountedExactly() throws Exception {
+        try (TestServer server = new TestServer()) {
+            StringBuilder html = new StringBuilder();
+            for (int i = 0; i < 100_000; i++) {
+                html.append("<a href='/l").append(i % 50_000).append("'>x</a>\n");
+            }
+            server.page("/", html.toString());
+            Cli.Run run = Cli.run("-q", "-d", "1", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(50_001, run.lines().size());
+            assertEquals("  2 " + server.url("/l0"), run.lines().get(0));
+        }
+    }
+
+    @Test
+    void aChainOf10000LinksIsFollowedToTheEnd() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.fallback(ex -> {
+                int n = Integer.parseInt(ex.getRequestURI().getPath().substring(3));
+                TestServer.respond(ex, 200, "text/html", "<a href='/c/" + (n + 1) + "'>next</a>");
+            });
+            Cli.Run unique = Cli.run("-q", "--unique", "-d", "10000", "-w", "4", server.url("/c/1"));
+            assertEquals(0, unique.exitCode(), unique.err());
+            assertEquals(10_001, unique.lines().size());
+            Cli.Run walk = Cli.run("-q", "-d", "10000", "-w", "4", server.url("/c/1"));
+            assertEquals(unique.out(), walk.out());
+        }
+    }
+
+    @Test
+    void aChainOf100RedirectsStopsAtMaxRedirects() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.fallback(ex -> {
+                int n = Integer.parseInt(ex.getRequestURI().getPath().substring(3));
+                ex.getResponseHeaders().set("Location", "/r/" + (n + 1));
+                TestServer.respond(ex, 302, "text/html", "");
+            });
+            Cli.Run run = Cli.run("-q", "--format", "jsonl", "--max-redirects", "10", server.url("/r/1"));
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(run.out().contains("\"error\":\"too-many-redirects\""), run.out());
+            assertEquals(11, server.allHits().keySet().stream().filter(p -> p.startsWith("/r/")).count());
+        }
+    }
+
+    @Test
+    void ctrlCPrintsTheCountsSoFarAndExits130() throws Exception {
+        try (TestServer server = new TestServer()) {
+            StringBuilder links = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                links.append("<a href='/s").append(i).append("'>s</a>");
+            }
+            server.page("/", links.toString());
+            server.route("/robots.txt", ex -> TestServer.respond(ex, 404, "text/plain", ""));
+            server.fallback(ex -> {
+                Thread.sleep(30_000); // slow pages: the crawl is still running when Ctrl-C comes
+                TestServer.respond(ex, 200, "text/html", "x");
+            });
+            Process p = Jar.builder("-q", "-w", "4", server.url("/")).redirectErrorStream(false).start();
+            // wait until the crawl has reached the slow pages, then interrupt it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.hits("/s0") + server.hits("/s1") + server.hits("/s2") + server.hits("/s3") == 0
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.sleep(20); // polling the test server's counters; the crawler itself is not timed
+            }
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            long interrupted = System.nanoTime();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "qcrawl must exit soon after Ctrl-C");
+            long exitMs = (System.nanoTime() - interrupted) / 1_000_000;
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(130, p.exitValue(), err);
+            assertTrue(exitMs < 5000, "exited " + exitMs + " ms after SIGINT");
+            assertTrue(out.contains("  1 " + server.url("/") + "\n"), out);
+            assertEquals(51, out.lines().count(), "the root and its 50 links were counted: " + out);
+            assertTrue(err.contains("interrupted"), err);
+        }
+    }
+}

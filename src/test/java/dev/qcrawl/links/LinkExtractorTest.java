@@ -1,0 +1,85 @@
+package dev.qcrawl.links;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LinkExtractorTest {
+    private final LinkExtractor extractor = new LinkExtractor(new UrlNormalizer());
+
+    private List<String> links(String html, String page) {
+        return extractor.links(html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, page);
+    }
+
+    @Test
+    void resolvesTrimsDropsFragmentsAndKeepsPathCase() {
+        assertEquals(List.of("http://h.example/dir/Page.HTML", "http://h.example/top", "http://h.example/dir/x?q=1"),
+                links("<a href='  Page.HTML#part '>a</a><a href='/top'>b</a><a href='x?q=1#f'>c</a>",
+                        "http://h.example/dir/index.html"));
+    }
+
+    @Test
+    void skipsNonHttpSchemesInAnyCase() {
+        assertEquals(List.of(), links("<a href='javascript:x()'>1</a><a href=' JavaScript:y()'>2</a>"
+                + "<a href='mailto:a@b'>3</a><a href='tel:1'>4</a><a href='data:text/html,hi'>5</a>"
+                + "<a href='ftp://h/'>6</a>", "http://h.example/"));
+    }
+
+    @Test
+    void honoursBaseHref() {
+        assertEquals(List.of("http://other.example/base/rel.html", "http://h.example/abs"),
+                links("<head><base href='http://other.example/base/'></head><a href='rel.html'>r</a>"
+                        + "<a href='http://h.example/abs'>a</a>", "http://h.example/page"));
+    }
+
+    @Test
+    void keepsRepeatsInDocumentOrderAndIgnoresOtherElements() {
+        assertEquals(List.of("http://h.example/a", "http://h.example/b", "http://h.example/a"),
+                links("<a href=/a>1</a><area href=/x><link href=/y><a href=/b>2</a><a>no href</a><a href=/a>3</a>",
+                        "http://h.example/"));
+    }
+
+    @Test
+    void latin1BytesBecomeUtf8PercentEscapes() {
+        byte[] page = "<a href=\"/caf\u00e9.html\">x</a>".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(List.of("http://h.example/caf%C3%A9.html"),
+                extractor.links(page, StandardCharsets.ISO_8859_1, "http://h.example/"));
+    }
+
+    @Test
+    void metaCharsetIsUsedWhenTheHeaderHasNone() {
+        byte[] page = ("<html><head><meta charset=\"iso-8859-1\"></head><body><a href=\"/\u00fc\">x</a>")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(List.of("http://h.example/%C3%BC"), extractor.links(page, null, "http://h.example/"));
+    }
+
+    /** Fuzz: random bytes and broken markup never throw, and every link is absolute, normalized http(s). */
+    @Test
+    void randomBytesAndMalformedHtmlNeverThrow() {
+        Random random = new Random(5);
+        UrlNormalizer normalizer = new UrlNormalizer();
+        String[] pieces = {"<a href=", "\"", "'", ">", "</a>", "<base href=", "/x", "../", "?", "#", "%", "%zz",
+            "http://", "\u0000", "\u00ff", "<!--", "<script>", "&amp;", "&#", "javascript:", " "};
+        for (int i = 0; i < 3000; i++) {
+            byte[] body;
+            if (i % 2 == 0) {
+                body = new byte[random.nextInt(4000)];
+                random.nextBytes(body);
+            } else {
+                StringBuilder sb = new StringBuilder();
+                for (int j = random.nextInt(200); j > 0; j--) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            for (String link : extractor.links(body, null, "http://h.example/dir/page.html")) {
+                assertTrue(UrlNormalizer.isHttp(link), link);
+                assertEquals(link, normalizer.normalize(link), link);
+            }
+        }
+    }
+}
