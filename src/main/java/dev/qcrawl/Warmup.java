@@ -1,7 +1,7 @@
 package dev.qcrawl;
 
-import java.security.NoSuchAlgorithmException;
-import javax.net.ssl.SSLContext;
+import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.links.LinkExtractor;
 
 /**
  * Start-up work done on a second core while picocli parses the command line: the JDK's default TLS context
@@ -19,11 +19,7 @@ final class Warmup {
     }
 
     private static void run() {
-        try {
-            SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            return; // the crawl will report it if it matters
-        }
-        org.jsoup.Jsoup.parse("<a href=\"/\">x</a>", "http://localhost/").select("a[href]");
+        Fetcher.warmUp();
+        LinkExtractor.warmUp();
     }
 }

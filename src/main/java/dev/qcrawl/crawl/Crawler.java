@@ -192,7 +192,7 @@ public final class Crawler {
         events.visiting(name, depth, node.url());
         Visit visit = visit(name, node);
         Links links = visit.links();
-        boolean countLinks = node.firstExpansion();
+        boolean countLinks = links.firstCount();
         int childDepth = depth + 1;
         for (int i = 0; i < links.size(); i++) {
             Node child = links.targets()[i];

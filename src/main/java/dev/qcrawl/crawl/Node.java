@@ -18,8 +18,6 @@ public final class Node {
     private final AtomicReference<Object> visit = new AtomicReference<>();
     /** Walk mode: jobs for this URL still waiting in the frontier, by depth. Guarded by {@code this}. */
     private Map<Integer, Job> waiting;
-    /** Unique mode: whether this page's links have been added to the counts. Guarded by {@code this}. */
-    private boolean linksCounted;
 
     Node(String url) {
         this.url = url;
@@ -78,15 +76,6 @@ public final class Node {
         if (waiting != null && waiting.remove(job.depth(), job) && waiting.isEmpty()) {
             waiting = null;
         }
-    }
-
-    /** Unique mode: true the first time it is called for this URL. */
-    synchronized boolean firstExpansion() {
-        if (linksCounted) {
-            return false;
-        }
-        linksCounted = true;
-        return true;
     }
 
     /** The result of fetching this URL, if it is known already. */

@@ -42,8 +42,9 @@ public final class PageLoader implements Node.VisitLoader {
         if (!scope.contains(uri)) {
             return Visit.skipped("scope");
         }
-        FetchResult result = fetcher.fetch(uri);
+        FetchResult result = fetcher.fetch(uri, target -> known(target, node) != null);
         Visit visit = switch (result) {
+            case FetchResult.Known k -> known(k.finalUri(), node);
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
                     page.truncated() ? "too-large" : null,
                     compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
@@ -59,6 +60,14 @@ public final class PageLoader implements Node.VisitLoader {
             }
         }
         return visit;
+    }
+
+    /** The finished visit of another node for this URL, or null: a redirect to it need not be followed. */
+    private Visit known(URI target, Node self) {
+        String url = normalizer.normalize(target.toString());
+        Node node = url == null ? null : nodes.get(url);
+        // Only a finished visit: waiting for one in progress could deadlock two redirects pointing at each other.
+        return node == null || node == self ? null : node.visitIfDone();
     }
 
     private Links compact(List<String> urls) {

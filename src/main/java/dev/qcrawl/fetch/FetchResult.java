@@ -26,6 +26,10 @@ public sealed interface FetchResult {
     record Failed(URI finalUri, Failure failure, String detail) implements FetchResult {
     }
 
+    /** A redirect led to a URL whose result the caller already has, so it was not requested again. */
+    record Known(URI finalUri) implements FetchResult {
+    }
+
     /** robots.txt forbids the URL (possibly a redirect target). */
     record Disallowed(URI finalUri) implements FetchResult {
     }

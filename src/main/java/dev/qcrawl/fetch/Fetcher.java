@@ -57,8 +57,25 @@ public final class Fetcher implements AutoCloseable {
         });
     }
 
+    /** Loads the JDK's default TLS context ahead of time (the client builds it eagerly); safe to call anytime. */
+    public static void warmUp() {
+        try {
+            javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // nothing to warm; the crawl reports TLS trouble if it matters
+        }
+    }
+
     /** Fetches {@code uri}, following redirects, and says how it ended. Never throws for network trouble. */
     public FetchResult fetch(URI uri) throws InterruptedException {
+        return fetch(uri, target -> false);
+    }
+
+    /**
+     * Fetches {@code uri}, following redirects, but stops with {@link FetchResult.Known} at a redirect target for
+     * which {@code known} is true (the caller has its result already).
+     */
+    public FetchResult fetch(URI uri, java.util.function.Predicate<URI> known) throws InterruptedException {
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
@@ -85,6 +102,9 @@ public final class Fetcher implements AutoCloseable {
                                 "unusable Location: " + r.location().get());
                     }
                     current = next.get();
+                    if (known.test(current)) {
+                        return new FetchResult.Known(current);
+                    }
                 }
                 case Exchange.Response r when r.status() >= 200 && r.status() < 300 -> {
                     if (r.body() != null) {

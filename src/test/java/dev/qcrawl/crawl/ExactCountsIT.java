@@ -89,4 +89,28 @@ class ExactCountsIT {
             }
         }
     }
+
+    @Test
+    void uniqueModeTreatsARedirectAndItsTargetAsOneFetchedPage() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/old'>old</a><a href='/new/'>new</a>");
+            server.route("/old", ex -> {
+                ex.getResponseHeaders().set("Location", "/new/");
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            server.page("/new/", "<a href='child'>child</a>");
+            server.page("/new/child", "<p>child</p>");
+            for (String queue : new String[] {"fifo", "lifo", "priority"}) {
+                server.allHits().clear();
+                Cli.Run run = Cli.run("-q", "--unique", "--queue", queue, "-w", "1", "-d", "3", server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(1, server.hits("/new/"), queue);
+                assertEquals(java.util.List.of(
+                        "  1 " + server.url("/"),
+                        "  1 " + server.url("/new/"),
+                        "  1 " + server.url("/new/child"),
+                        "  1 " + server.url("/old")), run.lines(), queue);
+            }
+        }
+    }
 }
