@@ -8,7 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Warmup.start();
+        Warmup.start(args);
         System.exit(CrawlCommand.run(args));
     }
 }

@@ -2,23 +2,28 @@ package dev.qcrawl;
 
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.serve.StaticSite;
 
 /**
- * Start-up work done on a second core while picocli parses the command line: the JDK's default TLS context
- * (which {@link java.net.http.HttpClient} builds eagerly, about 150 ms of class loading) and the HTML parser's
- * classes. It changes nothing observable; it only moves class loading off the critical path.
+ * Start-up work done on a second core while picocli parses the command line: the HTTP client, the HTML parser
+ * and URL normalizer, and with {@code --serve} the file server's classes. It changes nothing observable; it only
+ * moves class loading off the critical path.
  */
 final class Warmup {
     private Warmup() {
     }
 
-    static void start() {
-        Thread t = new Thread(Warmup::run, "qcrawl-warmup");
+    static void start(String[] args) {
+        boolean serve = java.util.Arrays.stream(args).anyMatch(a -> a.equals("--serve") || a.startsWith("--serve="));
+        Thread t = new Thread(() -> run(serve), "qcrawl-warmup");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void run() {
+    private static void run(boolean serve) {
+        if (serve) {
+            StaticSite.warmUp();
+        }
         Fetcher.warmUp();
         LinkExtractor.warmUp();
     }

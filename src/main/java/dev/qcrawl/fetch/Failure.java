@@ -21,6 +21,7 @@ public enum Failure {
     REDIRECT_LOOP(false),
     TOO_MANY_REDIRECTS(false),
     BAD_REDIRECT(false),
+    TLS(false),
     PROTOCOL(false),
     IO(true);
 
@@ -52,6 +53,9 @@ public enum Failure {
         }
         Throwable cause = e;
         for (int i = 0; i < 5 && cause != null; i++) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return TLS;
+            }
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
                 return REFUSED;
             }

@@ -39,13 +39,7 @@ public final class Fetcher implements AutoCloseable {
     public Fetcher(FetchSettings settings, Ticker ticker) {
         this.settings = settings;
         this.ticker = ticker;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                // The client's own completion tasks run on virtual threads: cheaper than its default pool here.
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.client = client(settings.connectTimeout());
         this.hosts = new HostPolicy(settings.perHost(), settings.delay(), ticker);
         this.robots = settings.obeyRobots()
                 ? new RobotsCache(settings.robotName(), settings.maxCrawlDelay(), this::fetchRobots)
@@ -57,13 +51,48 @@ public final class Fetcher implements AutoCloseable {
         });
     }
 
-    /** Loads the JDK's default TLS context ahead of time (the client builds it eagerly); safe to call anytime. */
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<HttpClient>>
+            PREBUILT = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * Builds the HTTP client for the default settings ahead of time, on a spare core while the command line is
+     * parsed (the client loads the JDK's TLS stack eagerly, a good part of start-up). The first fetcher with the
+     * default connect timeout takes it; any other builds its own.
+     */
     public static void warmUp() {
-        try {
-            javax.net.ssl.SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            // nothing to warm; the crawl reports TLS trouble if it matters
+        java.util.concurrent.CompletableFuture<HttpClient> future = new java.util.concurrent.CompletableFuture<>();
+        if (PREBUILT.compareAndSet(null, future)) {
+            try {
+                future.complete(build(DEFAULT_CONNECT_TIMEOUT));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
         }
+    }
+
+    private static HttpClient client(Duration connectTimeout) {
+        java.util.concurrent.CompletableFuture<HttpClient> prebuilt = PREBUILT.getAndSet(null);
+        if (prebuilt != null && connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT)) {
+            try {
+                return prebuilt.join();
+            } catch (RuntimeException e) {
+                // build one below
+            }
+        }
+        return build(connectTimeout);
+    }
+
+    private static HttpClient build(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .sslContext(LazyTls.context())
+                .sslParameters(LazyTls.parameters())
+                // The client's own completion tasks run on virtual threads: cheaper than its default pool here.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 
     /** Fetches {@code uri}, following redirects, and says how it ended. Never throws for network trouble. */

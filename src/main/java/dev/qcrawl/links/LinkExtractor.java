@@ -26,7 +26,8 @@ public final class LinkExtractor {
 
     /** Loads the parser's classes ahead of time, on a spare core, to shorten start-up. */
     public static void warmUp() {
-        Jsoup.parse("<a href=\"/\">x</a>", "http://localhost/").select("a[href]");
+        new LinkExtractor(new UrlNormalizer()).links("<a href='x'>x</a><a href='/%7Ey z'>y</a>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), null, "http://localhost/");
     }
 
     /** The page's links in document order, repeats included. Never throws on malformed input. */

@@ -47,7 +47,12 @@ public final class ResultWriter {
                     line.append("    linked from ").append(from).append('\n');
                 }
             } else {
-                line.append(String.format("%3d %s", row.count(), row.url())).append('\n');
+                // String.format("%3d %s", count, url), without loading the formatter at start-up
+                String count = row.count().toString();
+                for (int pad = count.length(); pad < 3; pad++) {
+                    line.append(' ');
+                }
+                line.append(count).append(' ').append(row.url()).append('\n');
             }
             out.write(line.toString());
         }

@@ -2,6 +2,7 @@ package dev.qcrawl.serve;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.SimpleFileServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -41,6 +42,16 @@ public final class StaticSite implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         return new StaticSite(server, executor);
+    }
+
+    /** Loads the file server's classes ahead of time (no socket is opened). */
+    public static void warmUp() {
+        SimpleFileServer.createFileHandler(Path.of("").toAbsolutePath());
+        try {
+            HttpServer.create().removeContext("/qcrawl-warmup");
+        } catch (IOException | IllegalArgumentException e) {
+            // nothing to warm
+        }
     }
 
     /** The root URL, e.g. {@code http://127.0.0.1:41234/}. */

@@ -22,8 +22,14 @@ public final class Jar {
     }
 
     public static ProcessBuilder builder(String... args) {
+        return builder(List.of(), args);
+    }
+
+    /** With JVM options before {@code -jar}. */
+    public static ProcessBuilder builder(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));
@@ -32,10 +38,15 @@ public final class Jar {
 
     /** Runs to the end (at most a minute) and returns what it printed. */
     public static Cli.Run run(String... args) throws IOException, InterruptedException {
+        return run(List.of(), args);
+    }
+
+    /** With JVM options before {@code -jar}. */
+    public static Cli.Run run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("qcrawl-out", ".txt");
         Path err = Files.createTempFile("qcrawl-err", ".txt");
         try {
-            Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder(jvmOptions, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("qcrawl did not finish within a minute");
