@@ -31,6 +31,8 @@ public final class Crawler {
     private final Frontier<Job> frontier;
     private final Pending pending = new Pending();
     private final Levels levels;
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicLong budget;
     private final LongAdder fetched = new LongAdder();
@@ -73,6 +75,7 @@ public final class Crawler {
             pending.await();
         } finally {
             pool.shutdownNow();
+            timers.shutdownNow();
             // In-flight requests are interrupted; give them a moment to unwind so counts are final.
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -116,9 +119,13 @@ public final class Crawler {
                 if (stopReason.get() != null) {
                     return;
                 }
-                switch (config.mode()) {
-                    case WALK -> parked = walk(name, job);
-                    case UNIQUE -> unique(name, job);
+                if (deferred(job)) {
+                    parked = true;
+                } else {
+                    switch (config.mode()) {
+                        case WALK -> parked = walk(name, job);
+                        case UNIQUE -> unique(name, job);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -203,6 +210,28 @@ public final class Crawler {
                 enqueue(new Job(child, childDepth, null));
             }
         }
+    }
+
+    /**
+     * Puts a job aside while its page's host is not ready for another request (all its slots taken, or its delay
+     * not yet over), so the worker can go on with jobs for other hosts. The job stays pending and comes back to
+     * the frontier when the host frees a slot or its delay has passed.
+     */
+    private boolean deferred(Job job) {
+        Node node = job.node();
+        if (!node.unvisited() || job.depth() > config.maxDepth()) {
+            return false;
+        }
+        long wait = loader.waitFor(node);
+        if (wait == 0) {
+            return false;
+        }
+        if (wait == Long.MAX_VALUE) {
+            loader.whenFree(node, () -> frontier.put(job));
+        } else {
+            timers.schedule(() -> frontier.put(job), wait, TimeUnit.NANOSECONDS);
+        }
+        return true;
     }
 
     private Visit visit(String name, Node node) throws InterruptedException {

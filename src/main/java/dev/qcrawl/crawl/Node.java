@@ -91,7 +91,7 @@ public final class Node {
     }
 
     /** Whether nobody has started to fetch this URL. */
-    boolean unvisited() {
+    public boolean unvisited() {
         return visit.get() == null;
     }
 
@@ -136,6 +136,19 @@ public final class Node {
     @FunctionalInterface
     public interface VisitLoader {
         Visit load(Node node) throws InterruptedException;
+
+        /**
+         * Nanoseconds a fetch of the node's page would wait for its host's turn: 0 now, {@link Long#MAX_VALUE}
+         * while the host is busy. The crawler defers such a job instead of holding a worker.
+         */
+        default long waitFor(Node node) {
+            return 0;
+        }
+
+        /** Runs {@code action} once, when the node's host next frees a request slot. */
+        default void whenFree(Node node, Runnable action) {
+            action.run();
+        }
     }
 
     @Override

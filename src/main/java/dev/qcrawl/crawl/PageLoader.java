@@ -62,6 +62,32 @@ public final class PageLoader implements Node.VisitLoader {
         return visit;
     }
 
+    @Override
+    public long waitFor(Node node) {
+        URI uri = fetchable(node);
+        return uri == null ? 0 : fetcher.waitFor(uri);
+    }
+
+    @Override
+    public void whenFree(Node node, Runnable action) {
+        URI uri = fetchable(node);
+        if (uri == null) {
+            action.run();
+        } else {
+            fetcher.whenFree(uri, action);
+        }
+    }
+
+    /** The node's URL if loading it would make a request (valid and in scope), else null. */
+    private URI fetchable(Node node) {
+        try {
+            URI uri = URI.create(node.url());
+            return scope.contains(uri) ? uri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The finished visit of another node for this URL, or null: a redirect to it need not be followed. */
     private Visit known(URI target, Node self) {
         String url = normalizer.normalize(target.toString());

@@ -56,6 +56,19 @@ public final class Fetcher implements AutoCloseable {
             PREBUILT = new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
+     * How long a request to {@code uri}'s host would have to wait for its turn right now (see
+     * {@link HostPolicy#waitFor}).
+     */
+    public long waitFor(URI uri) {
+        return hosts.waitFor(Origins.of(uri));
+    }
+
+    /** Runs {@code action} once when a request slot of {@code uri}'s host is next released. */
+    public void whenFree(URI uri, Runnable action) {
+        hosts.whenFree(Origins.of(uri), action);
+    }
+
+    /**
      * Builds the HTTP client for the default settings ahead of time, on a spare core while the command line is
      * parsed (the client loads the JDK's TLS stack eagerly, a good part of start-up). The first fetcher with the
      * default connect timeout takes it; any other builds its own.

@@ -42,16 +42,58 @@ public final class HostPolicy {
             gate.permits.release();
             throw e;
         }
-        return gate.permits::release;
+        return gate::release;
+    }
+
+    /**
+     * How long a request to {@code host} would wait if it asked now: 0 if it could start at once,
+     * {@link Long#MAX_VALUE} while every permit of the host is taken, else the nanoseconds until its next slot.
+     * A snapshot: it reserves nothing.
+     */
+    public long waitFor(String host) {
+        Gate gate = gates.get(host);
+        if (gate == null) {
+            return 0;
+        }
+        if (gate.permits.availablePermits() == 0) {
+            return Long.MAX_VALUE;
+        }
+        return gate.untilNext(ticker.nanos());
+    }
+
+    /** Runs {@code action} once, when a permit of {@code host} is next released (or now, if one is free). */
+    public void whenFree(String host, Runnable action) {
+        Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
+        gate.waiters.add(action);
+        if (gate.permits.availablePermits() > 0) {
+            gate.wakeOne();
+        }
     }
 
     private static final class Gate {
         final Semaphore permits;
+        final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private long next = Long.MIN_VALUE;
         private boolean first = true;
 
         Gate(int perHost) {
             permits = new Semaphore(perHost, true);
+        }
+
+        void release() {
+            permits.release();
+            wakeOne();
+        }
+
+        void wakeOne() {
+            Runnable waiter = waiters.poll();
+            if (waiter != null) {
+                waiter.run();
+            }
+        }
+
+        synchronized long untilNext(long now) {
+            return first || now - next >= 0 ? 0 : next - now;
         }
 
         /** Books the earliest start at or after {@code now} that keeps {@code spacing} since the last booking. */

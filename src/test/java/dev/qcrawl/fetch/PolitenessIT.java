@@ -43,4 +43,42 @@ class PolitenessIT {
             assertTrue(maxHolding.get() > 2, "the limit must be what held it: " + maxHolding.get());
         }
     }
+
+    /**
+     * Host A asks for a 1 s Crawl-delay; host B asks for nothing. With two workers, the jobs for A that must wait
+     * are put aside, so every page of B is requested before A's second page - the order is checked, not times.
+     */
+    @Test
+    void aWaitingHostDoesNotHoldUpOtherHosts() throws Exception {
+        try (TestServer a = new TestServer(); TestServer b = new TestServer()) {
+            AtomicInteger sequence = new AtomicInteger();
+            java.util.Map<String, Integer> order = new java.util.concurrent.ConcurrentHashMap<>();
+            a.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain", "User-agent: *\nCrawl-delay: 1\n"));
+            StringBuilder root = new StringBuilder();
+            for (int i = 1; i <= 3; i++) {
+                String path = "/a" + i;
+                a.route(path, ex -> {
+                    order.put("A" + path, sequence.incrementAndGet());
+                    TestServer.respond(ex, 200, "text/html", "a");
+                });
+                root.append("<a href='").append(a.url(path)).append("'>a</a>");
+            }
+            for (int i = 1; i <= 4; i++) {
+                String path = "/b" + i;
+                b.route(path, ex -> {
+                    order.put("B" + path, sequence.incrementAndGet());
+                    TestServer.respond(ex, 200, "text/html", "b");
+                });
+                root.append("<a href='").append(b.url(path)).append("'>b</a>");
+            }
+            b.page("/", root.toString());
+            Cli.Run run = Cli.run("-q", "-d", "2", "-w", "2", "--scope", "any", b.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(8, run.lines().size(), run.out());
+            int lastB = java.util.stream.IntStream.rangeClosed(1, 4).map(i -> order.get("B/b" + i)).max().orElseThrow();
+            int secondA = java.util.stream.IntStream.rangeClosed(1, 3).map(i -> order.get("A/a" + i)).sorted()
+                    .skip(1).findFirst().orElseThrow();
+            assertTrue(lastB < secondA, "request order: " + order);
+        }
+    }
 }
