@@ -63,7 +63,9 @@ public final class Crawler {
             }
             case UNIQUE -> {
                 start.count().add(1);
-                enqueue(new Job(start, 1, null));
+                if (config.maxDepth() > 0) {
+                    enqueue(new Job(start, 1, null));
+                }
             }
         }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();

@@ -44,6 +44,11 @@ public interface Progress extends AutoCloseable {
         timer.scheduleAtFixedRate(draw, 100, 100, TimeUnit.MILLISECONDS);
         return () -> {
             timer.shutdownNow();
+            try {
+                timer.awaitTermination(1, TimeUnit.SECONDS); // a draw in progress ends before the line is cleared
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             err.print("\r\033[K");
             err.flush();
         };

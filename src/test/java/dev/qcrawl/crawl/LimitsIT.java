@@ -1,0 +1,46 @@
+package dev.qcrawl.crawl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.LinkGraph;
+import dev.qcrawl.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+class LimitsIT {
+
+    @Test
+    void maxPagesStopsFetchingAndPrintsTheCountsSoFar() throws Exception {
+        try (TestServer server = new TestServer()) {
+            LinkGraph.complete(20).serveOn(server);
+            Cli.Run run = Cli.run("-q", "--unique", "-d", "5", "-w", "1", "--max-pages", "3", "--format", "json",
+                    server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode doc = new ObjectMapper().readTree(run.out());
+            assertEquals(3, doc.get("summary").get("pages_fetched").asInt());
+            assertEquals("max-pages", doc.get("summary").get("stopped").asText());
+            long pageRequests = server.allHits().entrySet().stream()
+                    .filter(e -> !e.getKey().equals("/robots.txt")).mapToInt(e -> e.getValue().get()).sum();
+            assertEquals(3, pageRequests);
+            // every link on the three fetched pages is counted: 20 distinct URLs
+            assertEquals(20, doc.get("rows").size());
+        }
+    }
+
+    @Test
+    void depthZeroCountsTheStartUrlWithoutFetchingIt() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/x'>x</a>");
+            for (String mode : new String[] {"--unique", "--quiet"}) {
+                Cli.Run run = Cli.run("-q", mode, "-d", "0", server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(java.util.List.of("  1 " + server.url("/")), run.lines());
+            }
+            assertEquals(0, server.hits("/"));
+            assertTrue(server.hits("/robots.txt") == 0);
+        }
+    }
+}
