@@ -34,7 +34,7 @@ class LimitsIT {
     void depthZeroCountsTheStartUrlWithoutFetchingIt() throws Exception {
         try (TestServer server = new TestServer()) {
             server.page("/", "<a href='/x'>x</a>");
-            for (String mode : new String[] {"--unique", "--quiet"}) {
+            for (String mode : new String[] {"--unique", "--queue=fifo"}) {
                 Cli.Run run = Cli.run("-q", mode, "-d", "0", server.url("/"));
                 assertEquals(0, run.exitCode(), run.err());
                 assertEquals(java.util.List.of("  1 " + server.url("/")), run.lines());
