@@ -81,4 +81,24 @@ class PolitenessIT {
             assertTrue(lastB < secondA, "request order: " + order);
         }
     }
+
+    @Test
+    void userAgentIsSentAndItsNameSelectsTheRobotsGroup() throws Exception {
+        try (TestServer server = new TestServer()) {
+            java.util.Set<String> agents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            server.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: mybot\nDisallow: /mine\n\nUser-agent: *\nDisallow: /theirs\n"));
+            server.route("/", ex -> {
+                agents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+                TestServer.respond(ex, 200, "text/html", "<a href='/mine'>m</a><a href='/theirs'>t</a>");
+            });
+            server.page("/mine", "m");
+            server.page("/theirs", "t");
+            Cli.Run run = Cli.run("-q", "--user-agent", "MyBot/2.1 (+contact)", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(java.util.Set.of("MyBot/2.1 (+contact)"), agents);
+            assertEquals(0, server.hits("/mine"));
+            assertEquals(1, server.hits("/theirs"));
+        }
+    }
 }

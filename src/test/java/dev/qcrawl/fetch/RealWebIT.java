@@ -50,6 +50,7 @@ class RealWebIT {
                 "<a href='/private/secret.html'>robots</a>",
                 "<a href='" + other + "/elsewhere'>other host name</a>",
                 "<a href='/flaky'>503 then 200</a>",
+                "<a href='/throttled'>429 then 200</a>",
                 "<a href='/slow'>slow</a>",
                 "<a href='/huge'>huge</a>",
                 "<a href='/junk'>junk</a>",
@@ -94,6 +95,17 @@ class RealWebIT {
             }
         });
         server.page("/after-retry", "<p>ok</p>");
+        AtomicInteger throttled = new AtomicInteger();
+        server.route("/throttled", ex -> {
+            if (throttled.getAndIncrement() == 0) {
+                // an HTTP date one second ahead (rounded down to the second, so at most a second's wait)
+                ex.getResponseHeaders().set("Retry-After", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1)));
+                TestServer.respond(ex, 429, "text/html", "slow down");
+            } else {
+                TestServer.respond(ex, 200, "text/html", "<p>ok</p>");
+            }
+        });
         server.route("/slow", ex -> {
             Thread.sleep(5_000); // the server is slow; the client's --timeout 1s must not wait for it
             TestServer.respond(ex, 200, "text/html", "<a href='/never'>late</a>");
@@ -211,6 +223,12 @@ class RealWebIT {
         assertEquals(200, row("/flaky").get("status"));
         assertEquals(2, hits("/flaky"));
         assertEquals(1, row("/after-retry").get("count"));
+    }
+
+    @Test
+    void a429WithAnHttpDateRetryAfterIsRetried() {
+        assertEquals(200, row("/throttled").get("status"));
+        assertEquals(2, hits("/throttled"));
     }
 
     @Test
