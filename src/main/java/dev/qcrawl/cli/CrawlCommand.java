@@ -190,6 +190,18 @@ public final class CrawlCommand implements Callable<Integer> {
         if (retries < 0) {
             throw usage("--retries must be >= 0, got " + retries);
         }
+        if (serve != null && url != null && url.contains("://")) {
+            throw usage("with --serve, give a path on the served site (e.g. docs/index.html), not a URL: " + url);
+        }
+        if (output != null) {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent == null || !java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
+                throw usage("--output: cannot write to " + output + " (its folder must exist and be writable)");
+            }
+            if (java.nio.file.Files.isDirectory(output)) {
+                throw usage("--output: " + output + " is a directory");
+            }
+        }
         StaticSite site = null;
         try {
             String start = url;

@@ -44,7 +44,7 @@ public final class Crawler {
         this.loader = loader;
         this.events = events;
         this.frontier = QueueFrontier.of(config.queue(), Job::urlLength);
-        this.levels = new Levels(config.maxDepth());
+        this.levels = new Levels();
         this.budget = new AtomicLong(config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages());
     }
 

@@ -1,29 +1,28 @@
 package dev.qcrawl.crawl;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Walk mode's guarantee that each (URL, depth) is expanded once: a job of depth d is expanded only when no job
  * of a smaller depth is left (queued, in flight or parked), because only then has all the weight for it
  * arrived. A job taken earlier is parked - it stays in its node's waiting set and keeps absorbing weight - and
  * is put back in the frontier when the depths below it drain. Without this, weight arriving after a job was
- * taken would need a second job, and such splits compound level after level.
+ * taken would need a second job, and such splits compound level after level. Storage grows with the depths in
+ * use, not with {@code --max-depth}.
  */
 final class Levels {
-    private final long[] live;
-    private final List<List<Job>> parked;
+    private long[] live = new long[16];
+    private final Map<Integer, List<Job>> parked = new HashMap<>();
     private int lowest = 1;
 
-    Levels(int maxDepth) {
-        live = new long[maxDepth + 2];
-        parked = new ArrayList<>(maxDepth + 2);
-        for (int i = 0; i < maxDepth + 2; i++) {
-            parked.add(new ArrayList<>());
-        }
-    }
-
     synchronized void created(int depth) {
+        if (depth >= live.length) {
+            live = Arrays.copyOf(live, Math.max(depth + 1, live.length * 2));
+        }
         live[depth]++;
     }
 
@@ -37,7 +36,7 @@ final class Levels {
         if (job.depth() <= lowest) {
             return false;
         }
-        parked.get(job.depth()).add(job);
+        parked.computeIfAbsent(job.depth(), d -> new ArrayList<>()).add(job);
         return true;
     }
 
@@ -50,11 +49,7 @@ final class Levels {
         while (lowest < live.length - 1 && live[lowest] == 0) {
             lowest++;
         }
-        List<Job> ready = parked.get(lowest);
-        if (ready.isEmpty()) {
-            return List.of();
-        }
-        parked.set(lowest, new ArrayList<>());
-        return ready;
+        List<Job> ready = parked.remove(lowest);
+        return ready == null ? List.of() : ready;
     }
 }

@@ -29,6 +29,9 @@ class CrawlCommandTest {
         "--per-host 0 http://127.0.0.1:9/          | --per-host must be >= 1",
         "--serve /nonexistent/qcrawl-dir           | --serve: not a directory: /nonexistent/qcrawl-dir",
         "''                                        | not an http(s) URL",
+        "-o /nonexistent/dir/out.txt http://127.0.0.1:9/ | --output: cannot write to /nonexistent/dir/out.txt",
+        "-o /tmp http://127.0.0.1:9/               | --output: /tmp is a directory",
+        "--serve examples/site http://127.0.0.1:9/ | with --serve, give a path on the served site",
     })
     void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
         Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));
