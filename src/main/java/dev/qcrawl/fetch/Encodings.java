@@ -30,6 +30,16 @@ final class Encodings {
         buffered.reset();
         // A zlib header is CMF=0x?8 with (CMF*256 + FLG) divisible by 31; anything else is raw deflate.
         boolean zlib = cmf >= 0 && flg >= 0 && (cmf & 0x0f) == 8 && ((cmf << 8) | flg) % 31 == 0;
-        return new InflaterInputStream(buffered, new Inflater(!zlib), 16 * 1024);
+        Inflater inflater = new Inflater(!zlib);
+        return new InflaterInputStream(buffered, inflater, 16 * 1024) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end(); // a supplied inflater is not ended by the stream; free its native memory now
+                }
+            }
+        };
     }
 }

@@ -45,6 +45,8 @@ class RealWebIT {
                 "<a href='/latin1'>latin-1</a>",
                 "<a href='/utf8'>utf-8</a>",
                 "<a href='/gzip'>gzip</a>",
+                "<a href='/deflate'>zlib deflate</a>",
+                "<a href='/rawdeflate'>raw deflate</a>",
                 "<a href='/xhtml'>xhtml</a>",
                 "<a href='/image.png'>image</a>",
                 "<a href='/private/secret.html'>robots</a>",
@@ -79,6 +81,19 @@ class RealWebIT {
             TestServer.respond(ex, 200, "text/html; charset=utf-8", bytes.toByteArray());
         });
         server.page("/from-gzip", "<p>g</p>");
+        for (boolean raw : new boolean[] {false, true}) {
+            String path = raw ? "/rawdeflate" : "/deflate";
+            server.route(path, ex -> {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(bytes,
+                        new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, raw))) {
+                    z.write(("<a href='/from" + path + "'>d</a>").getBytes(StandardCharsets.UTF_8));
+                }
+                ex.getResponseHeaders().set("Content-Encoding", "deflate");
+                TestServer.respond(ex, 200, "text/html", bytes.toByteArray());
+            });
+            server.page("/from" + path, "<p>d</p>");
+        }
         server.route("/xhtml", ex -> TestServer.respond(ex, 200, "application/xhtml+xml",
                 "<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body><a href='/from-xhtml'>x</a></body></html>"));
         server.page("/from-xhtml", "<p>x</p>");
@@ -195,6 +210,8 @@ class RealWebIT {
     @Test
     void gzipAndXhtmlPagesAreParsed() {
         assertEquals(200, row("/from-gzip").get("status"));
+        assertEquals(200, row("/from/deflate").get("status"));
+        assertEquals(200, row("/from/rawdeflate").get("status"));
         assertEquals(200, row("/from-xhtml").get("status"));
     }
 
