@@ -21,6 +21,7 @@ final class Warmup {
     }
 
     private static void run(boolean serve) {
+        org.slf4j.LoggerFactory.getLogger("qcrawl"); // the logging back end reads its configuration once
         if (serve) {
             StaticSite.warmUp();
         }

@@ -9,8 +9,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters for qcrawl's option types, with error messages that name the valid choices. */
-final class Conversions {
+/**
+ * picocli converters for qcrawl's option types, with error messages that name the valid choices. Public so that
+ * picocli instantiates them without reflective access checks.
+ */
+public final class Conversions {
     private Conversions() {
     }
 
@@ -18,7 +21,7 @@ final class Conversions {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
     /** {@code 500ms}, {@code 1.5s}, {@code 2m}; a bare number is seconds. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
@@ -41,7 +44,7 @@ final class Conversions {
     }
 
     /** {@code 10MiB}, {@code 512k}, {@code 1048576}: binary units, a bare number is bytes. */
-    static final class SizeConverter implements ITypeConverter<Long> {
+    public static final class SizeConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
@@ -70,7 +73,7 @@ final class Conversions {
     }
 
     /** Case-insensitive enum names, listed in lower case when the value is not one of them. */
-    abstract static class LowerCaseEnum<E extends Enum<E>> implements ITypeConverter<E> {
+    public abstract static class LowerCaseEnum<E extends Enum<E>> implements ITypeConverter<E> {
         private final Class<E> type;
 
         LowerCaseEnum(Class<E> type) {
@@ -93,20 +96,20 @@ final class Conversions {
         }
     }
 
-    static final class QueueConverter extends LowerCaseEnum<dev.qcrawl.frontier.QueueType> {
-        QueueConverter() {
+    public static final class QueueConverter extends LowerCaseEnum<dev.qcrawl.frontier.QueueType> {
+        public QueueConverter() {
             super(dev.qcrawl.frontier.QueueType.class);
         }
     }
 
-    static final class ScopeConverter extends LowerCaseEnum<dev.qcrawl.links.Scope> {
-        ScopeConverter() {
+    public static final class ScopeConverter extends LowerCaseEnum<dev.qcrawl.links.Scope> {
+        public ScopeConverter() {
             super(dev.qcrawl.links.Scope.class);
         }
     }
 
-    static final class FormatConverter extends LowerCaseEnum<dev.qcrawl.report.Format> {
-        FormatConverter() {
+    public static final class FormatConverter extends LowerCaseEnum<dev.qcrawl.report.Format> {
+        public FormatConverter() {
             super(dev.qcrawl.report.Format.class);
         }
     }

@@ -47,6 +47,7 @@ public final class StaticSite implements AutoCloseable {
     /** Loads the file server's classes ahead of time (no socket is opened). */
     public static void warmUp() {
         SimpleFileServer.createFileHandler(Path.of("").toAbsolutePath());
+        java.net.URLConnection.getFileNameMap().getContentTypeFor("index.html"); // the MIME table it serves with
         try {
             HttpServer.create().removeContext("/qcrawl-warmup");
         } catch (IOException | IllegalArgumentException e) {
