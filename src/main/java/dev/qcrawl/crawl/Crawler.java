@@ -31,6 +31,8 @@ public final class Crawler {
     private final Frontier<Job> frontier;
     private final Pending pending = new Pending();
     private final Levels levels;
+    /** The longest a job put aside for a busy host waits before it is tried again. */
+    private static final long BUSY_RECHECK_MS = 250;
     private final java.util.concurrent.ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
@@ -228,10 +230,21 @@ public final class Crawler {
         if (wait == 0) {
             return false;
         }
+        java.util.concurrent.atomic.AtomicBoolean back = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.BooleanSupplier requeue = () -> {
+            if (!back.compareAndSet(false, true)) {
+                return false;
+            }
+            frontier.put(job);
+            return true;
+        };
         if (wait == Long.MAX_VALUE) {
-            loader.whenFree(node, () -> frontier.put(job));
+            loader.whenFree(node, requeue);
+            // A freed slot wakes one deferred job, which may then find its page fetched by someone else and not
+            // use the slot; the timer bounds the wait of the others in that case.
+            timers.schedule(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
         } else {
-            timers.schedule(() -> frontier.put(job), wait, TimeUnit.NANOSECONDS);
+            timers.schedule(requeue::getAsBoolean, wait, TimeUnit.NANOSECONDS);
         }
         return true;
     }

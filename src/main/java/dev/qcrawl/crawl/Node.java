@@ -145,9 +145,12 @@ public final class Node {
             return 0;
         }
 
-        /** Runs {@code action} once, when the node's host next frees a request slot. */
-        default void whenFree(Node node, Runnable action) {
-            action.run();
+        /**
+         * Calls {@code action} when the node's host next frees a request slot; it returns false if it had
+         * nothing left to do, and then the next waiter is called.
+         */
+        default void whenFree(Node node, java.util.function.BooleanSupplier action) {
+            action.getAsBoolean();
         }
     }
 

@@ -69,10 +69,10 @@ public final class PageLoader implements Node.VisitLoader {
     }
 
     @Override
-    public void whenFree(Node node, Runnable action) {
+    public void whenFree(Node node, java.util.function.BooleanSupplier action) {
         URI uri = fetchable(node);
         if (uri == null) {
-            action.run();
+            action.getAsBoolean();
         } else {
             fetcher.whenFree(uri, action);
         }

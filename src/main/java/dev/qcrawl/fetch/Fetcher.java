@@ -63,8 +63,8 @@ public final class Fetcher implements AutoCloseable {
         return hosts.waitFor(Origins.of(uri));
     }
 
-    /** Runs {@code action} once when a request slot of {@code uri}'s host is next released. */
-    public void whenFree(URI uri, Runnable action) {
+    /** Calls {@code action} when a request slot of {@code uri}'s host is next released (see HostPolicy). */
+    public void whenFree(URI uri, java.util.function.BooleanSupplier action) {
         hosts.whenFree(Origins.of(uri), action);
     }
 

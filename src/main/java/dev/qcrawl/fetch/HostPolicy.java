@@ -61,8 +61,11 @@ public final class HostPolicy {
         return gate.untilNext(ticker.nanos());
     }
 
-    /** Runs {@code action} once, when a permit of {@code host} is next released (or now, if one is free). */
-    public void whenFree(String host, Runnable action) {
+    /**
+     * Calls {@code action} when a permit of {@code host} is next released (or now, if one is free). The action
+     * returns false if it had nothing left to do (its job came back another way), and the next one is called.
+     */
+    public void whenFree(String host, java.util.function.BooleanSupplier action) {
         Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
         gate.waiters.add(action);
         if (gate.permits.availablePermits() > 0) {
@@ -72,7 +75,8 @@ public final class HostPolicy {
 
     private static final class Gate {
         final Semaphore permits;
-        final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.ConcurrentLinkedQueue<java.util.function.BooleanSupplier> waiters =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         private long next = Long.MIN_VALUE;
         private boolean first = true;
 
@@ -86,9 +90,11 @@ public final class HostPolicy {
         }
 
         void wakeOne() {
-            Runnable waiter = waiters.poll();
-            if (waiter != null) {
-                waiter.run();
+            java.util.function.BooleanSupplier waiter;
+            while ((waiter = waiters.poll()) != null) {
+                if (waiter.getAsBoolean()) {
+                    return;
+                }
             }
         }
 

@@ -101,4 +101,25 @@ class PolitenessIT {
             assertEquals(1, server.hits("/theirs"));
         }
     }
+
+    /**
+     * Many workers, one slot per host and pages reached by many jobs at once: jobs put aside for the busy host
+     * often find their page fetched by the time they come back. The crawl must still finish, exactly.
+     */
+    @Test
+    void deferredJobsNeverStrandTheCrawl() throws Exception {
+        try (TestServer server = new TestServer()) {
+            dev.qcrawl.testing.LinkGraph graph = dev.qcrawl.testing.LinkGraph.complete(10);
+            graph.serveOn(server);
+            for (String mode : new String[] {"--unique", "--queue=lifo"}) {
+                Cli.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                        () -> Cli.run("-q", mode, "-d", "6", "-w", "32", "--per-host", "1", server.url("/")));
+                assertEquals(0, run.exitCode(), run.err());
+                java.util.Map<String, java.math.BigInteger> expected = mode.equals("--unique")
+                        ? graph.uniqueCounts(6) : graph.walkCounts(6);
+                assertEquals(dev.qcrawl.testing.LinkGraph.expectedLines(expected, server.url(""), server.url("/")),
+                        run.lines(), mode);
+            }
+        }
+    }
 }
