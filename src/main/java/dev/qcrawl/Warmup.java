@@ -14,6 +14,11 @@ final class Warmup {
     }
 
     static void start(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return; // nothing will be crawled, and the extra thread would only slow the exit
+            }
+        }
         boolean serve = java.util.Arrays.stream(args).anyMatch(a -> a.equals("--serve") || a.startsWith("--serve="));
         Thread t = new Thread(() -> run(serve), "qcrawl-warmup");
         t.setDaemon(true);
