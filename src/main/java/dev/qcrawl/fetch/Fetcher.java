@@ -1,6 +1,5 @@
 package dev.qcrawl.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +26,7 @@ import java.util.concurrent.TimeUnit;
  * asks for gzip, downloads a body only when it is HTML and never more than the size cap or the time bound.
  */
 public final class Fetcher implements AutoCloseable {
-    private static final int DRAIN_LIMIT = 64 * 1024;
-
-    private final HttpClient client;
+        private final HttpClient client;
     private final FetchSettings settings;
     private final HostPolicy hosts;
     private final RobotsCache robots;
@@ -247,14 +244,14 @@ public final class Fetcher implements AutoCloseable {
         boolean success = status >= 200 && status < 300;
         try (InputStream raw = response.body()) {
             if (!(success && wantBody.test(contentType))) {
-                discard(raw, headers);
+                Bodies.discard(raw, headers.firstValueAsLong("Content-Length").orElse(-1));
                 return new Exchange.Response(status, contentType, location, retryAfter, null, false);
             }
             long remaining = deadline - ticker.nanos();
-            ScheduledFuture<?> guard = deadlines.schedule(() -> closeQuietly(raw), Math.max(remaining, 1),
+            ScheduledFuture<?> guard = deadlines.schedule(() -> Bodies.closeQuietly(raw), Math.max(remaining, 1),
                     TimeUnit.NANOSECONDS);
             try (InputStream in = Encodings.decode(raw, headers.firstValue("Content-Encoding").orElse(""))) {
-                BoundedBody body = readBounded(in, maxBody);
+                Bodies.Bounded body = Bodies.read(in, maxBody);
                 return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
                         body.truncated());
             } catch (IOException e) {
@@ -267,43 +264,6 @@ public final class Fetcher implements AutoCloseable {
             }
         } catch (IOException | UncheckedIOException e) {
             return new Exchange.Error(Failure.IO, String.valueOf(e.getMessage()));
-        }
-    }
-
-    private record BoundedBody(byte[] bytes, boolean truncated) {
-    }
-
-    private static BoundedBody readBounded(InputStream in, long maxBody) throws IOException {
-        int cap = (int) Math.min(maxBody, Integer.MAX_VALUE - 16);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(cap, 16 * 1024));
-        byte[] buffer = new byte[16 * 1024];
-        int total = 0;
-        while (total < cap) {
-            int n = in.read(buffer, 0, Math.min(buffer.length, cap - total));
-            if (n < 0) {
-                return new BoundedBody(out.toByteArray(), false);
-            }
-            out.write(buffer, 0, n);
-            total += n;
-        }
-        // At the cap: the body is truncated only if there is more to come.
-        boolean more = in.read() >= 0;
-        return new BoundedBody(out.toByteArray(), more);
-    }
-
-    /** Skips an unwanted body: a short one is drained so the connection can be reused, a long one dropped. */
-    private static void discard(InputStream raw, HttpHeaders headers) throws IOException {
-        long length = headers.firstValueAsLong("Content-Length").orElse(-1);
-        if (length >= 0 && length <= DRAIN_LIMIT) {
-            raw.skip(length);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing only to unblock a reader stuck past its deadline
         }
     }
 
