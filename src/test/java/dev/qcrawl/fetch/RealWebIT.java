@@ -122,7 +122,7 @@ class RealWebIT {
             }
         });
         server.route("/slow", ex -> {
-            Thread.sleep(5_000); // the server is slow; the client's --timeout 1s must not wait for it
+            Thread.sleep(5_000); // the server is slow; the client's --timeout 2s must not wait for it
             TestServer.respond(ex, 200, "text/html", "<a href='/never'>late</a>");
         });
         server.route("/huge", ex -> {
@@ -143,7 +143,7 @@ class RealWebIT {
             new Random(1).nextBytes(junk);
             TestServer.respond(ex, 200, "text/html", junk);
         });
-        Cli.Run run = Cli.run("-q", "-d", "3", "--timeout", "1s", "--max-body", "64k", "--format", "jsonl",
+        Cli.Run run = Cli.run("-q", "-d", "3", "--timeout", "2s", "--max-body", "64k", "--format", "jsonl",
                 server.url("/"));
         assertEquals(0, run.exitCode(), run.err());
         hits = new HashMap<>();
@@ -277,7 +277,7 @@ class RealWebIT {
 
     @Test
     void ignoreRobotsAndScopeAnyFetchEverything() {
-        Cli.Run run = Cli.run("-q", "-d", "2", "--ignore-robots", "--scope", "any", "--timeout", "1s", server.url("/"));
+        Cli.Run run = Cli.run("-q", "-d", "2", "--ignore-robots", "--scope", "any", "--timeout", "2s", server.url("/"));
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(1, server.hits("/private/secret.html"));
         assertEquals(1, server.hits("/elsewhere"));
