@@ -15,6 +15,7 @@ import dev.qcrawl.frontier.QueueType;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlNormalizer;
+import dev.qcrawl.report.AtomicFile;
 import dev.qcrawl.report.Format;
 import dev.qcrawl.report.Progress;
 import dev.qcrawl.report.Report;
@@ -24,6 +25,8 @@ import dev.qcrawl.serve.StaticSite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -31,13 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code qcrawl} command: parses options into a {@link CrawlConfig}, runs the crawl, prints the counts. */
 @Command(name = "qcrawl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -187,18 +190,15 @@ public final class CrawlCommand implements Callable<Integer> {
         if (serve == null && url == null) {
             throw usage("missing URL: give a start URL such as http://localhost:8000/, or --serve DIR");
         }
-        if (retries < 0) {
-            throw usage("--retries must be >= 0, got " + retries);
-        }
         if (serve != null && url != null && url.contains("://")) {
             throw usage("with --serve, give a path on the served site (e.g. docs/index.html), not a URL: " + url);
         }
         if (output != null) {
             Path parent = output.toAbsolutePath().getParent();
-            if (parent == null || !java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw usage("--output: cannot write to " + output + " (its folder must exist and be writable)");
             }
-            if (java.nio.file.Files.isDirectory(output)) {
+            if (Files.isDirectory(output)) {
                 throw usage("--output: " + output + " is a directory");
             }
         }
@@ -209,19 +209,14 @@ public final class CrawlCommand implements Callable<Integer> {
                 site = StaticSite.serve(serve);
                 start = site.rootUrl() + (url == null ? "" : url.replaceFirst("^/+", ""));
             }
-            CrawlConfig config;
-            try {
-                String agent = userAgent != null ? userAgent : "qcrawl/" + VersionProvider.version();
-                FetchSettings fetch = new FetchSettings(agent, connectTimeout, timeout, RetryPolicy.standard(retries),
-                        maxRedirects, maxBody, !ignoreRobots, perHost, delay, Duration.ofSeconds(10));
-                config = CrawlConfig.forUrl(start, maxDepth, workers, queue, unique ? Mode.UNIQUE : Mode.WALK, scope,
-                        maxPages, fetch);
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-            return crawl(config);
+            String agent = userAgent != null ? userAgent : "qcrawl/" + VersionProvider.version();
+            FetchSettings fetch = new FetchSettings(agent, connectTimeout, timeout, RetryPolicy.standard(retries),
+                    maxRedirects, maxBody, !ignoreRobots, perHost, delay, Duration.ofSeconds(10));
+            // Invalid values throw IllegalArgumentException from the records' checks: a usage error below.
+            return crawl(CrawlConfig.forUrl(start, maxDepth, workers, queue, unique ? Mode.UNIQUE : Mode.WALK,
+                    scope, maxPages, fetch));
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(e.getMessage()); // from the configuration's checks or --serve's folder
         } finally {
             if (site != null) {
                 site.close();
@@ -239,7 +234,7 @@ public final class CrawlCommand implements Callable<Integer> {
         UrlNormalizer normalizer = new UrlNormalizer();
         try (Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, nodes,
-                    config.scope().around(java.net.URI.create(config.startUrl())));
+                    config.scope().around(URI.create(config.startUrl())));
             CrawlEvents events = quiet ? CrawlEvents.SILENT : new LogEvents();
             Crawler crawler = new Crawler(config, nodes, loader, events);
             Interrupts.onSigint(() -> crawler.stop("interrupted"));
@@ -263,7 +258,7 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private void write(CrawlResult result, List<Row> rows) throws IOException {
         if (output != null) {
-            dev.qcrawl.report.AtomicFile.write(output, out -> ResultWriter.write(format, result, rows, broken, out));
+            AtomicFile.write(output, out -> ResultWriter.write(format, result, rows, broken, out));
         } else {
             Writer out = spec.commandLine().getOut();
             ResultWriter.write(format, result, rows, broken, out);

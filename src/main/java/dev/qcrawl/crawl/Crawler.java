@@ -6,13 +6,19 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Crawler {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
+    /** The longest a job put aside for a busy host waits before it is tried again. */
+    private static final long BUSY_RECHECK_MS = 250;
 
     private final CrawlConfig config;
     private final Nodes nodes;
@@ -30,10 +38,8 @@ public final class Crawler {
     private final CrawlEvents events;
     private final Frontier<Job> frontier;
     private final Pending pending = new Pending();
-    private final Levels levels;
-    /** The longest a job put aside for a busy host waits before it is tried again. */
-    private static final long BUSY_RECHECK_MS = 250;
-    private final java.util.concurrent.ScheduledExecutorService timers =
+    private final Levels levels = new Levels();
+    private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicLong budget;
@@ -46,7 +52,6 @@ public final class Crawler {
         this.loader = loader;
         this.events = events;
         this.frontier = QueueFrontier.of(config.queue(), Job::urlLength);
-        this.levels = new Levels();
         this.budget = new AtomicLong(config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages());
     }
 
@@ -223,15 +228,15 @@ public final class Crawler {
      */
     private boolean deferred(Job job) {
         Node node = job.node();
-        if (!node.unvisited() || job.depth() > config.maxDepth()) {
+        if (!node.unvisited()) {
             return false;
         }
         long wait = loader.waitFor(node);
         if (wait == 0) {
             return false;
         }
-        java.util.concurrent.atomic.AtomicBoolean back = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.function.BooleanSupplier requeue = () -> {
+        AtomicBoolean back = new AtomicBoolean();
+        BooleanSupplier requeue = () -> {
             if (!back.compareAndSet(false, true)) {
                 return false;
             }
@@ -286,12 +291,13 @@ public final class Crawler {
      * For each of {@code urls} (as the results print them), the fetched pages that link to it, in no particular
      * order of pages but each once. Computed from the stored links after the crawl.
      */
-    public java.util.Map<String, List<String>> linkedFrom(java.util.Set<String> urls) {
-        java.util.Map<String, List<String>> from = new java.util.HashMap<>();
+    public Map<String, List<String>> linkedFrom(Set<String> urls) {
+        Map<String, List<String>> from = new HashMap<>();
         Node start = nodes.get(config.startUrl());
         for (Node page : nodes.all()) {
             Visit v = page.visitIfDone();
-            if (v == null) {
+            // A redirect's target shares the visit of the URL that was linked; list the page once, by that name.
+            if (v == null || page.count().isZero()) {
                 continue;
             }
             String pageUrl = page == start ? config.startLabel() : page.url();

@@ -1,9 +1,12 @@
 package dev.qcrawl.crawl;
 
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything the crawl knows about one (normalized) URL: its count, the shallowest depth it was seen at, a
@@ -57,7 +60,7 @@ public final class Node {
      *
      * @return the new job to put in the frontier, or {@code null} if a waiting job absorbed the weight
      */
-    synchronized Job offer(int d, java.math.BigInteger weight) {
+    synchronized Job offer(int d, BigInteger weight) {
         if (waiting == null) {
             waiting = new HashMap<>(4);
         }
@@ -127,7 +130,7 @@ public final class Node {
         CompletableFuture<Visit> pending = (CompletableFuture<Visit>) current;
         try {
             return pending.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return Visit.skipped("internal");
         }
     }
@@ -149,7 +152,7 @@ public final class Node {
          * Calls {@code action} when the node's host next frees a request slot; it returns false if it had
          * nothing left to do, and then the next waiter is called.
          */
-        default void whenFree(Node node, java.util.function.BooleanSupplier action) {
+        default void whenFree(Node node, BooleanSupplier action) {
             action.getAsBoolean();
         }
     }

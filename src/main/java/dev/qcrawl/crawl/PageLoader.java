@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns a URL into a {@link Visit}: checks scope, fetches it, and for an HTML page extracts its links and
@@ -33,10 +34,8 @@ public final class PageLoader implements Node.VisitLoader {
 
     @Override
     public Visit load(Node node) throws InterruptedException {
-        URI uri;
-        try {
-            uri = URI.create(node.url());
-        } catch (IllegalArgumentException e) {
+        URI uri = parse(node);
+        if (uri == null) {
             return Visit.skipped("bad-url");
         }
         if (!scope.contains(uri)) {
@@ -69,7 +68,7 @@ public final class PageLoader implements Node.VisitLoader {
     }
 
     @Override
-    public void whenFree(Node node, java.util.function.BooleanSupplier action) {
+    public void whenFree(Node node, BooleanSupplier action) {
         URI uri = fetchable(node);
         if (uri == null) {
             action.getAsBoolean();
@@ -80,9 +79,13 @@ public final class PageLoader implements Node.VisitLoader {
 
     /** The node's URL if loading it would make a request (valid and in scope), else null. */
     private URI fetchable(Node node) {
+        URI uri = parse(node);
+        return uri != null && scope.contains(uri) ? uri : null;
+    }
+
+    private static URI parse(Node node) {
         try {
-            URI uri = URI.create(node.url());
-            return scope.contains(uri) ? uri : null;
+            return URI.create(node.url());
         } catch (IllegalArgumentException e) {
             return null;
         }

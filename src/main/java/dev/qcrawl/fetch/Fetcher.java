@@ -1,5 +1,6 @@
 package dev.qcrawl.fetch;
 
+import dev.qcrawl.links.Origins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,11 +15,15 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Fetches pages over one shared {@link HttpClient}: follows redirects itself (so that loops are caught and
@@ -26,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * asks for gzip, downloads a body only when it is HTML and never more than the size cap or the time bound.
  */
 public final class Fetcher implements AutoCloseable {
-        private final HttpClient client;
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final AtomicReference<CompletableFuture<HttpClient>> PREBUILT = new AtomicReference<>();
+
+    private final HttpClient client;
     private final FetchSettings settings;
     private final HostPolicy hosts;
     private final RobotsCache robots;
@@ -48,10 +56,6 @@ public final class Fetcher implements AutoCloseable {
         });
     }
 
-    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<HttpClient>>
-            PREBUILT = new java.util.concurrent.atomic.AtomicReference<>();
-
     /**
      * How long a request to {@code uri}'s host would have to wait for its turn right now (see
      * {@link HostPolicy#waitFor}).
@@ -61,17 +65,17 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /** Calls {@code action} when a request slot of {@code uri}'s host is next released (see HostPolicy). */
-    public void whenFree(URI uri, java.util.function.BooleanSupplier action) {
+    public void whenFree(URI uri, BooleanSupplier action) {
         hosts.whenFree(Origins.of(uri), action);
     }
 
     /**
      * Builds the HTTP client for the default settings ahead of time, on a spare core while the command line is
-     * parsed (the client loads the JDK's TLS stack eagerly, a good part of start-up). The first fetcher with the
-     * default connect timeout takes it; any other builds its own.
+     * parsed, so its classes are loaded off the critical path. The first fetcher with the default connect timeout
+     * takes it; any other builds its own.
      */
     public static void warmUp() {
-        java.util.concurrent.CompletableFuture<HttpClient> future = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<HttpClient> future = new CompletableFuture<>();
         if (PREBUILT.compareAndSet(null, future)) {
             try {
                 future.complete(build(DEFAULT_CONNECT_TIMEOUT));
@@ -82,7 +86,7 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private static HttpClient client(Duration connectTimeout) {
-        java.util.concurrent.CompletableFuture<HttpClient> prebuilt = PREBUILT.getAndSet(null);
+        CompletableFuture<HttpClient> prebuilt = PREBUILT.getAndSet(null);
         if (prebuilt != null && connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT)) {
             try {
                 return prebuilt.join();
@@ -114,7 +118,7 @@ public final class Fetcher implements AutoCloseable {
      * Fetches {@code uri}, following redirects, but stops with {@link FetchResult.Known} at a redirect target for
      * which {@code known} is true (the caller has its result already).
      */
-    public FetchResult fetch(URI uri, java.util.function.Predicate<URI> known) throws InterruptedException {
+    public FetchResult fetch(URI uri, Predicate<URI> known) throws InterruptedException {
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
@@ -183,7 +187,7 @@ public final class Fetcher implements AutoCloseable {
         return new RobotsCache.Robots(404, new byte[0], null); // too many redirects: RFC 9309 says unavailable
     }
 
-    /** One request, retried as the policy allows, within the host's politeness rules. */
+    /** How one request ended: a response (its body read only when wanted) or no response at all. */
     private sealed interface Exchange {
         record Response(int status, String contentType, Optional<String> location, Optional<String> retryAfter,
                 byte[] body, boolean truncated) implements Exchange {
@@ -193,7 +197,8 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    private Exchange exchange(URI uri, java.util.function.Predicate<String> wantBody, long maxBody,
+    /** One request, retried as the policy allows, within the host's politeness rules. */
+    private Exchange exchange(URI uri, Predicate<String> wantBody, long maxBody,
             Duration hostDelay) throws InterruptedException {
         RetryPolicy retry = settings.retry();
         String host = Origins.of(uri);
@@ -218,7 +223,7 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
-    private Exchange once(URI uri, java.util.function.Predicate<String> wantBody, long maxBody)
+    private Exchange once(URI uri, Predicate<String> wantBody, long maxBody)
             throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())

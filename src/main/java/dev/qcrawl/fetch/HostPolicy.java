@@ -2,7 +2,9 @@ package dev.qcrawl.fetch;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 
 /**
  * Politeness per host: at most {@code perHost} requests in flight to one host, and request starts spaced by at
@@ -65,7 +67,7 @@ public final class HostPolicy {
      * Calls {@code action} when a permit of {@code host} is next released (or now, if one is free). The action
      * returns false if it had nothing left to do (its job came back another way), and the next one is called.
      */
-    public void whenFree(String host, java.util.function.BooleanSupplier action) {
+    public void whenFree(String host, BooleanSupplier action) {
         Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
         gate.waiters.add(action);
         if (gate.permits.availablePermits() > 0) {
@@ -75,8 +77,7 @@ public final class HostPolicy {
 
     private static final class Gate {
         final Semaphore permits;
-        final java.util.concurrent.ConcurrentLinkedQueue<java.util.function.BooleanSupplier> waiters =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<BooleanSupplier> waiters = new ConcurrentLinkedQueue<>();
         private long next = Long.MIN_VALUE;
         private boolean first = true;
 
@@ -90,7 +91,7 @@ public final class HostPolicy {
         }
 
         void wakeOne() {
-            java.util.function.BooleanSupplier waiter;
+            BooleanSupplier waiter;
             while ((waiter = waiters.poll()) != null) {
                 if (waiter.getAsBoolean()) {
                     return;

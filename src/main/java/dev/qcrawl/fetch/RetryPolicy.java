@@ -17,7 +17,7 @@ public record RetryPolicy(int retries, Duration base, Duration cap) {
 
     public RetryPolicy {
         if (retries < 0) {
-            throw new IllegalArgumentException("retries must be >= 0");
+            throw new IllegalArgumentException("--retries must be >= 0, got " + retries);
         }
         if (base.isNegative() || cap.isNegative()) {
             throw new IllegalArgumentException("retry delays must be >= 0");

@@ -3,9 +3,11 @@ package dev.qcrawl.fetch;
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
+import dev.qcrawl.links.Origins;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +38,7 @@ public final class RobotsCache {
     private final Source source;
 
     public RobotsCache(String robotName, Duration maxCrawlDelay, Source source) {
-        this.robotNames = List.of(robotName.toLowerCase(java.util.Locale.ROOT));
+        this.robotNames = List.of(robotName.toLowerCase(Locale.ROOT));
         this.maxCrawlDelay = maxCrawlDelay;
         this.source = source;
     }
@@ -58,8 +60,12 @@ public final class RobotsCache {
 
     private BaseRobotRules rulesFor(URI uri) throws InterruptedException {
         String origin = Origins.of(uri);
-        CompletableFuture<BaseRobotRules> mine = new CompletableFuture<>();
-        CompletableFuture<BaseRobotRules> existing = rules.putIfAbsent(origin, mine);
+        CompletableFuture<BaseRobotRules> existing = rules.get(origin);
+        CompletableFuture<BaseRobotRules> mine = null;
+        if (existing == null) {
+            mine = new CompletableFuture<>();
+            existing = rules.putIfAbsent(origin, mine);
+        }
         if (existing != null) {
             try {
                 return existing.get();
@@ -95,7 +101,7 @@ public final class RobotsCache {
             // in a report than "robots" would.
             return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
         }
-        // 5xx or a redirect chain that went nowhere: RFC 9309 says assume complete disallow.
+        // 5xx: RFC 9309 says assume complete disallow. (Too many redirects came back as 404: "unavailable".)
         return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE);
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 /**
  * A {@link Frontier} over one of the JDK's {@link BlockingQueue}s: a {@link LinkedBlockingQueue} (FIFO), a
@@ -16,12 +17,12 @@ public final class QueueFrontier<E> implements Frontier<E> {
     private final BlockingQueue<Entry<E>> queue;
     private final boolean stack;
     private final AtomicLong arrivals = new AtomicLong();
-    private final java.util.function.ToIntFunction<E> length;
+    private final ToIntFunction<E> length;
 
     private record Entry<E>(E job, int length, long arrival) {
     }
 
-    private QueueFrontier(BlockingQueue<Entry<E>> queue, boolean stack, java.util.function.ToIntFunction<E> length) {
+    private QueueFrontier(BlockingQueue<Entry<E>> queue, boolean stack, ToIntFunction<E> length) {
         this.queue = queue;
         this.stack = stack;
         this.length = length;
@@ -32,7 +33,7 @@ public final class QueueFrontier<E> implements Frontier<E> {
      *
      * @param urlLength the priority key of a job (the length of its URL); only used by {@link QueueType#PRIORITY}
      */
-    public static <E> QueueFrontier<E> of(QueueType type, java.util.function.ToIntFunction<E> urlLength) {
+    public static <E> QueueFrontier<E> of(QueueType type, ToIntFunction<E> urlLength) {
         return switch (type) {
             case FIFO -> new QueueFrontier<>(new LinkedBlockingQueue<>(), false, urlLength);
             case LIFO -> new QueueFrontier<>(new LinkedBlockingDeque<>(), true, urlLength);

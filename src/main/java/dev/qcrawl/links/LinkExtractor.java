@@ -46,8 +46,10 @@ public final class LinkExtractor {
                 base = resolved;
             }
         }
-        String origin = originOf(base);
-        String directory = UrlNormalizer.alreadyNormal(base) ? base.substring(0, base.lastIndexOf('/') + 1) : null;
+        // The quick path needs a base in normal form; otherwise every link takes the general resolver.
+        boolean normalBase = UrlNormalizer.alreadyNormal(base);
+        String origin = normalBase ? base.substring(0, base.indexOf('/', base.indexOf("://") + 3)) : null;
+        String directory = normalBase ? base.substring(0, base.lastIndexOf('/') + 1) : null;
         List<String> links = new ArrayList<>();
         for (Element anchor : doc.select("a[href]")) {
             String href = anchor.attr("href").strip();
@@ -87,15 +89,6 @@ public final class LinkExtractor {
             return null;
         }
         return UrlNormalizer.alreadyNormal(candidate) ? candidate : null;
-    }
-
-    /** {@code scheme://host[:port]} of an already normal URL, or null. */
-    private static String originOf(String base) {
-        if (!UrlNormalizer.alreadyNormal(base)) {
-            return null;
-        }
-        int slash = base.indexOf('/', base.indexOf("://") + 3);
-        return slash < 0 ? null : base.substring(0, slash);
     }
 
     private static String resolve(String base, String href) {

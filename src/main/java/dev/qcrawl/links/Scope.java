@@ -3,7 +3,6 @@ package dev.qcrawl.links;
 import crawlercommons.domains.EffectiveTldFinder;
 import java.net.URI;
 import java.util.Locale;
-import java.util.Objects;
 
 /** Which discovered URLs may be fetched; the others are counted and listed but not fetched. */
 public enum Scope {
@@ -23,8 +22,8 @@ public enum Scope {
         return switch (this) {
             case ANY -> url -> true;
             case HOST -> {
-                String origin = origin(start);
-                yield url -> origin.equals(origin(url));
+                String origin = Origins.of(start);
+                yield url -> origin.equals(Origins.of(url));
             }
             case DOMAIN -> {
                 String domain = domain(start.getHost());
@@ -37,15 +36,6 @@ public enum Scope {
     @FunctionalInterface
     public interface Rule {
         boolean contains(URI url);
-    }
-
-    private static String origin(URI uri) {
-        String scheme = Objects.toString(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-        int port = uri.getPort();
-        if (port < 0) {
-            port = "https".equals(scheme) ? 443 : 80;
-        }
-        return scheme + "://" + Objects.toString(uri.getHost(), "").toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private static String domain(String host) {

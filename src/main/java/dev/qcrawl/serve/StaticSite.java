@@ -49,8 +49,8 @@ public final class StaticSite implements AutoCloseable {
         SimpleFileServer.createFileHandler(Path.of("").toAbsolutePath());
         java.net.URLConnection.getFileNameMap().getContentTypeFor("index.html"); // the MIME table it serves with
         try {
-            HttpServer.create().removeContext("/qcrawl-warmup");
-        } catch (IOException | IllegalArgumentException e) {
+            HttpServer.create(); // unbound: loads the server's classes, opens no socket
+        } catch (IOException e) {
             // nothing to warm
         }
     }

@@ -116,4 +116,19 @@ class OutputIT {
                     "    linked from " + server.url("/a")), text.lines());
         }
     }
+
+    @Test
+    void aPageReachedThroughARedirectIsListedOnceUnderTheLinkedName() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/old'>old</a>");
+            server.route("/old", ex -> {
+                ex.getResponseHeaders().set("Location", "/new/");
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            server.page("/new/", "<a href='gone'>gone</a>");
+            Cli.Run run = Cli.run("-q", "-d", "3", "--broken", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("404 " + server.url("/new/gone"), "    linked from " + server.url("/old")), run.lines());
+        }
+    }
 }

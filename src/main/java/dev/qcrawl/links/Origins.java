@@ -1,4 +1,4 @@
-package dev.qcrawl.fetch;
+package dev.qcrawl.links;
 
 import java.net.URI;
 import java.util.Locale;
@@ -9,14 +9,14 @@ public final class Origins {
     }
 
     public static String of(URI uri) {
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         if (port < 0) {
             port = "https".equals(scheme) ? 443 : 80;
         }
         String host = uri.getHost();
         if (host == null) {
-            host = uri.getRawAuthority();
+            host = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
         }
         return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
     }
