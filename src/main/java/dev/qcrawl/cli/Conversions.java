@@ -10,8 +10,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * picocli converters for qcrawl's option types, with error messages that name the valid choices. Public so that
- * picocli instantiates them without reflective access checks.
+ * picocli converters for qcrawl's option types, with error messages that name the valid choices. Public: other
+ * tools built on qcrawl's packages may parse the same values.
  */
 public final class Conversions {
     private Conversions() {

@@ -1,0 +1,112 @@
+package dev.qcrawl.cli;
+
+import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.links.Scope;
+import dev.qcrawl.report.Format;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * qcrawl's command line, declared with picocli's programmatic API. Annotations would do the same, but picocli
+ * reads them by reflection and builds annotation proxies at every start, which took about a third of the start-up
+ * of a small crawl; this model is built directly. {@link Arguments} reads the parsed values back by the long
+ * option names used here.
+ */
+final class CommandModel {
+    private CommandModel() {
+    }
+
+    static CommandSpec of(Object command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("qcrawl")
+                .versionProvider(new VersionProvider());
+        spec.usageMessage()
+                .description(
+                        "Crawls a web site from URL up to a depth and prints how often each URL was reached.",
+                        "By default counts are the tutorial's walk counts: a URL reached by k link paths counts k.")
+                .sortOptions(false)
+                .autoWidth(true)
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes());
+
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("URL").type(String.class)
+                .description("Start URL (http or https). With --serve: optional path on the served site.").build());
+
+        value(spec, "N", int.class, null, "2", "Fetch pages up to this depth; the start URL is depth 1 "
+                + "(default: ${DEFAULT-VALUE}).", "-d", "--max-depth");
+        value(spec, "N", int.class, null, "8", "Virtual-thread workers (default: ${DEFAULT-VALUE}).",
+                "-w", "--num-workers");
+        value(spec, "TYPE", QueueType.class, new Conversions.QueueConverter(), "fifo",
+                "Frontier order: fifo, lifo or priority (shortest URL first) (default: ${DEFAULT-VALUE}).", "--queue");
+        flag(spec, "Fetch and expand each page once; count the links to each URL instead of link paths.",
+                "--unique");
+        value(spec, "DIR", Path.class, null, null,
+                "Serve DIR on a loopback port with a built-in file server and crawl it.", "--serve");
+        value(spec, "SCOPE", Scope.class, new Conversions.ScopeConverter(), "host",
+                "What is fetched: host (same scheme, host, port), domain or any (default: ${DEFAULT-VALUE}). "
+                        + "Other links are counted, not fetched.", "--scope");
+        flag(spec, "Do not fetch or obey robots.txt.", "--ignore-robots");
+        value(spec, "N", int.class, null, "8", "Concurrent requests to one host at most (default: ${DEFAULT-VALUE}).",
+                "--per-host");
+        value(spec, "TIME", Duration.class, new Conversions.DurationConverter(), "0",
+                "Least time between requests to one host, e.g. 500ms (default: ${DEFAULT-VALUE}s).", "--delay");
+        value(spec, "UA", String.class, null, null,
+                "User-Agent for requests and robots.txt (default: qcrawl/VERSION).", "--user-agent");
+        value(spec, "TIME", Duration.class, new Conversions.DurationConverter(), "10s",
+                "Bound on opening a connection (default: ${DEFAULT-VALUE}).", "--connect-timeout");
+        value(spec, "TIME", Duration.class, new Conversions.DurationConverter(), "30s",
+                "Bound on one request, body included (default: ${DEFAULT-VALUE}).", "--timeout");
+        value(spec, "N", int.class, null, "2",
+                "Retries after connection errors, 429 and 503 (default: ${DEFAULT-VALUE}).", "--retries");
+        value(spec, "N", int.class, null, "10", "Redirects followed per URL (default: ${DEFAULT-VALUE}).",
+                "--max-redirects");
+        value(spec, "SIZE", long.class, new Conversions.SizeConverter(), "10MiB",
+                "Page bytes read at most; the part read is still parsed (default: ${DEFAULT-VALUE}).", "--max-body");
+        value(spec, "N", long.class, null, "0",
+                "Stop after fetching N pages and print the counts so far (default: no limit).", "--max-pages");
+        value(spec, "FORMAT", Format.class, new Conversions.FormatConverter(), "text",
+                "Output: text, csv, json or jsonl (default: ${DEFAULT-VALUE}).", "--format");
+        value(spec, "FILE", Path.class, null, null, "Write results to FILE (atomically) instead of stdout.",
+                "-o", "--output");
+        flag(spec, "List only broken URLs (failed or 4xx/5xx) with the pages linking to them.", "--broken");
+        flag(spec, "Exit with 3 if any broken URL was found.", "--fail-on-broken");
+        flag(spec, "No worker log lines and no progress line on stderr.", "-q", "--quiet");
+        flag(spec, "Show stack traces for errors.", "--verbose");
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(String.valueOf(ExitCodes.OK), "done");
+        codes.put(String.valueOf(ExitCodes.START_FAILED), "the start URL could not be fetched at all");
+        codes.put(String.valueOf(ExitCodes.USAGE), "bad usage (unknown option, invalid value, missing URL)");
+        codes.put(String.valueOf(ExitCodes.BROKEN), "broken links found, with --fail-on-broken");
+        codes.put(String.valueOf(ExitCodes.INTERRUPTED), "interrupted (Ctrl-C); the counts so far are printed");
+        return codes;
+    }
+
+    private static void value(CommandSpec spec, String label, Class<?> type, ITypeConverter<?> converter,
+            String defaultValue, String description, String... names) {
+        OptionSpec.Builder option = OptionSpec.builder(names).paramLabel(label).type(type).description(description);
+        if (converter != null) {
+            option.converters(converter);
+        }
+        if (defaultValue != null) {
+            option.defaultValue(defaultValue);
+        }
+        spec.addOption(option.build());
+    }
+
+    private static void flag(CommandSpec spec, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(boolean.class).description(description).build());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.links.Scope;
+import dev.qcrawl.report.Format;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The programmatic option model and the typed values read back from it. */
+class ArgumentsTest {
+
+    private static Arguments parse(String... args) {
+        CommandSpec spec = CommandModel.of(new Object());
+        new CommandLine(spec).parseArgs(args);
+        return Arguments.of(spec);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Arguments expected = new Arguments(null, 2, 8, QueueType.FIFO, false, null, Scope.HOST, false, 8,
+                Duration.ZERO, null, Duration.ofSeconds(10), Duration.ofSeconds(30), 2, 10, 10L * 1024 * 1024, 0,
+                Format.TEXT, null, false, false, false, false);
+        assertEquals(expected, parse());
+    }
+
+    @Test
+    void everyOptionReachesItsField() {
+        Arguments expected = new Arguments("http://127.0.0.1:9/", 5, 3, QueueType.PRIORITY, true, Path.of("site"),
+                Scope.ANY, true, 2, Duration.ofMillis(250), "bot/1", Duration.ofSeconds(3), Duration.ofMinutes(1), 4,
+                7, 512L * 1024, 99, Format.JSONL, Path.of("out.json"), true, true, true, true);
+        assertEquals(expected, parse("-d", "5", "-w", "3", "--queue", "PRIORITY", "--unique", "--serve", "site",
+                "--scope", "any", "--ignore-robots", "--per-host", "2", "--delay", "250ms", "--user-agent", "bot/1",
+                "--connect-timeout", "3s", "--timeout", "1m", "--retries", "4", "--max-redirects", "7",
+                "--max-body", "512k", "--max-pages", "99", "--format", "jsonl", "-o", "out.json", "--broken",
+                "--fail-on-broken", "-q", "--verbose", "http://127.0.0.1:9/"));
+    }
+
+    @Test
+    void shortAndLongNamesAreTheSameOption() {
+        assertEquals(parse("--max-depth", "4", "--num-workers", "6", "--output", "x", "--quiet"),
+                parse("-d", "4", "-w", "6", "-o", "x", "-q"));
+    }
+
+    @Test
+    void everyOptionIsDescribed() {
+        for (OptionSpec option : CommandModel.of(new Object()).options()) {
+            assertFalse(String.join("", option.description()).isBlank(), option.longestName());
+        }
+    }
+}
