@@ -27,10 +27,14 @@ final class Warmup {
 
     private static void run(boolean serve) {
         org.slf4j.LoggerFactory.getLogger("qcrawl"); // the logging back end reads its configuration once
+        // In the order the crawl needs them: the server starts, then the client, then the first response.
         if (serve) {
             StaticSite.warmUp();
         }
         Fetcher.warmUp();
+        if (serve) {
+            StaticSite.warmUpDates();
+        }
         LinkExtractor.warmUp();
     }
 }

@@ -52,15 +52,20 @@ public final class StaticSite implements AutoCloseable {
     public static void warmUp() {
         SimpleFileServer.createFileHandler(Path.of("").toAbsolutePath());
         java.net.URLConnection.getFileNameMap().getContentTypeFor("index.html"); // the MIME table it serves with
-        // Every response carries a Date header in this format, and loading the locale data behind its day, month
-        // and zone names is the slowest part of the first response (about 50 ms); do it now, on the side.
-        DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US).withZone(ZoneId.of("GMT"))
-                .format(Instant.now());
         try {
             HttpServer.create(); // unbound: loads the server's classes, opens no socket
         } catch (IOException e) {
             // nothing to warm
         }
+    }
+
+    /**
+     * Loads the locale data behind the Date header of every response (day, month and zone names): the slowest
+     * part of the server's first response, about 50 ms when done on the critical path.
+     */
+    public static void warmUpDates() {
+        DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US).withZone(ZoneId.of("GMT"))
+                .format(Instant.now());
     }
 
     /** The root URL, e.g. {@code http://127.0.0.1:41234/}. */
