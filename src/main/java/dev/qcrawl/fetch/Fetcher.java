@@ -139,7 +139,7 @@ public final class Fetcher implements AutoCloseable {
                         return new FetchResult.Failed(current, Failure.TOO_MANY_REDIRECTS,
                                 "more than " + settings.maxRedirects() + " redirects");
                     }
-                    Optional<URI> next = resolveRedirect(current, r.location().get());
+                    Optional<URI> next = Redirects.target(current, r.location().get());
                     if (next.isEmpty()) {
                         return new FetchResult.Failed(current, Failure.BAD_REDIRECT,
                                 "unusable Location: " + r.location().get());
@@ -172,7 +172,7 @@ public final class Fetcher implements AutoCloseable {
                     return new RobotsCache.Robots(-1, new byte[0], null);
                 }
                 case Exchange.Response r when isRedirect(r.status()) && r.location().isPresent() -> {
-                    Optional<URI> next = resolveRedirect(current, r.location().get());
+                    Optional<URI> next = Redirects.target(current, r.location().get());
                     if (next.isEmpty()) {
                         return new RobotsCache.Robots(404, new byte[0], null);
                     }
@@ -311,24 +311,6 @@ public final class Fetcher implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static Optional<URI> resolveRedirect(URI base, String location) {
-        try {
-            URI target = base.resolve(location.trim().replace(" ", "%20"));
-            String scheme = target.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || target.getHost() == null) {
-                return Optional.empty();
-            }
-            if (target.getRawFragment() != null) {
-                String s = target.toString();
-                target = URI.create(s.substring(0, s.indexOf('#')));
-            }
-            return Optional.of(target);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

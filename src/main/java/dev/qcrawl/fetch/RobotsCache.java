@@ -75,7 +75,7 @@ public final class RobotsCache {
         }
         BaseRobotRules parsed;
         try {
-            parsed = load(URI.create(origin + "/robots.txt"));
+            parsed = load(robotsTxt(uri));
         } catch (InterruptedException e) {
             rules.remove(origin, mine);
             mine.complete(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE));
@@ -85,6 +85,15 @@ public final class RobotsCache {
         }
         mine.complete(parsed);
         return parsed;
+    }
+
+    /** {@code scheme://host[:port]/robots.txt}, the port written only when it is not the scheme's default. */
+    static URI robotsTxt(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port < 0 || port == ("https".equals(scheme) ? 443 : 80);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + "/robots.txt");
     }
 
     private BaseRobotRules load(URI robotsUri) throws InterruptedException {

@@ -58,7 +58,7 @@ public final class UrlNormalizer {
      * ASCII characters outside RFC 3986 (space, quotes, angle brackets, backslash, braces, '|', '^', '`',
      * controls). Non-ASCII characters are left to the normalizer, which encodes them as UTF-8.
      */
-    static String escapeStrays(String url) {
+    public static String escapeStrays(String url) {
         StringBuilder out = null;
         int n = url.length();
         int scheme = url.indexOf("://");

@@ -42,6 +42,7 @@ class RealWebIT {
                 "<a href='/based/'>base href</a>",
                 "<a href='/old'>redirected</a>",
                 "<a href='/loop1'>loop</a>",
+                "<a href='/moved-raw'>redirect with raw UTF-8 and a space in its Location</a>",
                 "<a href='/latin1'>latin-1</a>",
                 "<a href='/utf8'>utf-8</a>",
                 "<a href='/gzip'>gzip</a>",
@@ -64,6 +65,9 @@ class RealWebIT {
         server.route("/old", ex -> redirect(ex, 301, "/new/dir/"));
         server.page("/new/dir/", "<a href='child.html'>child</a>");
         server.page("/new/dir/child.html", "<p>child</p>");
+        server.route("/moved-raw", ex -> redirect(ex, 302, new String("/zi\u00ebl page".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1))); // the header's bytes are the UTF-8 of the path, as servers send it
+        server.page("/zi%C3%ABl%20page", "<p>target</p>");
         server.route("/loop1", ex -> redirect(ex, 302, "/loop2"));
         server.route("/loop2", ex -> redirect(ex, 302, "/loop1"));
         server.route("/latin1", ex -> TestServer.respond(ex, 200, "text/html; charset=ISO-8859-1",
@@ -194,6 +198,12 @@ class RealWebIT {
         assertEquals(1, row("/new/dir/child.html").get("count"));
         assertEquals(1, hits("/new/dir/"));
         assertEquals(0, hits("/never"));
+    }
+
+    @Test
+    void aLocationWithRawUtf8AndSpacesIsFollowedAsABrowserWould() {
+        assertEquals(200, row("/moved-raw").get("status"));
+        assertEquals(1, hits("/zi%C3%ABl%20page"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,22 @@ class RobotsCacheTest {
         assertTrue(robots.allows(URI.create("http://h:8080/public.html")));
         assertEquals(Duration.ofSeconds(2), robots.crawlDelay(URI.create("http://h:8080/")));
         assertEquals(1, fetches.get(), "fetched once per origin");
+    }
+
+    @Test
+    void robotsTxtIsAskedForWhereAServerLogExpectsIt() throws Exception {
+        List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RobotsCache robots = new RobotsCache("qcrawl", Duration.ofSeconds(10), uri -> {
+            asked.add(uri);
+            return new RobotsCache.Robots(404, new byte[0], null);
+        });
+        for (String url : new String[] {"http://Example.TEST:80/a?b", "https://example.test:443/", "http://h:8080/x",
+            "https://user@h:8443/y", "http://[::1]:9/z"}) {
+            robots.allows(URI.create(url));
+        }
+        assertEquals(List.of(URI.create("http://example.test/robots.txt"), URI.create("https://example.test/robots.txt"),
+                URI.create("http://h:8080/robots.txt"), URI.create("https://h:8443/robots.txt"),
+                URI.create("http://[::1]:9/robots.txt")), asked);
     }
 
     @Test
