@@ -10,6 +10,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 
 /**
  * Finds the links of an HTML page with jsoup: every {@code <a href>}, resolved against the page's URL (or its
@@ -38,12 +39,16 @@ public final class LinkExtractor {
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             return List.of();
         }
+        // One walk of the document finds both; the first <base href> applies to every link, even earlier ones.
+        Elements tagged = doc.select("a[href], base[href]");
         String base = doc.location();
-        Element baseElement = doc.selectFirst("base[href]");
-        if (baseElement != null) {
-            String resolved = resolve(pageUrl, baseElement.attr("href"));
-            if (resolved != null) {
-                base = resolved;
+        for (Element element : tagged) {
+            if (element.nameIs("base")) {
+                String resolved = resolve(pageUrl, element.attr("href"));
+                if (resolved != null) {
+                    base = resolved;
+                }
+                break;
             }
         }
         // The quick path needs a base in normal form; otherwise every link takes the general resolver.
@@ -51,7 +56,10 @@ public final class LinkExtractor {
         String origin = normalBase ? base.substring(0, base.indexOf('/', base.indexOf("://") + 3)) : null;
         String directory = normalBase ? base.substring(0, base.lastIndexOf('/') + 1) : null;
         List<String> links = new ArrayList<>();
-        for (Element anchor : doc.select("a[href]")) {
+        for (Element anchor : tagged) {
+            if (!anchor.nameIs("a")) {
+                continue;
+            }
             String href = anchor.attr("href").strip();
             if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
                 continue;

@@ -37,6 +37,13 @@ class LinkExtractorTest {
     }
 
     @Test
+    void theFirstBaseHrefAppliesToEveryLinkEvenEarlierOnes() {
+        assertEquals(List.of("http://h.example/one/a.html", "http://h.example/one/b.html"),
+                links("<a href='a.html'>a</a><base href='/one/'><base href='/two/'><a href='b.html'>b</a>",
+                        "http://h.example/page"));
+    }
+
+    @Test
     void keepsRepeatsInDocumentOrderAndIgnoresOtherElements() {
         assertEquals(List.of("http://h.example/a", "http://h.example/b", "http://h.example/a"),
                 links("<a href=/a>1</a><area href=/x><link href=/y><a href=/b>2</a><a>no href</a><a href=/a>3</a>",
