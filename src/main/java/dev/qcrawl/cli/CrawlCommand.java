@@ -94,12 +94,16 @@ public final class CrawlCommand implements Callable<Integer> {
             throw usage("with --serve, give a path on the served site (e.g. docs/index.html), not a URL: " + url);
         }
         if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-                throw usage("--output: cannot write to " + output + " (its folder must exist and be writable)");
-            }
             if (Files.isDirectory(output)) {
                 throw usage("--output: " + output + " is a directory");
+            }
+            if (AtomicFile.replaces(output)) {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                    throw usage("--output: cannot write to " + output + " (its folder must exist and be writable)");
+                }
+            } else if (!Files.isWritable(output)) {
+                throw usage("--output: cannot write to " + output);
             }
         }
         StaticSite site = null;
@@ -159,7 +163,12 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private void write(CrawlResult result, List<Row> rows, Arguments args) throws IOException {
         if (args.output() != null) {
-            AtomicFile.write(args.output(), out -> ResultWriter.write(args.format(), result, rows, args.broken(), out));
+            try {
+                AtomicFile.write(args.output(),
+                        out -> ResultWriter.write(args.format(), result, rows, args.broken(), out));
+            } catch (IOException e) {
+                throw new IOException("cannot write " + args.output() + ": " + e.getMessage(), e);
+            }
         } else {
             Writer out = spec.commandLine().getOut();
             ResultWriter.write(args.format(), result, rows, args.broken(), out);

@@ -84,6 +84,17 @@ class CliIT {
     }
 
     @Test
+    void outputToDevStdoutIsWrittenThroughNotReplaced() throws Exception {
+        Cli.Run plain = Jar.run("-q", "--serve", "examples/site");
+        Cli.Run run = Jar.run("-q", "--serve", "examples/site", "-o", "/dev/stdout");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        // the served port differs from run to run
+        assertEquals(plain.out().replaceAll(":\\d+/", ":PORT/"), run.out().replaceAll(":\\d+/", ":PORT/"));
+        assertTrue(java.nio.file.Files.isSymbolicLink(java.nio.file.Path.of("/dev/stdout")));
+    }
+
+    @Test
     void badUsageFromTheJarIsOneLineWithExitCode2() throws Exception {
         Cli.Run run = Jar.run("--queue", "heap", "http://127.0.0.1:1/");
         assertEquals(2, run.exitCode());
