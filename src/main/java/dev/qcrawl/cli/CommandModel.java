@@ -91,6 +91,7 @@ final class CommandModel {
         codes.put(String.valueOf(ExitCodes.USAGE), "bad usage (unknown option, invalid value, missing URL)");
         codes.put(String.valueOf(ExitCodes.BROKEN), "broken links found, with --fail-on-broken");
         codes.put(String.valueOf(ExitCodes.INTERRUPTED), "interrupted (Ctrl-C); the counts so far are printed");
+        codes.put(String.valueOf(ExitCodes.TERMINATED), "stopped by SIGTERM; the counts so far are printed");
         return codes;
     }
 

@@ -142,7 +142,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     config.scope().around(URI.create(config.startUrl())));
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
             Crawler crawler = new Crawler(config, nodes, loader, events);
-            Interrupts.onSigint(() -> crawler.stop("interrupted"));
+            Interrupts.onStopSignals(crawler::stop);
             CrawlResult result;
             try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                     ? Progress.start(err, new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
@@ -177,9 +177,9 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args) {
         if (result.interrupted()) {
-            err.println("qcrawl: interrupted; printed the counts gathered so far");
+            err.println("qcrawl: " + result.stopReason() + "; printed the counts gathered so far");
             err.flush();
-            return ExitCodes.INTERRUPTED;
+            return Interrupts.exitCode(result.stopReason());
         }
         if (result.startFailed()) {
             String why = result.rows().stream().filter(r -> r.url().equals(result.startUrl())).findFirst()

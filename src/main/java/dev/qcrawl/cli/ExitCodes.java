@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int BROKEN = 3;
     /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (e.g. {@code timeout}, a service manager); the counts so far were printed. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

@@ -1,30 +1,56 @@
 package dev.qcrawl.cli;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * Ctrl-C handling: the first SIGINT asks the crawl to stop and print what it has; a second one exits at once.
- * Uses {@code sun.misc.Signal} (module jdk.unsupported) where it exists; elsewhere the JVM's default applies.
+ * Stop signals: the first SIGINT (Ctrl-C) or SIGTERM ({@code kill}, {@code timeout}, a service manager) asks the
+ * crawl to stop and print what it has; a second one exits at once. Uses {@code sun.misc.Signal} (module
+ * jdk.unsupported) where it exists; elsewhere the JVM's default applies.
  */
 final class Interrupts {
+    /** A stop signal: its name for {@code sun.misc.Signal} and the exit code that reports it. */
+    enum StopSignal {
+        INT(ExitCodes.INTERRUPTED, "interrupted"),
+        TERM(ExitCodes.TERMINATED, "terminated");
+
+        final int exitCode;
+        final String reason;
+
+        StopSignal(int exitCode, String reason) {
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+    }
+
     private Interrupts() {
     }
 
-    /** Installs the handler; {@code onFirst} runs on the first Ctrl-C. Returns false if signals are unavailable. */
+    /**
+     * Installs the handlers; {@code onFirst} runs on the first stop signal, with the crawl's stop reason for it.
+     * Returns false if signals are unavailable.
+     */
     @SuppressWarnings("removal")
-    static boolean onSigint(Runnable onFirst) {
+    static boolean onStopSignals(Consumer<String> onFirst) {
         AtomicInteger seen = new AtomicInteger();
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
-                if (seen.incrementAndGet() == 1) {
-                    onFirst.run();
-                } else {
-                    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
-                }
-            });
+            for (StopSignal stop : StopSignal.values()) {
+                sun.misc.Signal.handle(new sun.misc.Signal(stop.name()), signal -> {
+                    if (seen.incrementAndGet() == 1) {
+                        onFirst.accept(stop.reason);
+                    } else {
+                        Runtime.getRuntime().halt(stop.exitCode);
+                    }
+                });
+            }
             return true;
         } catch (IllegalArgumentException | LinkageError | SecurityException e) {
             return false;
         }
+    }
+
+    /** The exit code for a crawl stopped with {@code reason}. */
+    static int exitCode(String reason) {
+        return StopSignal.TERM.reason.equals(reason) ? StopSignal.TERM.exitCode : StopSignal.INT.exitCode;
     }
 }

@@ -7,12 +7,14 @@ import java.util.List;
  * The outcome of a crawl: the rows, highest count first and equal counts by URL, and a summary.
  *
  * @param startFailed  the start URL gave no response at all (refused, timeout, ...)
- * @param stopReason   why the crawl ended early ({@code interrupted}, {@code max-pages}), or {@code null}
+ * @param stopReason   why the crawl ended early ({@code interrupted} by SIGINT, {@code terminated} by SIGTERM,
+ *                     {@code max-pages}), or {@code null}
  */
 public record CrawlResult(String startUrl, List<UrlStats> rows, long pagesFetched, long failures, Duration elapsed,
         boolean startFailed, String stopReason) {
 
+    /** Stopped by a signal (Ctrl-C or SIGTERM) rather than by its own end or a limit. */
     public boolean interrupted() {
-        return "interrupted".equals(stopReason);
+        return "interrupted".equals(stopReason) || "terminated".equals(stopReason);
     }
 }
