@@ -43,9 +43,13 @@ public final class Node {
         return referrer;
     }
 
-    /** Records that the URL was reached at {@code d} from {@code from}; returns true if {@code d} is a new best. */
+    /**
+     * Records that the URL was reached at {@code d} from {@code from} ({@code null} for the start URL); returns true
+     * if {@code d} is a new best. The referrer is the page it was first reached through, so the start URL has none
+     * even when pages link back to it.
+     */
     synchronized boolean reachedAt(int d, Node from) {
-        if (referrer == null && from != null) {
+        if (depth == Integer.MAX_VALUE && from != null) {
             referrer = from.url;
         }
         if (d < depth) {

@@ -55,6 +55,21 @@ class OutputIT {
     }
 
     @Test
+    void theStartUrlHasNoReferrerEvenWhenPagesLinkBackToIt() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/'>home</a><a href='/a'>a</a>");
+            server.page("/a", "<a href='/'>home</a>");
+            Cli.Run run = Cli.run("-q", "--format", "jsonl", "-d", "3", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            for (String line : run.lines()) {
+                JsonNode row = JSON.readTree(line);
+                String expected = row.get("url").asText().equals(server.url("/")) ? null : server.url("/");
+                assertEquals(expected, row.get("referrer").isNull() ? null : row.get("referrer").asText(), line);
+            }
+        }
+    }
+
+    @Test
     void csvIsRfc4180AndRoundTrips() throws Exception {
         try (TestServer server = site()) {
             Cli.Run run = Cli.run("-q", "--format", "csv", server.url("/"));
