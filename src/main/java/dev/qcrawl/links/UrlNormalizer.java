@@ -6,7 +6,9 @@ import crawlercommons.filters.basic.BasicURLNormalizer;
  * Puts a URL in one canonical form so that one page has one name: crawler-commons' {@link BasicURLNormalizer}
  * (lower-case scheme and host, IDN to punycode, default port dropped, empty path to {@code /}, dot segments
  * removed, non-ASCII and illegal characters percent-encoded as UTF-8, escapes of unreserved characters
- * decoded, fragment dropped), with the query kept as it is. Only http and https URLs pass.
+ * decoded, fragment dropped), with the query kept as it is: its parameters are neither sorted nor re-encoded
+ * (the library would do both), only characters that may not stand in a URL are percent-encoded. Only http and
+ * https URLs pass.
  */
 public final class UrlNormalizer {
     private final BasicURLNormalizer normalizer = BasicURLNormalizer.newBuilder().build();
@@ -38,11 +40,20 @@ public final class UrlNormalizer {
 
     private String once(String url) {
         try {
-            String normalized = normalizer.filter(escapeStrays(url));
+            // The library sorts and re-encodes query parameters; the query is kept as it is instead (only what may
+            // not stand in a URL is percent-encoded), since its order can matter to the server.
+            int hash = url.indexOf('#');
+            String withoutFragment = hash < 0 ? url : url.substring(0, hash);
+            int mark = withoutFragment.indexOf('?');
+            String beforeQuery = mark < 0 ? withoutFragment : withoutFragment.substring(0, mark);
+            String normalized = normalizer.filter(escapeStrays(beforeQuery));
             if (normalized == null || !isHttp(normalized)) {
                 return null;
             }
             normalized = escapeStrays(normalized);
+            if (mark >= 0) {
+                normalized = normalized + "?" + encodeNonAscii(escapeStrays(withoutFragment.substring(mark + 1)));
+            }
             java.net.URI uri = java.net.URI.create(normalized); // whatever is left must be a valid URI
             if (uri.getHost() == null || uri.getHost().startsWith(".")) {
                 return null;
@@ -51,6 +62,30 @@ public final class UrlNormalizer {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Percent-encodes every non-ASCII character as its UTF-8 bytes. */
+    private static String encodeNonAscii(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+            for (byte b : s.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+            i = end - 1;
+        }
+        return out == null ? s : out.toString();
     }
 
     /**
