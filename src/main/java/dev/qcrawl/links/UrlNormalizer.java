@@ -51,7 +51,7 @@ public final class UrlNormalizer {
                 return null;
             }
             normalized = escapeStrays(normalized);
-            if (mark >= 0) {
+            if (mark >= 0 && mark + 1 < withoutFragment.length()) { // an empty query is dropped, as urljoin does
                 normalized = normalized + "?" + encodeNonAscii(escapeStrays(withoutFragment.substring(mark + 1)));
             }
             java.net.URI uri = java.net.URI.create(normalized); // whatever is left must be a valid URI
