@@ -26,15 +26,20 @@ final class Warmup {
     }
 
     private static void run(boolean serve) {
-        org.slf4j.LoggerFactory.getLogger("qcrawl"); // the logging back end reads its configuration once
-        // In the order the crawl needs them: the server starts, then the client, then the first response.
-        if (serve) {
-            StaticSite.warmUp();
+        try {
+            org.slf4j.LoggerFactory.getLogger("qcrawl"); // the logging back end reads its configuration once
+            // In the order the crawl needs them: the server starts, then the client, then the first response.
+            if (serve) {
+                StaticSite.warmUp();
+            }
+            Fetcher.warmUp();
+            if (serve) {
+                StaticSite.warmUpDates();
+            }
+            LinkExtractor.warmUp();
+        } catch (RuntimeException e) {
+            // A failed warm-up (say, the working folder is gone) only makes the start slower; the crawl reports
+            // real problems itself.
         }
-        Fetcher.warmUp();
-        if (serve) {
-            StaticSite.warmUpDates();
-        }
-        LinkExtractor.warmUp();
     }
 }
