@@ -21,6 +21,7 @@ public enum Failure {
     REDIRECT_LOOP(false),
     TOO_MANY_REDIRECTS(false),
     BAD_REDIRECT(false),
+    BAD_URL(false),
     TLS(false),
     PROTOCOL(false),
     IO(true);

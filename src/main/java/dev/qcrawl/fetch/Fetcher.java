@@ -225,13 +225,18 @@ public final class Fetcher implements AutoCloseable {
 
     private Exchange once(URI uri, Predicate<String> wantBody, long maxBody)
             throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("User-Agent", settings.userAgent())
-                .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
-                .header("Accept-Encoding", "gzip, deflate")
-                .GET()
-                .build();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri)
+                    .timeout(settings.timeout())
+                    .header("User-Agent", settings.userAgent())
+                    .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                    .header("Accept-Encoding", "gzip, deflate")
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return new Exchange.Error(Failure.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
+        }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
         HttpResponse<InputStream> response;
         try {

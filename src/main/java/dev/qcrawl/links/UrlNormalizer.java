@@ -133,6 +133,29 @@ public final class UrlNormalizer {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /** Whether {@code url[start, end)} is a dotted-quad IPv4 address (four numbers of 0-255). */
+    private static boolean isIpv4(String url, int start, int end) {
+        int parts = 0;
+        int i = start;
+        while (i < end) {
+            int from = i;
+            while (i < end && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == from || i - from > 3 || Integer.parseInt(url, from, i, 10) > 255) {
+                return false;
+            }
+            parts++;
+            if (i < end) {
+                if (url.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return parts == 4 && url.charAt(end - 1) != '.';
+    }
+
     /** Whether the string starts with an {@code http:} or {@code https:} scheme, in any case. */
     public static boolean isHttp(String url) {
         return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
@@ -171,6 +194,13 @@ public final class UrlNormalizer {
         }
         if (url.startsWith("xn--", hostStart) || url.contains(".xn--")) {
             return false;
+        }
+        int lastLabel = url.lastIndexOf('.', i - 1) + 1;
+        if (lastLabel <= hostStart) {
+            lastLabel = hostStart;
+        }
+        if (Character.isDigit(url.charAt(lastLabel)) && !isIpv4(url, hostStart, i)) {
+            return false; // "127.1", "host.123": not a host name java.net.URI accepts; the full path decides
         }
         if (i < n && url.charAt(i) == ':') {
             int portStart = ++i;
