@@ -141,7 +141,9 @@ public final class Crawler {
                 return;
             } catch (RuntimeException e) {
                 // A bug must not kill the worker or hang the crawl: report it and go on with the next job.
-                LOG.error("[{} internal error at url='{}': {}]", name, job.node().url(), e.toString(), e);
+                // One line, even with -q (it is a bug to report); the stack trace only at debug level.
+                LOG.error("[{} internal error at url='{}': {}]", name, job.node().url(), e.toString());
+                LOG.debug("internal error", e);
             } finally {
                 if (!parked) {
                     pending.done();
