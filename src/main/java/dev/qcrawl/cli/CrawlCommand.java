@@ -133,6 +133,7 @@ public final class CrawlCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    @SuppressWarnings("try") // the progress line and the signal handlers are scopes, not used in the body
     private int crawl(CrawlConfig config, Arguments args) throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         Nodes nodes = new Nodes();
@@ -142,22 +143,25 @@ public final class CrawlCommand implements Callable<Integer> {
                     config.scope().around(URI.create(config.startUrl())));
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
             Crawler crawler = new Crawler(config, nodes, loader, events);
-            Interrupts.onStopSignals(crawler::stop);
-            CrawlResult result;
-            try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
-                    ? Progress.start(err, new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
-                    : Progress.NONE) {
-                result = crawler.run();
+            // Until the counts are written, a stop signal ends the crawl, not the process.
+            try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
+                CrawlResult result;
+                try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
+                        ? Progress.start(err,
+                                new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
+                        : Progress.NONE) {
+                    result = crawler.run();
+                }
+                Map<String, List<String>> linkedFrom = Map.of();
+                if (args.broken()) {
+                    Set<String> brokenUrls = new HashSet<>();
+                    result.rows().stream().filter(Row::broken).forEach(r -> brokenUrls.add(r.url()));
+                    linkedFrom = crawler.linkedFrom(brokenUrls);
+                }
+                List<Row> rows = Report.rows(result, args.broken(), linkedFrom);
+                write(result, rows, args);
+                return exitCode(result, err, args);
             }
-            Map<String, List<String>> linkedFrom = Map.of();
-            if (args.broken()) {
-                Set<String> brokenUrls = new HashSet<>();
-                result.rows().stream().filter(Row::broken).forEach(r -> brokenUrls.add(r.url()));
-                linkedFrom = crawler.linkedFrom(brokenUrls);
-            }
-            List<Row> rows = Report.rows(result, args.broken(), linkedFrom);
-            write(result, rows, args);
-            return exitCode(result, err, args);
         }
     }
 

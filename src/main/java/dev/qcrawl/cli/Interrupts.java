@@ -26,27 +26,35 @@ final class Interrupts {
     private Interrupts() {
     }
 
+    /** Handlers in place; closing puts back the ones they replaced. */
+    interface Installed extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Installs the handlers; {@code onFirst} runs on the first stop signal, with the crawl's stop reason for it.
-     * Returns false if signals are unavailable.
+     * Where signals are unavailable nothing is installed and the JVM's defaults apply.
      */
     @SuppressWarnings("removal")
-    static boolean onStopSignals(Consumer<String> onFirst) {
+    static Installed onStopSignals(Consumer<String> onFirst) {
         AtomicInteger seen = new AtomicInteger();
+        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new java.util.LinkedHashMap<>();
         try {
             for (StopSignal stop : StopSignal.values()) {
-                sun.misc.Signal.handle(new sun.misc.Signal(stop.name()), signal -> {
+                sun.misc.Signal signal = new sun.misc.Signal(stop.name());
+                replaced.put(signal, sun.misc.Signal.handle(signal, s -> {
                     if (seen.incrementAndGet() == 1) {
                         onFirst.accept(stop.reason);
                     } else {
                         Runtime.getRuntime().halt(stop.exitCode);
                     }
-                });
+                }));
             }
-            return true;
         } catch (IllegalArgumentException | LinkageError | SecurityException e) {
-            return false;
+            // no signal support here: the defaults stay
         }
+        return () -> replaced.forEach(sun.misc.Signal::handle);
     }
 
     /** The exit code for a crawl stopped with {@code reason}. */

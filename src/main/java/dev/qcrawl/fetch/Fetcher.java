@@ -198,6 +198,7 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /** One request, retried as the policy allows, within the host's politeness rules. */
+    @SuppressWarnings("try") // the permit is a scope: held while the request runs
     private Exchange exchange(URI uri, Predicate<String> wantBody, long maxBody,
             Duration hostDelay) throws InterruptedException {
         RetryPolicy retry = settings.retry();
