@@ -246,7 +246,10 @@ public final class Crawler {
             return true;
         };
         if (wait == Long.MAX_VALUE) {
-            loader.whenFree(node, requeue);
+            // When a slot frees, this job goes back to the frontier. If its page has been fetched (or started)
+            // meanwhile, it needs no slot: it goes back all the same, but the wake-up passes on to the next job
+            // put aside for the host, so a freed slot is never spent on a job that will not use it.
+            loader.whenFree(node, () -> requeue.getAsBoolean() && node.unvisited());
             // A freed slot wakes one deferred job, which may then find its page fetched by someone else and not
             // use the slot; the timer bounds the wait of the others in that case.
             timers.schedule(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
