@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Crawler {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
     /** The longest a job put aside for a busy host waits before it is tried again. */
-    private static final long BUSY_RECHECK_MS = 250;
+    private static final long BUSY_RECHECK_MS = 1000;
 
     private final CrawlConfig config;
     private final Nodes nodes;
@@ -231,6 +231,9 @@ public final class Crawler {
     private boolean deferred(Job job) {
         Node node = job.node();
         if (!node.unvisited()) {
+            // Its page is fetched or being fetched: no slot needed. If this job was woken by a freed slot, that
+            // slot must go to the next job put aside for the host.
+            loader.passOn(node);
             return false;
         }
         long wait = loader.waitFor(node);
@@ -250,8 +253,7 @@ public final class Crawler {
             // meanwhile, it needs no slot: it goes back all the same, but the wake-up passes on to the next job
             // put aside for the host, so a freed slot is never spent on a job that will not use it.
             loader.whenFree(node, () -> requeue.getAsBoolean() && node.unvisited());
-            // A freed slot wakes one deferred job, which may then find its page fetched by someone else and not
-            // use the slot; the timer bounds the wait of the others in that case.
+            // A safety net only: every freed slot wakes a job that uses it or passes it on.
             timers.schedule(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
         } else {
             timers.schedule(requeue::getAsBoolean, wait, TimeUnit.NANOSECONDS);

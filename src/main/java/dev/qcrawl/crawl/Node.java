@@ -18,6 +18,8 @@ public final class Node {
     private final Tally count = new Tally();
     private volatile int depth = Integer.MAX_VALUE;
     private volatile String referrer;
+    /** The host key its requests are counted under, "" if loading it makes no request; null until asked. */
+    private volatile String origin;
     private final AtomicReference<Object> visit = new AtomicReference<>();
     /** Walk mode: jobs for this URL still waiting in the frontier, by depth. Guarded by {@code this}. */
     private Map<Integer, Job> waiting;
@@ -98,6 +100,14 @@ public final class Node {
     }
 
     /** Whether nobody has started to fetch this URL. */
+    String origin() {
+        return origin;
+    }
+
+    void origin(String key) {
+        origin = key;
+    }
+
     public boolean unvisited() {
         return visit.get() == null;
     }
@@ -158,6 +168,10 @@ public final class Node {
          */
         default void whenFree(Node node, BooleanSupplier action) {
             action.getAsBoolean();
+        }
+
+        /** A job for the node went ahead without a request: a free slot of its host goes to the next waiter. */
+        default void passOn(Node node) {
         }
     }
 

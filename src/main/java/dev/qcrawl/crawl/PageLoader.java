@@ -3,12 +3,14 @@ package dev.qcrawl.crawl;
 import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,6 +24,7 @@ public final class PageLoader implements Node.VisitLoader {
     private final UrlNormalizer normalizer;
     private final Nodes nodes;
     private final Scope.Rule scope;
+    private final Map<String, String> origins = new ConcurrentHashMap<>();
 
     public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, Nodes nodes,
             Scope.Rule scope) {
@@ -63,18 +66,40 @@ public final class PageLoader implements Node.VisitLoader {
 
     @Override
     public long waitFor(Node node) {
-        URI uri = fetchable(node);
-        return uri == null ? 0 : fetcher.waitFor(uri);
+        String origin = originOf(node);
+        return origin.isEmpty() ? 0 : fetcher.waitFor(origin);
     }
 
     @Override
     public void whenFree(Node node, BooleanSupplier action) {
-        URI uri = fetchable(node);
-        if (uri == null) {
+        String origin = originOf(node);
+        if (origin.isEmpty()) {
             action.getAsBoolean();
         } else {
-            fetcher.whenFree(uri, action);
+            fetcher.whenFree(origin, action);
         }
+    }
+
+    @Override
+    public void passOn(Node node) {
+        String origin = originOf(node);
+        if (!origin.isEmpty()) {
+            fetcher.passOn(origin);
+        }
+    }
+
+    /**
+     * The host key of the node's requests, "" if loading it makes none (invalid or out of scope). Worked out once
+     * per node, since every job for an unfetched page asks; the keys are shared between nodes of one host.
+     */
+    private String originOf(Node node) {
+        String origin = node.origin();
+        if (origin == null) {
+            URI uri = fetchable(node);
+            origin = uri == null ? "" : origins.computeIfAbsent(Origins.of(uri), key -> key);
+            node.origin(origin);
+        }
+        return origin;
     }
 
     /** The node's URL if loading it would make a request (valid and in scope), else null. */

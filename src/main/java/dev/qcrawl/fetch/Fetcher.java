@@ -57,16 +57,21 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /**
-     * How long a request to {@code uri}'s host would have to wait for its turn right now (see
-     * {@link HostPolicy#waitFor}).
+     * How long a request to the host {@code origin} ({@link Origins#of}) would have to wait for its turn right now
+     * (see {@link HostPolicy#waitFor}).
      */
-    public long waitFor(URI uri) {
-        return hosts.waitFor(Origins.of(uri));
+    public long waitFor(String origin) {
+        return hosts.waitFor(origin);
     }
 
-    /** Calls {@code action} when a request slot of {@code uri}'s host is next released (see HostPolicy). */
-    public void whenFree(URI uri, BooleanSupplier action) {
-        hosts.whenFree(Origins.of(uri), action);
+    /** Calls {@code action} when a request slot of the host {@code origin} is next released (see HostPolicy). */
+    public void whenFree(String origin, BooleanSupplier action) {
+        hosts.whenFree(origin, action);
+    }
+
+    /** Wakes the next waiter of the host {@code origin} if one of its slots is free (see HostPolicy). */
+    public void passOn(String origin) {
+        hosts.passOn(origin);
     }
 
     /**

@@ -75,6 +75,17 @@ public final class HostPolicy {
         }
     }
 
+    /**
+     * Wakes the next waiter of {@code host} if a permit is free: called when a woken job turned out to need no
+     * request, so that the permit it was woken for is not left unclaimed while others wait.
+     */
+    public void passOn(String host) {
+        Gate gate = gates.get(host);
+        if (gate != null && !gate.waiters.isEmpty() && gate.permits.availablePermits() > 0) {
+            gate.wakeOne();
+        }
+    }
+
     private static final class Gate {
         final Semaphore permits;
         final ConcurrentLinkedQueue<BooleanSupplier> waiters = new ConcurrentLinkedQueue<>();
