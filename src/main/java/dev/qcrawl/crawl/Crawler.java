@@ -2,6 +2,7 @@ package dev.qcrawl.crawl;
 
 import dev.qcrawl.frontier.Frontier;
 import dev.qcrawl.frontier.QueueFrontier;
+import dev.qcrawl.links.Scope;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,6 +230,11 @@ public final class Crawler {
      * the frontier when the host frees a slot or its delay has passed.
      */
     private boolean deferred(Job job) {
+        if (config.scope() == Scope.HOST) {
+            // One host to fetch from: there is no other host's work to do meanwhile, so the worker waits for its
+            // turn (HostPolicy keeps the limits) rather than putting jobs aside and taking them up again.
+            return false;
+        }
         Node node = job.node();
         if (!node.unvisited()) {
             // Its page is fetched or being fetched: no slot needed. If this job was woken by a freed slot, that

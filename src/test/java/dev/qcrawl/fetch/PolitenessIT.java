@@ -104,16 +104,20 @@ class PolitenessIT {
 
     /**
      * Many workers, one slot per host and pages reached by many jobs at once: jobs put aside for the busy host
-     * often find their page fetched by the time they come back. The crawl must still finish, exactly.
+     * often find their page fetched by the time they come back. The crawl must still finish, exactly. With
+     * {@code --scope host} workers wait for their turn instead of putting jobs aside; both ways are checked.
      */
     @Test
     void deferredJobsNeverStrandTheCrawl() throws Exception {
         try (TestServer server = new TestServer()) {
             dev.qcrawl.testing.LinkGraph graph = dev.qcrawl.testing.LinkGraph.complete(10);
             graph.serveOn(server);
-            for (String mode : new String[] {"--unique", "--queue=lifo"}) {
+            for (String[] how : new String[][] {{"--unique", "any"}, {"--queue=lifo", "any"}, {"--unique", "host"},
+                {"--queue=lifo", "host"}}) {
+                String mode = how[0];
                 Cli.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
-                        () -> Cli.run("-q", mode, "-d", "6", "-w", "32", "--per-host", "1", server.url("/")));
+                        () -> Cli.run("-q", mode, "--scope", how[1], "-d", "6", "-w", "32", "--per-host", "1",
+                                server.url("/")));
                 assertEquals(0, run.exitCode(), run.err());
                 java.util.Map<String, java.math.BigInteger> expected = mode.equals("--unique")
                         ? graph.uniqueCounts(6) : graph.walkCounts(6);
