@@ -1,5 +1,8 @@
 package dev.qcrawl.cli;
 
+import dev.qcrawl.crawl.CrawlResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -11,8 +14,8 @@ import java.util.function.Consumer;
 final class Interrupts {
     /** A stop signal: its name for {@code sun.misc.Signal} and the exit code that reports it. */
     enum StopSignal {
-        INT(ExitCodes.INTERRUPTED, "interrupted"),
-        TERM(ExitCodes.TERMINATED, "terminated");
+        INT(ExitCodes.INTERRUPTED, CrawlResult.INTERRUPTED),
+        TERM(ExitCodes.TERMINATED, CrawlResult.TERMINATED);
 
         final int exitCode;
         final String reason;
@@ -39,7 +42,7 @@ final class Interrupts {
     @SuppressWarnings("removal")
     static Installed onStopSignals(Consumer<String> onFirst) {
         AtomicInteger seen = new AtomicInteger();
-        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new java.util.LinkedHashMap<>();
+        Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new LinkedHashMap<>();
         try {
             for (StopSignal stop : StopSignal.values()) {
                 sun.misc.Signal signal = new sun.misc.Signal(stop.name());

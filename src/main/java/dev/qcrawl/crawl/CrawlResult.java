@@ -12,9 +12,12 @@ import java.util.List;
  */
 public record CrawlResult(String startUrl, List<UrlStats> rows, long pagesFetched, long failures, Duration elapsed,
         boolean startFailed, String stopReason) {
+    /** The stop reasons of a crawl ended by SIGINT (Ctrl-C) and by SIGTERM. */
+    public static final String INTERRUPTED = "interrupted";
+    public static final String TERMINATED = "terminated";
 
     /** Stopped by a signal (Ctrl-C or SIGTERM) rather than by its own end or a limit. */
     public boolean interrupted() {
-        return "interrupted".equals(stopReason) || "terminated".equals(stopReason);
+        return INTERRUPTED.equals(stopReason) || TERMINATED.equals(stopReason);
     }
 }

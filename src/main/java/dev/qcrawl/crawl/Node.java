@@ -99,7 +99,6 @@ public final class Node {
         return null;
     }
 
-    /** Whether nobody has started to fetch this URL. */
     String origin() {
         return origin;
     }
@@ -108,6 +107,7 @@ public final class Node {
         origin = key;
     }
 
+    /** Whether nobody has started to fetch this URL. */
     public boolean unvisited() {
         return visit.get() == null;
     }

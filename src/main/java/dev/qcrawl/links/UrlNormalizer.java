@@ -64,6 +64,8 @@ public final class UrlNormalizer {
         }
     }
 
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
+
     /** Percent-encodes every non-ASCII character as its UTF-8 bytes. */
     private static String encodeNonAscii(String s) {
         StringBuilder out = null;
@@ -80,8 +82,7 @@ public final class UrlNormalizer {
             }
             int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
             for (byte b : s.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                out.append('%').append(HEX.toHexDigits(b));
             }
             i = end - 1;
         }

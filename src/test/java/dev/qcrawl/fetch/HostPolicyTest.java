@@ -69,4 +69,22 @@ class HostPolicyTest {
         policy.enter("http://c:80", Duration.ZERO).close();
         assertEquals(0L, ticker.nanos() - start);
     }
+
+    @Test
+    void aSlotWhoseWokenJobNeedsNoRequestPassesToTheNextWaiter() throws Exception {
+        HostPolicy policy = new HostPolicy(1, Duration.ZERO, new ManualTicker());
+        List<String> woken = new ArrayList<>();
+        HostPolicy.Permit busy = policy.enter("http://a:80", Duration.ZERO);
+        policy.whenFree("http://a:80", () -> woken.add("first"));
+        policy.whenFree("http://a:80", () -> woken.add("second"));
+        policy.passOn("http://a:80");
+        assertEquals(List.of(), woken, "no slot is free yet");
+        busy.close();
+        assertEquals(List.of("first"), woken, "a released slot wakes one waiter");
+        policy.passOn("http://a:80"); // the first one went ahead without taking the slot
+        assertEquals(List.of("first", "second"), woken);
+        policy.passOn("http://a:80");
+        policy.passOn("http://unknown:80");
+        assertEquals(List.of("first", "second"), woken, "nothing left to wake");
+    }
 }
