@@ -5,10 +5,15 @@ import dev.qcrawl.crawl.CrawlEvents;
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Crawler;
 import dev.qcrawl.crawl.Mode;
+import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Nodes;
+import dev.qcrawl.crawl.PageBudget;
+import dev.qcrawl.crawl.UrlStats;
+import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.RetryPolicy;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.links.LinkExtractor;
@@ -138,25 +143,27 @@ public final class CrawlCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Nodes nodes = new Nodes();
         UrlNormalizer normalizer = new UrlNormalizer();
+        PageBudget budget = new PageBudget(config.maxPages());
         try (Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, nodes,
-                    config.scope().around(URI.create(config.startUrl())));
+                    config.scope().around(URI.create(config.startUrl())), budget);
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
-            Crawler crawler = new Crawler(config, nodes, loader, events);
+            Crawler crawler = new Crawler(config, nodes, loader, budget, events);
             // Until the counts are written, a stop signal ends the crawl, not the process.
             try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
-                CrawlResult result;
+                Discovery found;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                         ? Progress.start(err,
                                 new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
                         : Progress.NONE) {
-                    result = crawler.run();
+                    found = crawler.run();
                 }
+                CrawlResult result = Counts.result(found, config.mode());
                 Map<String, List<String>> linkedFrom = Map.of();
                 if (args.broken()) {
                     Set<String> brokenUrls = new HashSet<>();
-                    result.rows().stream().filter(Row::broken).forEach(r -> brokenUrls.add(r.url()));
-                    linkedFrom = crawler.linkedFrom(brokenUrls);
+                    result.rows().stream().filter(UrlStats::broken).forEach(r -> brokenUrls.add(r.url()));
+                    linkedFrom = Counts.linkedFrom(found, brokenUrls);
                 }
                 List<Row> rows = Report.rows(result, args.broken(), linkedFrom);
                 write(result, rows, args);
@@ -186,10 +193,11 @@ public final class CrawlCommand implements Callable<Integer> {
             return Interrupts.exitCode(result.stopReason());
         }
         if (result.startFailed()) {
-            String why = result.rows().stream().filter(r -> r.url().equals(result.startUrl())).findFirst()
-                    .map(r -> r.error()).orElse("no response");
-            err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": " + why
-                    + ("robots".equals(why) ? " (robots.txt forbids it; see --ignore-robots)" : ""));
+            Outcome why = result.rows().stream().filter(r -> r.url().equals(result.startUrl())).findFirst()
+                    .map(UrlStats::error).orElse(null);
+            err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
+                    + (why == null ? "no response" : why.label())
+                    + (why == Outcome.ROBOTS ? " (robots.txt forbids it; see --ignore-robots)" : ""));
             err.flush();
             return ExitCodes.START_FAILED;
         }

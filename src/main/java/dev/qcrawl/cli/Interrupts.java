@@ -1,6 +1,6 @@
 package dev.qcrawl.cli;
 
-import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.crawl.Discovery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 final class Interrupts {
     /** A stop signal: its name for {@code sun.misc.Signal} and the exit code that reports it. */
     enum StopSignal {
-        INT(ExitCodes.INTERRUPTED, CrawlResult.INTERRUPTED),
-        TERM(ExitCodes.TERMINATED, CrawlResult.TERMINATED);
+        INT(ExitCodes.INTERRUPTED, Discovery.INTERRUPTED),
+        TERM(ExitCodes.TERMINATED, Discovery.TERMINATED);
 
         final int exitCode;
         final String reason;

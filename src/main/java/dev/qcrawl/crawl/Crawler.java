@@ -3,20 +3,12 @@ package dev.qcrawl.crawl;
 import dev.qcrawl.frontier.Frontier;
 import dev.qcrawl.frontier.QueueFrontier;
 import dev.qcrawl.links.Scope;
-import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -24,9 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one crawl: N virtual-thread workers take {@link Job}s from the frontier, visit their URLs and put the
- * jobs for the links they find back in, until the count of pending jobs drains to zero (or the crawl is
- * stopped). Each URL is fetched at most once; what a count means is decided by the {@link Mode}.
+ * Discovers the link graph: N virtual-thread workers take {@link Job}s from the frontier, make sure each page is
+ * fetched (once per crawl, whatever the number of jobs and workers that reach it) and reach its links one level
+ * deeper, until the count of pending jobs drains to zero (or the crawl is stopped). Each URL is expanded at the
+ * shallowest depth it is reached at: a page first reached by a long path and later by a shorter one is expanded
+ * again from its stored links, never fetched again. The fetched pages are thus exactly those within max-depth - 1
+ * link hops of the start URL, whatever the queue order; what is counted is decided afterwards, from the graph.
  */
 public final class Crawler {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
@@ -36,45 +31,32 @@ public final class Crawler {
     private final CrawlConfig config;
     private final Nodes nodes;
     private final Node.VisitLoader loader;
+    private final PageBudget budget;
     private final CrawlEvents events;
     private final Frontier<Job> frontier;
     private final Pending pending = new Pending();
-    private final Levels levels = new Levels();
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private final AtomicLong budget;
     private final LongAdder fetched = new LongAdder();
     private final LongAdder failures = new LongAdder();
 
-    public Crawler(CrawlConfig config, Nodes nodes, Node.VisitLoader loader, CrawlEvents events) {
+    public Crawler(CrawlConfig config, Nodes nodes, Node.VisitLoader loader, PageBudget budget, CrawlEvents events) {
         this.config = config;
         this.nodes = nodes;
         this.loader = loader;
+        this.budget = budget;
         this.events = events;
         this.frontier = QueueFrontier.of(config.queue(), Job::urlLength);
-        this.budget = new AtomicLong(config.maxPages() == 0 ? Long.MAX_VALUE : config.maxPages());
     }
 
-    /** Crawls until every job is done or {@link #stop} is called, then returns the counts gathered. */
-    public CrawlResult run() throws InterruptedException {
+    /** Crawls until every job is done or {@link #stop} is called, then returns what was found. */
+    public Discovery run() throws InterruptedException {
         long started = System.nanoTime();
         Node start = nodes.intern(config.startUrl());
-        start.reachedAt(1, null);
-        switch (config.mode()) {
-            case WALK -> {
-                if (config.maxDepth() == 0) {
-                    start.count().add(1); // counted, never fetched
-                } else {
-                    offer(start, 1, BigInteger.ONE);
-                }
-            }
-            case UNIQUE -> {
-                start.count().add(1);
-                if (config.maxDepth() > 0) {
-                    enqueue(new Job(start, 1, null));
-                }
-            }
+        start.reachedAt(1);
+        if (config.maxDepth() > 0) {
+            enqueue(new Job(start, 1));
         }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -86,15 +68,20 @@ public final class Crawler {
         } finally {
             pool.shutdownNow();
             timers.shutdownNow();
-            // In-flight requests are interrupted; give them a moment to unwind so counts are final.
+            // In-flight requests are interrupted; give them a moment to unwind so what was found is final.
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }
-        return result(start, Duration.ofNanos(System.nanoTime() - started));
+        String reason = stopReason.get();
+        if (reason == null && budget.spent()) {
+            reason = Discovery.MAX_PAGES;
+        }
+        return new Discovery(start, config.startLabel(), config.maxDepth(), nodes.all(), fetched.sum(),
+                failures.sum(), Duration.ofNanos(System.nanoTime() - started), reason);
     }
 
     /**
-     * Ends the crawl early: workers take no new jobs, in-flight fetches are abandoned, and {@link #run} returns the
-     * counts gathered so far. The first reason given wins.
+     * Ends the crawl early: workers take no new jobs, in-flight fetches are abandoned, and {@link #run} returns what
+     * was found so far. The first reason given wins.
      */
     public void stop(String reason) {
         if (stopReason.compareAndSet(null, reason)) {
@@ -124,18 +111,14 @@ public final class Crawler {
             } catch (InterruptedException e) {
                 return;
             }
-            boolean parked = false;
+            boolean deferred = false;
             try {
                 if (stopReason.get() != null) {
                     return;
                 }
-                if (deferred(job)) {
-                    parked = true;
-                } else {
-                    switch (config.mode()) {
-                        case WALK -> parked = walk(name, job);
-                        case UNIQUE -> unique(name, job);
-                    }
+                deferred = deferred(job);
+                if (!deferred) {
+                    expand(name, job);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -146,7 +129,7 @@ public final class Crawler {
                 LOG.error("[{} internal error at url='{}': {}]", name, job.node().url(), e.toString());
                 LOG.debug("internal error", e);
             } finally {
-                if (!parked) {
+                if (!deferred) {
                     pending.done();
                 }
             }
@@ -154,72 +137,22 @@ public final class Crawler {
     }
 
     /**
-     * Walk mode: the job's weight is the number of paths it stands for; children get weight x multiplicity. A job
-     * taken before the depths below it have drained is parked (its page is fetched meanwhile); returns true then.
+     * Makes sure the job's page is fetched and reaches its links at the next depth; a link reached at a new
+     * shallowest depth gets a job of its own if pages at that depth are fetched. A job made stale by a shallower
+     * one for the same URL is skipped.
      */
-    private boolean walk(String name, Job job) throws InterruptedException {
-        Node node = job.node();
-        if (!levels.ready(job.depth())) {
-            visit(name, node);
-            if (levels.parkUnlessReady(job)) {
-                return true;
-            }
-        }
-        try {
-            expand(name, job);
-        } finally {
-            for (Job ready : levels.finished(job.depth())) {
-                frontier.put(ready);
-            }
-        }
-        return false;
-    }
-
     private void expand(String name, Job job) throws InterruptedException {
-        Node node = job.node();
-        node.claim(job);
-        BigInteger weight = job.weight().value(); // already counted when offered
-        int depth = job.depth();
-        events.visiting(name, depth, node.url());
-        Visit visit = visit(name, node);
-        Links links = visit.links();
-        int childDepth = depth + 1;
-        for (int i = 0; i < links.size(); i++) {
-            Node child = links.targets()[i];
-            int m = links.multiplicity()[i];
-            BigInteger childWeight = m == 1 ? weight : weight.multiply(BigInteger.valueOf(m));
-            child.reachedAt(childDepth, node);
-            if (childDepth > config.maxDepth()) {
-                // Such a job would only be counted, never fetched: count it now instead of queueing it.
-                child.count().add(childWeight);
-            } else {
-                offer(child, childDepth, childWeight);
-            }
-        }
-    }
-
-    /**
-     * Unique mode: a page is expanded at the shallowest depth it is reached at; its links are counted once. A job
-     * made stale by a shallower one for the same URL is skipped.
-     */
-    private void unique(String name, Job job) throws InterruptedException {
         Node node = job.node();
         int depth = job.depth();
         if (depth > node.depth()) {
             return;
         }
         events.visiting(name, depth, node.url());
-        Visit visit = visit(name, node);
-        Links links = visit.links();
-        boolean countLinks = links.firstCount();
+        Links links = visit(name, node).links();
         int childDepth = depth + 1;
-        for (int i = 0; i < links.size(); i++) {
-            Node child = links.targets()[i];
-            if (countLinks) {
-                child.count().add(links.multiplicity()[i]);
-            }
-            if (child.reachedAt(childDepth, node) && childDepth <= config.maxDepth()) {
-                enqueue(new Job(child, childDepth, null));
+        for (Node child : links.targets()) {
+            if (child.reachedAt(childDepth) && childDepth <= config.maxDepth()) {
+                enqueue(new Job(child, childDepth));
             }
         }
     }
@@ -269,79 +202,20 @@ public final class Crawler {
 
     private Visit visit(String name, Node node) throws InterruptedException {
         return node.visit(n -> {
-            if (budget.getAndDecrement() <= 0) {
-                stop("max-pages");
-                return Visit.skipped("max-pages");
-            }
             Visit v = loader.load(n);
             if (v.fetched()) {
                 fetched.increment();
             }
             if (v.failed()) {
                 failures.increment();
-                events.failed(name, n.url(), v.error());
+                events.failed(name, n.url(), v.error().label());
             }
             return v;
         });
     }
 
-    /** Counts the paths at once (so an interrupted crawl keeps them) and queues or coalesces their job. */
-    private void offer(Node node, int depth, BigInteger weight) {
-        node.count().add(weight);
-        Job job = node.offer(depth, weight);
-        if (job != null) {
-            levels.created(depth);
-            enqueue(job);
-        }
-    }
-
     private void enqueue(Job job) {
         pending.add();
         frontier.put(job);
-    }
-
-    /**
-     * For each of {@code urls} (as the results print them), the fetched pages that link to it, in no particular
-     * order of pages but each once. Computed from the stored links after the crawl.
-     */
-    public Map<String, List<String>> linkedFrom(Set<String> urls) {
-        Map<String, List<String>> from = new HashMap<>();
-        Node start = nodes.get(config.startUrl());
-        for (Node page : nodes.all()) {
-            Visit v = page.visitIfDone();
-            // A redirect's target shares the visit of the URL that was linked; list the page once, by that name.
-            if (v == null || page.count().isZero()) {
-                continue;
-            }
-            String pageUrl = page == start ? config.startLabel() : page.url();
-            for (Node target : v.links().targets()) {
-                String url = target == start ? config.startLabel() : target.url();
-                if (urls.contains(url)) {
-                    from.computeIfAbsent(url, u -> new ArrayList<>()).add(pageUrl);
-                }
-            }
-        }
-        from.values().forEach(list -> list.sort(null));
-        return from;
-    }
-
-    private CrawlResult result(Node start, Duration elapsed) {
-        List<UrlStats> rows = new ArrayList<>();
-        for (Node node : nodes.all()) {
-            BigInteger count = node.count().value();
-            if (count.signum() == 0) {
-                continue;
-            }
-            Visit v = node.visitIfDone();
-            String url = node == start ? config.startLabel() : node.url();
-            rows.add(new UrlStats(url, count, v == null ? null : v.status(), node.depth(),
-                    v == null ? null : v.contentType(), v == null ? null : v.error(), node.referrer()));
-        }
-        rows.sort(Comparator.comparing(UrlStats::count).reversed().thenComparing(UrlStats::url));
-        Visit startVisit = start.visitIfDone();
-        boolean startFailed = startVisit != null && startVisit.status() == null
-                && (startVisit.fetched() || "robots".equals(startVisit.error()));
-        return new CrawlResult(config.startLabel(), List.copyOf(rows), fetched.sum(), failures.sum(), elapsed,
-                startFailed, stopReason.get());
     }
 }

@@ -1,11 +1,11 @@
 package dev.qcrawl.crawl;
 
 /**
- * One unit of work in the frontier: visit {@code node} at {@code depth} (the start URL is depth 1). In walk mode
- * {@code weight} is the number of link paths the job stands for; a job still waiting in the frontier absorbs
- * the weight of later jobs for the same URL and depth. In unique mode it is {@code null}.
+ * One unit of work in the frontier: expand {@code node} at {@code depth} (the start URL is depth 1), that is, make
+ * sure its page is fetched and reach its links at {@code depth + 1}. A job whose depth is no longer the node's
+ * shallowest is stale and skipped.
  */
-public record Job(Node node, int depth, Tally weight) {
+public record Job(Node node, int depth) {
 
     int urlLength() {
         return node.url().length();

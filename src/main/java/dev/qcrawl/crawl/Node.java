@@ -1,28 +1,20 @@
 package dev.qcrawl.crawl;
 
-import java.math.BigInteger;
-import java.util.HashMap;
-import java.util.Map;
+import dev.qcrawl.fetch.Outcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Everything the crawl knows about one (normalized) URL: its count, the shallowest depth it was seen at, a
- * page that links to it, and the result of fetching it, which is computed at most once however many workers
- * ask for it at the same moment.
+ * One normalized URL of the crawl: the shallowest depth it was reached at and the result of fetching it, which is computed at most once however many jobs and workers reach it.
  */
 public final class Node {
     private final String url;
-    private final Tally count = new Tally();
-    private volatile int depth = Integer.MAX_VALUE;
-    private volatile String referrer;
-    /** The host key its requests are counted under, "" if loading it makes no request; null until asked. */
-    private volatile String origin;
+    /** null, a CompletableFuture while a worker fetches it, then the Visit. */
     private final AtomicReference<Object> visit = new AtomicReference<>();
-    /** Walk mode: jobs for this URL still waiting in the frontier, by depth. Guarded by {@code this}. */
-    private Map<Integer, Job> waiting;
+    private int depth = Integer.MAX_VALUE;
+    private volatile String origin;
 
     Node(String url) {
         this.url = url;
@@ -32,59 +24,18 @@ public final class Node {
         return url;
     }
 
-    public Tally count() {
-        return count;
-    }
-
     /** The shallowest depth at which the URL was reached, or {@link Integer#MAX_VALUE}. */
-    public int depth() {
+    public synchronized int depth() {
         return depth;
     }
 
-    public String referrer() {
-        return referrer;
-    }
-
-    /**
-     * Records that the URL was reached at {@code d} from {@code from} ({@code null} for the start URL); returns true
-     * if {@code d} is a new best. The referrer is the page it was first reached through, so the start URL has none
-     * even when pages link back to it.
-     */
-    synchronized boolean reachedAt(int d, Node from) {
-        if (depth == Integer.MAX_VALUE && from != null) {
-            referrer = from.url;
-        }
+    /** Records that the URL was reached at {@code d}; returns true if {@code d} is a new best. */
+    synchronized boolean reachedAt(int d) {
         if (d < depth) {
             depth = d;
             return true;
         }
         return false;
-    }
-
-    /**
-     * Walk mode: adds {@code weight} to the job for this URL at {@code d} that is still waiting, or creates one.
-     *
-     * @return the new job to put in the frontier, or {@code null} if a waiting job absorbed the weight
-     */
-    synchronized Job offer(int d, BigInteger weight) {
-        if (waiting == null) {
-            waiting = new HashMap<>(4);
-        }
-        Job job = waiting.get(d);
-        if (job != null) {
-            job.weight().add(weight);
-            return null;
-        }
-        job = new Job(this, d, new Tally(weight));
-        waiting.put(d, job);
-        return job;
-    }
-
-    /** Walk mode: takes {@code job} out of the waiting set, after which its weight no longer changes. */
-    synchronized void claim(Job job) {
-        if (waiting != null && waiting.remove(job.depth(), job) && waiting.isEmpty()) {
-            waiting = null;
-        }
     }
 
     /** The result of fetching this URL, if it is known already. */
@@ -117,7 +68,10 @@ public final class Node {
         return visit.compareAndSet(null, v);
     }
 
-    /** The visit, computed by {@code loader} in this thread if nobody else has started it, else awaited. */
+    /**
+     * The visit, computed by {@code loader} in this thread if nobody else has started it, else awaited. If the
+     * loader throws, the visit is {@link Outcome#INTERNAL} for everyone and the exception goes on to the caller.
+     */
     Visit visit(VisitLoader loader) throws InterruptedException {
         Object current = visit.get();
         if (current == null) {
@@ -127,8 +81,11 @@ public final class Node {
                 try {
                     result = loader.load(this);
                     return result;
+                } catch (RuntimeException e) {
+                    result = Visit.skipped(Outcome.INTERNAL);
+                    throw e;
                 } finally {
-                    Visit done = result != null ? result : Visit.skipped("interrupted");
+                    Visit done = result != null ? result : Visit.skipped(Outcome.INTERRUPTED);
                     if (result != null) {
                         visit.set(done);
                     }
@@ -145,7 +102,7 @@ public final class Node {
         try {
             return pending.get();
         } catch (ExecutionException e) {
-            return Visit.skipped("internal");
+            return Visit.skipped(Outcome.INTERNAL);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.Scope;
@@ -24,38 +25,55 @@ public final class PageLoader implements Node.VisitLoader {
     private final UrlNormalizer normalizer;
     private final Nodes nodes;
     private final Scope.Rule scope;
+    private final PageBudget budget;
     private final Map<String, String> origins = new ConcurrentHashMap<>();
 
     public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, Nodes nodes,
-            Scope.Rule scope) {
+            Scope.Rule scope, PageBudget budget) {
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.normalizer = normalizer;
         this.nodes = nodes;
         this.scope = scope;
+        this.budget = budget;
     }
 
     @Override
     public Visit load(Node node) throws InterruptedException {
         URI uri = parse(node);
         if (uri == null) {
-            return Visit.skipped("bad-url");
+            return Visit.skipped(Outcome.BAD_URL);
         }
         if (!scope.contains(uri)) {
-            return Visit.skipped("scope");
+            return Visit.skipped(Outcome.SCOPE);
         }
-        FetchResult result = fetcher.fetch(uri, target -> known(target, node) != null);
+        FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
+            @Override
+            public Outcome admit(URI target) {
+                return scope.contains(target) ? null : Outcome.SCOPE;
+            }
+
+            @Override
+            public boolean known(URI target) {
+                return PageLoader.this.known(target, node) != null;
+            }
+
+            @Override
+            public boolean startPage() {
+                return budget.take();
+            }
+        });
         Visit visit = switch (result) {
             case FetchResult.Known k -> known(k.finalUri(), node);
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
-                    page.truncated() ? "too-large" : null,
+                    page.truncated() ? Outcome.TOO_LARGE : null,
                     compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
-            case FetchResult.NotHtml other -> new Visit(other.status(), other.contentType(), null, Links.NONE, true);
-            case FetchResult.HttpError error -> new Visit(error.status(), error.contentType(), null, Links.NONE, true);
-            case FetchResult.Failed failed -> new Visit(null, null, failed.failure().label(), Links.NONE, true);
-            case FetchResult.Disallowed disallowed -> Visit.skipped("robots");
+            case FetchResult.Response response -> new Visit(response.status(), response.contentType(),
+                    response.flaw(), Links.NONE, true);
+            case FetchResult.Failed failed -> new Visit(null, null, failed.outcome(), Links.NONE, true);
+            case FetchResult.Skipped skipped -> Visit.skipped(skipped.why());
         };
-        if (!result.finalUri().equals(uri)) {
+        if (visit.fetched() && !result.finalUri().equals(uri)) {
             String target = normalizer.normalize(result.finalUri().toString());
             if (target != null && !target.equals(node.url()) && scope.contains(result.finalUri())) {
                 nodes.intern(target).presetVisit(visit);

@@ -114,55 +114,92 @@ public final class Fetcher implements AutoCloseable {
                 .build();
     }
 
+    /** What the crawl decides while a fetch follows redirects. */
+    public interface Guide {
+        /** Null if the crawl fetches {@code target}, else why it does not ({@link Outcome#SCOPE}, ...). */
+        Outcome admit(URI target);
+
+        /** Whether the caller has the result of {@code target} already (it need not be requested). */
+        boolean known(URI target);
+
+        /**
+         * Called once, right before the first request for the page (after robots.txt allowed it); false when the
+         * page budget is spent, and then nothing is requested.
+         */
+        boolean startPage();
+
+        /** Fetches every target, knows none, has no budget. */
+        Guide ANY = new Guide() {
+            @Override
+            public Outcome admit(URI target) {
+                return null;
+            }
+
+            @Override
+            public boolean known(URI target) {
+                return false;
+            }
+
+            @Override
+            public boolean startPage() {
+                return true;
+            }
+        };
+    }
+
     /** Fetches {@code uri}, following redirects, and says how it ended. Never throws for network trouble. */
     public FetchResult fetch(URI uri) throws InterruptedException {
-        return fetch(uri, target -> false);
+        return fetch(uri, Guide.ANY);
     }
 
     /**
-     * Fetches {@code uri}, following redirects, but stops with {@link FetchResult.Known} at a redirect target for
-     * which {@code known} is true (the caller has its result already).
+     * Fetches {@code uri}, following redirects within what {@code guide} admits; stops with {@link FetchResult.Known}
+     * at a redirect target whose result the guide has already.
      */
-    public FetchResult fetch(URI uri, Predicate<URI> known) throws InterruptedException {
+    public FetchResult fetch(URI uri, Guide guide) throws InterruptedException {
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
             if (!visited.add(current)) {
-                return new FetchResult.Failed(current, Failure.REDIRECT_LOOP, "redirect loop at " + current);
+                return new FetchResult.Failed(current, Outcome.REDIRECT_LOOP, "redirect loop at " + current);
             }
             if (robots != null && !robots.allows(current)) {
-                return new FetchResult.Disallowed(current);
+                return new FetchResult.Skipped(current, Outcome.ROBOTS);
+            }
+            if (hop == 0 && !guide.startPage()) {
+                return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
             Duration hostDelay = robots == null ? Duration.ZERO : robots.crawlDelay(current);
             Exchange exchange = exchange(current, Fetcher::isHtml, settings.maxBody(), hostDelay);
             switch (exchange) {
                 case Exchange.Error error -> {
-                    return new FetchResult.Failed(current, error.failure(), error.detail());
+                    return new FetchResult.Failed(current, error.outcome(), error.detail());
                 }
                 case Exchange.Response r when isRedirect(r.status()) && r.location().isPresent() -> {
                     if (hop >= settings.maxRedirects()) {
-                        return new FetchResult.Failed(current, Failure.TOO_MANY_REDIRECTS,
+                        return new FetchResult.Failed(current, Outcome.TOO_MANY_REDIRECTS,
                                 "more than " + settings.maxRedirects() + " redirects");
                     }
                     Optional<URI> next = Redirects.target(current, r.location().get());
                     if (next.isEmpty()) {
-                        return new FetchResult.Failed(current, Failure.BAD_REDIRECT,
+                        return new FetchResult.Failed(current, Outcome.BAD_REDIRECT,
                                 "unusable Location: " + r.location().get());
                     }
+                    Outcome refused = guide.admit(next.get());
+                    if (refused != null) {
+                        return new FetchResult.Response(current, r.status(), r.contentType(), refused);
+                    }
                     current = next.get();
-                    if (known.test(current)) {
+                    if (guide.known(current)) {
                         return new FetchResult.Known(current);
                     }
                 }
-                case Exchange.Response r when r.status() >= 200 && r.status() < 300 -> {
-                    if (r.body() != null) {
-                        return new FetchResult.Page(current, r.status(), r.contentType(), r.body(),
-                                charsetOf(r.contentType()), r.truncated());
-                    }
-                    return new FetchResult.NotHtml(current, r.status(), r.contentType());
+                case Exchange.Response r when r.status() >= 200 && r.status() < 300 && r.body() != null -> {
+                    return new FetchResult.Page(current, r.status(), r.contentType(), r.body(),
+                            charsetOf(r.contentType()), r.flaw() == Outcome.TOO_LARGE);
                 }
                 case Exchange.Response r -> {
-                    return new FetchResult.HttpError(current, r.status(), r.contentType());
+                    return new FetchResult.Response(current, r.status(), r.contentType(), r.flaw());
                 }
             }
         }
@@ -194,11 +231,12 @@ public final class Fetcher implements AutoCloseable {
 
     /** How one request ended: a response (its body read only when wanted) or no response at all. */
     private sealed interface Exchange {
+        /** {@code flaw}: {@link Outcome#TOO_LARGE} (body cut, part read kept) or {@link Outcome#BAD_ENCODING}. */
         record Response(int status, String contentType, Optional<String> location, Optional<String> retryAfter,
-                byte[] body, boolean truncated) implements Exchange {
+                byte[] body, Outcome flaw) implements Exchange {
         }
 
-        record Error(Failure failure, String detail) implements Exchange {
+        record Error(Outcome outcome, String detail) implements Exchange {
         }
     }
 
@@ -215,7 +253,7 @@ public final class Fetcher implements AutoCloseable {
             }
             Optional<String> retryAfter = Optional.empty();
             boolean again = switch (result) {
-                case Exchange.Error e -> e.failure().retryable();
+                case Exchange.Error e -> e.outcome().retryable();
                 case Exchange.Response r -> {
                     retryAfter = r.retryAfter();
                     yield RetryPolicy.retryableStatus(r.status());
@@ -241,16 +279,16 @@ public final class Fetcher implements AutoCloseable {
                     .GET()
                     .build();
         } catch (IllegalArgumentException e) {
-            return new Exchange.Error(Failure.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
+            return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return new Exchange.Error(Failure.of(e), describe(e));
+            return new Exchange.Error(Outcome.of(e), describe(e));
         } catch (IllegalArgumentException e) {
-            return new Exchange.Error(Failure.PROTOCOL, String.valueOf(e.getMessage()));
+            return new Exchange.Error(Outcome.PROTOCOL, String.valueOf(e.getMessage()));
         }
         HttpHeaders headers = response.headers();
         int status = response.statusCode();
@@ -261,7 +299,7 @@ public final class Fetcher implements AutoCloseable {
         try (InputStream raw = response.body()) {
             if (!(success && wantBody.test(contentType))) {
                 Bodies.discard(raw, headers.firstValueAsLong("Content-Length").orElse(-1));
-                return new Exchange.Response(status, contentType, location, retryAfter, null, false);
+                return new Exchange.Response(status, contentType, location, retryAfter, null, null);
             }
             long remaining = deadline - ticker.nanos();
             ScheduledFuture<?> guard = deadlines.schedule(() -> Bodies.closeQuietly(raw), Math.max(remaining, 1),
@@ -269,17 +307,22 @@ public final class Fetcher implements AutoCloseable {
             try (InputStream in = Encodings.decode(raw, headers.firstValue("Content-Encoding").orElse(""))) {
                 Bodies.Bounded body = Bodies.read(in, maxBody);
                 return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
-                        body.truncated());
+                        body.truncated() ? Outcome.TOO_LARGE : null);
             } catch (IOException e) {
                 if (guard.isDone() && !guard.isCancelled()) {
-                    return new Exchange.Error(Failure.TIMEOUT, "body not complete within " + settings.timeout());
+                    return new Exchange.Error(Outcome.TIMEOUT, "body not complete within " + settings.timeout());
                 }
-                return new Exchange.Error(Failure.of(e), describe(e));
+                Outcome outcome = Outcome.of(e);
+                if (outcome == Outcome.BAD_ENCODING) {
+                    // A response with a status whose body cannot be read: reported as such, never retried.
+                    return new Exchange.Response(status, contentType, location, retryAfter, null, outcome);
+                }
+                return new Exchange.Error(outcome, describe(e));
             } finally {
                 guard.cancel(false);
             }
         } catch (IOException | UncheckedIOException e) {
-            return new Exchange.Error(Failure.IO, String.valueOf(e.getMessage()));
+            return new Exchange.Error(Outcome.IO, String.valueOf(e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.qcrawl.fetch;
 
+import dev.qcrawl.links.Resolver;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -7,7 +8,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Where a redirect points: its Location header read as browsers read it and resolved against the request URL. */
+/**
+ * Where a redirect points: its Location header read as browsers read it and resolved against the request URL by the
+ * same RFC 3986 {@link Resolver} as links.
+ */
 final class Redirects {
     private Redirects() {
     }
@@ -24,7 +28,7 @@ final class Redirects {
     static Optional<URI> target(URI base, String location) {
         try {
             String value = UrlNormalizer.escapeStrays(utf8IfValid(location.strip()));
-            URI target = base.resolve(URI.create(value));
+            URI target = URI.create(Resolver.resolve(base.toString(), value));
             String scheme = target.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || target.getHost() == null) {

@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
-import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -41,20 +40,16 @@ public final class LinkExtractor {
         }
         // One walk of the document finds both; the first <base href> applies to every link, even earlier ones.
         Elements tagged = doc.select("a[href], base[href]");
-        String base = doc.location();
+        String base = pageUrl;
         for (Element element : tagged) {
             if (element.nameIs("base")) {
                 String resolved = resolve(pageUrl, element.attr("href"));
-                if (resolved != null) {
+                if (UrlNormalizer.isHttp(resolved)) {
                     base = resolved;
                 }
                 break;
             }
         }
-        // The quick path needs a base in normal form; otherwise every link takes the general resolver.
-        boolean normalBase = UrlNormalizer.alreadyNormal(base);
-        String origin = normalBase ? base.substring(0, base.indexOf('/', base.indexOf("://") + 3)) : null;
-        String directory = normalBase ? base.substring(0, base.lastIndexOf('/') + 1) : null;
         List<String> links = new ArrayList<>();
         for (Element anchor : tagged) {
             if (!anchor.nameIs("a")) {
@@ -64,10 +59,7 @@ public final class LinkExtractor {
             if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
                 continue;
             }
-            String url = quickResolve(origin, directory, href);
-            if (url == null) {
-                url = normalizer.normalize(resolve(base, href));
-            }
+            String url = normalizer.normalize(resolve(base, href));
             if (url != null) {
                 links.add(url);
             }
@@ -75,32 +67,7 @@ public final class LinkExtractor {
         return links;
     }
 
-    /**
-     * The common cases without the general resolver: an absolute path ({@code /a/b.html}) or a plain relative
-     * name ({@code b.html}) whose result is already in normal form. Returns null for everything else.
-     */
-    private static String quickResolve(String origin, String directory, String href) {
-        if (href.isEmpty()) {
-            return null;
-        }
-        String candidate;
-        char first = href.charAt(0);
-        if (first == '/') {
-            if (origin == null || (href.length() > 1 && (href.charAt(1) == '/' || href.charAt(1) == '\\'))) {
-                return null;
-            }
-            candidate = origin + href;
-        } else if (directory != null && ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')
-                || (first >= '0' && first <= '9') || first == '_') && href.indexOf(':') < 0) {
-            candidate = directory + href;
-        } else {
-            return null;
-        }
-        return UrlNormalizer.alreadyNormal(candidate) ? candidate : null;
-    }
-
     private static String resolve(String base, String href) {
-        String resolved = StringUtil.resolve(base, href.strip());
-        return resolved.isEmpty() ? null : resolved;
+        return Resolver.resolve(base, href.strip());
     }
 }

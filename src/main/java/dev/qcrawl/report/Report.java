@@ -19,7 +19,7 @@ public final class Report {
         for (UrlStats stats : result.rows()) {
             if (!brokenOnly) {
                 rows.add(Row.of(stats, null));
-            } else if (Row.broken(stats)) {
+            } else if (stats.broken()) {
                 rows.add(Row.of(stats, linkedFrom.getOrDefault(stats.url(), List.of())));
             }
         }
@@ -27,6 +27,6 @@ public final class Report {
     }
 
     public static boolean anyBroken(CrawlResult result) {
-        return result.rows().stream().anyMatch(Row::broken);
+        return result.rows().stream().anyMatch(UrlStats::broken);
     }
 }

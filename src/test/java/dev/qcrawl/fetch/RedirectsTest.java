@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Location headers as servers send them, resolved against the URL that answered with the redirect. */
@@ -40,5 +41,14 @@ class RedirectsTest {
         // what the HTTP client hands over for a header sent as raw UTF-8 bytes: one char per byte
         String asReceived = new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertEquals(Optional.of(URI.create(expected)), Redirects.target(BASE, asReceived));
+    }
+
+    /** The RFC's whole table as Location headers; a fragment is dropped and a non-http target is unusable. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvFileSource(resources = "/links/rfc3986-examples.csv", delimiter = ',', emptyValue = "")
+    void resolvesEveryExampleOfRfc3986(String location, String target) {
+        Optional<URI> expected = target.startsWith("http://")
+                ? Optional.of(URI.create(target.replaceFirst("#.*", ""))) : Optional.empty();
+        assertEquals(expected, Redirects.target(URI.create("http://a/b/c/d;p?q"), location));
     }
 }

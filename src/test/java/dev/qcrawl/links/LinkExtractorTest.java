@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class LinkExtractorTest {
     private final LinkExtractor extractor = new LinkExtractor(new UrlNormalizer());
@@ -88,5 +90,14 @@ class LinkExtractorTest {
                 assertEquals(link, normalizer.normalize(link), link);
             }
         }
+    }
+
+    /** The RFC's whole table as hrefs on a page; a fragment is dropped and a non-http target is not a link. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvFileSource(resources = "/links/rfc3986-examples.csv", delimiter = ',', emptyValue = "")
+    void resolvesEveryExampleOfRfc3986(String href, String target) {
+        String normal = target.replaceFirst("#.*", "").replaceFirst("^(http://[^/?]+)$", "$1/"); // empty path: "/"
+        List<String> expected = target.startsWith("http://") ? List.of(normal) : List.of();
+        assertEquals(expected, links("<a href=\"" + href + "\">x</a>", "http://a/b/c/d;p?q"));
     }
 }

@@ -1,0 +1,239 @@
+package dev.qcrawl.links;
+
+/**
+ * Resolves a reference against a base URL as RFC 3986 section 5.2 says, on strings: the one resolver for links in
+ * pages, {@code <base href>} and redirect targets. As browsers and Python's {@code urljoin} do (the RFC's
+ * "backward compatible" reading), a reference whose scheme is the base's scheme and that has no authority
+ * ({@code http:g}) is read as relative. Tabs and line breaks anywhere in the reference are removed, as the WHATWG
+ * URL standard and {@code urljoin} remove them. The fragment is kept; normalization drops it.
+ */
+public final class Resolver {
+    private Resolver() {
+    }
+
+    /** A URI reference split into its five components; {@code null} for a component that is not there. */
+    record Parts(String scheme, String authority, String path, String query, String fragment) {
+
+        static Parts of(String s) {
+            int n = s.length();
+            int i = 0;
+            String scheme = null;
+            int colon = schemeEnd(s);
+            if (colon > 0) {
+                scheme = s.substring(0, colon);
+                i = colon + 1;
+            }
+            String authority = null;
+            if (s.startsWith("//", i)) {
+                int end = i + 2;
+                while (end < n && s.charAt(end) != '/' && s.charAt(end) != '?' && s.charAt(end) != '#') {
+                    end++;
+                }
+                authority = s.substring(i + 2, end);
+                i = end;
+            }
+            int pathEnd = i;
+            while (pathEnd < n && s.charAt(pathEnd) != '?' && s.charAt(pathEnd) != '#') {
+                pathEnd++;
+            }
+            String path = s.substring(i, pathEnd);
+            i = pathEnd;
+            String query = null;
+            if (i < n && s.charAt(i) == '?') {
+                int end = s.indexOf('#', i);
+                if (end < 0) {
+                    end = n;
+                }
+                query = s.substring(i + 1, end);
+                i = end;
+            }
+            String fragment = i < n ? s.substring(i + 1) : null;
+            return new Parts(scheme, authority, path, query, fragment);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder(16 + path.length());
+            if (scheme != null) {
+                out.append(scheme).append(':');
+            }
+            if (authority != null) {
+                out.append("//").append(authority);
+            }
+            out.append(path);
+            if (query != null) {
+                out.append('?').append(query);
+            }
+            if (fragment != null) {
+                out.append('#').append(fragment);
+            }
+            return out.toString();
+        }
+    }
+
+    /**
+     * The target of {@code reference} resolved against {@code base}, an absolute URL (one with a scheme). A
+     * reference with a scheme of its own is returned with its dot segments removed.
+     */
+    public static String resolve(String base, String reference) {
+        String ref = withoutTabsAndNewlines(reference);
+        String quick = quick(base, ref);
+        return quick != null ? quick : general(base, ref);
+    }
+
+    /** RFC 3986 section 5.2.2, without the quick path. */
+    static String general(String base, String ref) {
+        Parts b = Parts.of(base);
+        Parts r = Parts.of(ref);
+        if (r.scheme != null && r.authority == null && b.scheme != null && r.scheme.equalsIgnoreCase(b.scheme)
+                && b.authority != null) {
+            r = new Parts(null, null, r.path, r.query, r.fragment); // "http:g" against an http base
+        }
+        if (r.scheme != null) {
+            return new Parts(r.scheme, r.authority, removeDotSegments(r.path), r.query, r.fragment).toString();
+        }
+        String authority;
+        String path;
+        String query;
+        if (r.authority != null) {
+            authority = r.authority;
+            path = removeDotSegments(r.path);
+            query = r.query;
+        } else {
+            authority = b.authority;
+            if (r.path.isEmpty()) {
+                path = b.path;
+                query = r.query != null ? r.query : b.query;
+            } else {
+                path = removeDotSegments(r.path.charAt(0) == '/' ? r.path : merge(b, r.path));
+                query = r.query;
+            }
+        }
+        return new Parts(b.scheme, authority, path, query, r.fragment).toString();
+    }
+
+    /**
+     * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}) or a plain relative name
+     * ({@code b.html}) with no dot segment, query or fragment, against a base without query or fragment. The
+     * result is what the general algorithm gives; null means "take the general way".
+     */
+    private static String quick(String base, String ref) {
+        if (ref.isEmpty() || !plain(ref)) {
+            return null;
+        }
+        int slashes = base.indexOf("://");
+        if (slashes < 0 || base.indexOf('?') >= 0 || base.indexOf('#') >= 0) {
+            return null;
+        }
+        int pathStart = base.indexOf('/', slashes + 3);
+        char first = ref.charAt(0);
+        if (first == '/') {
+            if (ref.length() > 1 && ref.charAt(1) == '/') {
+                return null; // network-path reference
+            }
+            return (pathStart < 0 ? base : base.substring(0, pathStart)) + ref;
+        }
+        if (schemeEnd(ref) > 0 || first == '.') {
+            return null;
+        }
+        return pathStart < 0 ? base + "/" + ref : base.substring(0, base.lastIndexOf('/') + 1) + ref;
+    }
+
+    /** No dot segment, query, fragment or escape-worthy oddity that the general way would treat differently. */
+    private static boolean plain(String ref) {
+        for (int i = 0; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            if (c == '?' || c == '#') {
+                return false;
+            }
+            if (c == '.' && (i == 0 || ref.charAt(i - 1) == '/')) {
+                int next = i + 1;
+                if (next == ref.length() || ref.charAt(next) == '/'
+                        || (ref.charAt(next) == '.' && (next + 1 == ref.length() || ref.charAt(next + 1) == '/'))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The index of the ':' that ends a valid scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )), or -1. */
+    private static int schemeEnd(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                return i > 0 ? i : -1;
+            }
+            boolean alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!(alpha || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** RFC 3986 section 5.2.3. */
+    private static String merge(Parts base, String path) {
+        if (base.authority != null && base.path.isEmpty()) {
+            return "/" + path;
+        }
+        int slash = base.path.lastIndexOf('/');
+        return slash < 0 ? path : base.path.substring(0, slash + 1) + path;
+    }
+
+    /** RFC 3986 section 5.2.4. */
+    static String removeDotSegments(String path) {
+        if (path.indexOf('.') < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        String in = path;
+        while (!in.isEmpty()) {
+            if (in.startsWith("../")) {
+                in = in.substring(3);
+            } else if (in.startsWith("./")) {
+                in = in.substring(2);
+            } else if (in.startsWith("/./")) {
+                in = in.substring(2);
+            } else if (in.equals("/.")) {
+                in = "/";
+            } else if (in.startsWith("/../")) {
+                in = in.substring(3);
+                dropLastSegment(out);
+            } else if (in.equals("/..")) {
+                in = "/";
+                dropLastSegment(out);
+            } else if (in.equals(".") || in.equals("..")) {
+                in = "";
+            } else {
+                int start = in.charAt(0) == '/' ? 1 : 0;
+                int end = in.indexOf('/', start);
+                if (end < 0) {
+                    end = in.length();
+                }
+                out.append(in, 0, end);
+                in = in.substring(end);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void dropLastSegment(StringBuilder out) {
+        int slash = out.lastIndexOf("/");
+        out.setLength(Math.max(slash, 0));
+    }
+
+    private static String withoutTabsAndNewlines(String s) {
+        if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && c != '\n' && c != '\r') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.qcrawl.links;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+
+/** RFC 3986 section 5.4, every example, through the one resolver. */
+class ResolverTest {
+    static final String BASE = "http://a/b/c/d;p?q";
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvFileSource(resources = "/links/rfc3986-examples.csv", delimiter = ',', emptyValue = "")
+    void resolvesEveryExampleOfTheRfc(String reference, String target) {
+        assertEquals(target, Resolver.resolve(BASE, reference));
+    }
+
+    @Test
+    void aBaseWithoutPathGetsASlash() {
+        assertEquals("http://h/g", Resolver.resolve("http://h", "g"));
+        assertEquals("http://h/g", Resolver.resolve("http://h", "/g"));
+        assertEquals("http://h?y", Resolver.resolve("http://h", "?y"));
+    }
+
+    @Test
+    void tabsAndNewlinesInsideAReferenceAreRemoved() {
+        assertEquals("http://a/b/c/page.html", Resolver.resolve(BASE, "pa\nge\t.ht\r\nml"));
+    }
+
+    @Test
+    void theQuickPathAgreesWithTheGeneralOne() {
+        String[] bases = {"http://h/", "http://h/a/b", "http://h:8/a/b/", "http://h", "http://a/b/c/d;p?q"};
+        String alphabet = "ab./?#;:=_%-";
+        java.util.Random random = new java.util.Random(3986);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder ref = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                ref.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            for (String base : bases) {
+                assertEquals(Resolver.general(base, ref.toString()), Resolver.resolve(base, ref.toString()),
+                        base + " + " + ref);
+            }
+        }
+    }
+}
