@@ -250,6 +250,9 @@ public final class Fetcher implements AutoCloseable {
             Exchange result;
             try (HostPolicy.Permit permit = hosts.enter(host, hostDelay)) {
                 result = once(uri, wantBody, maxBody);
+                if (overloaded(result)) {
+                    permit.overloaded();
+                }
             }
             Optional<String> retryAfter = Optional.empty();
             boolean again = switch (result) {
@@ -265,6 +268,15 @@ public final class Fetcher implements AutoCloseable {
             Duration wait = retry.delay(attempt, retryAfter, ticker.now(), ThreadLocalRandom.current());
             ticker.parkUntil(ticker.nanos() + wait.toNanos());
         }
+    }
+
+    /** Whether a request ended in a sign that its host takes more than it can (see {@link HostPolicy}). */
+    private static boolean overloaded(Exchange result) {
+        return switch (result) {
+            case Exchange.Error e -> e.outcome() == Outcome.RESET || e.outcome() == Outcome.CONNECT_TIMEOUT
+                    || e.outcome() == Outcome.TIMEOUT;
+            case Exchange.Response r -> RetryPolicy.retryableStatus(r.status());
+        };
     }
 
     private Exchange once(URI uri, Predicate<String> wantBody, long maxBody)

@@ -10,6 +10,13 @@ import java.util.function.BooleanSupplier;
  * Politeness per host: at most {@code perHost} requests in flight to one host, and request starts spaced by at
  * least the host's delay ({@code --delay}, or a robots.txt {@code Crawl-delay} when that is longer). Nothing is
  * locked while a request waits for its turn, so a slow host holds up only the requests that go to it.
+ *
+ * <p>The limit adapts as TCP's congestion window does (additive increase, multiplicative decrease): a request
+ * that ends in a sign of an overloaded host (a connection reset or closed before any response, a connect or
+ * request timeout, 429 or 503) halves the host's limit, at most once per limit's worth of completed requests;
+ * each limit's worth of requests that end well raises it by one again, up to {@code perHost}. A server with a
+ * small listen backlog (Python's {@code http.server} has 5) is thus never buried under more connections than it
+ * accepts, whatever the worker count.
  */
 public final class HostPolicy {
     private final int perHost;
@@ -19,6 +26,9 @@ public final class HostPolicy {
 
     /** A turn to send one request; closing it lets the next request to the host in. */
     public interface Permit extends AutoCloseable {
+        /** Says that the request ended in a sign of an overloaded host, before the permit is closed. */
+        void overloaded();
+
         @Override
         void close();
     }
@@ -44,7 +54,26 @@ public final class HostPolicy {
             gate.permits.release();
             throw e;
         }
-        return gate::release;
+        return new Permit() {
+            private boolean overloaded;
+
+            @Override
+            public void overloaded() {
+                overloaded = true;
+            }
+
+            @Override
+            public void close() {
+                gate.completed(overloaded);
+                gate.release();
+            }
+        };
+    }
+
+    /** The host's current limit on requests in flight (between 1 and {@code perHost}). */
+    public int limit(String host) {
+        Gate gate = gates.get(host);
+        return gate == null ? perHost : gate.limit();
     }
 
     /**
@@ -87,13 +116,48 @@ public final class HostPolicy {
     }
 
     private static final class Gate {
-        final Semaphore permits;
+        final Permits permits;
         final ConcurrentLinkedQueue<BooleanSupplier> waiters = new ConcurrentLinkedQueue<>();
+        private final int perHost;
         private long next = Long.MIN_VALUE;
         private boolean first = true;
+        private int limit;
+        private int sinceDecrease;
+        private int goodInARow;
 
         Gate(int perHost) {
-            permits = new Semaphore(perHost, true);
+            this.perHost = perHost;
+            this.limit = perHost;
+            this.sinceDecrease = perHost;
+            permits = new Permits(perHost);
+        }
+
+        synchronized int limit() {
+            return limit;
+        }
+
+        /** Adjusts the limit for one finished request (see the class comment). */
+        void completed(boolean overloaded) {
+            boolean raise = false;
+            synchronized (this) {
+                sinceDecrease++;
+                if (overloaded) {
+                    goodInARow = 0;
+                    if (sinceDecrease >= limit && limit > 1) {
+                        int halved = Math.max(1, limit / 2);
+                        permits.withhold(limit - halved);
+                        limit = halved;
+                        sinceDecrease = 0;
+                    }
+                } else if (++goodInARow >= limit && limit < perHost) {
+                    limit++;
+                    goodInARow = 0;
+                    raise = true;
+                }
+            }
+            if (raise) {
+                release();
+            }
         }
 
         void release() {
@@ -107,6 +171,17 @@ public final class HostPolicy {
                 if (waiter.getAsBoolean()) {
                     return;
                 }
+            }
+        }
+
+        /** A fair semaphore whose permits can be withheld (the count may go below zero until enough return). */
+        static final class Permits extends Semaphore {
+            Permits(int n) {
+                super(n, true);
+            }
+
+            void withhold(int n) {
+                reducePermits(n);
             }
         }
 

@@ -1,7 +1,9 @@
 package dev.qcrawl.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CountDownLatch;
@@ -10,23 +12,46 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTest {
 
+    /** Counts the flushes of what it writes, so the test can wait for the line to be drawn. */
+    private static final class Terminal extends PrintWriter {
+        final StringWriter text;
+        final CountDownLatch drawn = new CountDownLatch(1);
+
+        Terminal(StringWriter text) {
+            super(text);
+            this.text = text;
+        }
+
+        @Override
+        public void flush() {
+            super.flush();
+            drawn.countDown();
+        }
+    }
+
     @Test
-    void drawsOneStatusLineInPlaceAndClearsItWhenClosed() throws Exception {
-        StringWriter text = new StringWriter();
-        CountDownLatch drawn = new CountDownLatch(2);
-        PrintWriter err = new PrintWriter(text) {
-            @Override
-            public void flush() {
-                super.flush();
-                drawn.countDown();
-            }
-        };
-        Progress progress = Progress.start(err, new Progress.Figures(() -> 42, () -> 7, () -> 1));
-        assertTrue(drawn.await(5, TimeUnit.SECONDS), "the line was not drawn");
-        progress.close();
-        String out = text.toString();
-        assertTrue(out.contains("\r\033[K42 fetched, 7 queued, 1 failed, "), out);
-        assertTrue(out.endsWith("\r\033[K"), "closing clears the line: " + out);
-        assertTrue(!out.contains("\n"), "never more than one line: " + out);
+    void logLinesArePrintedWholeAboveTheStatusLineAndASummaryReplacesIt() throws Exception {
+        PrintStream before = System.err;
+        Terminal terminal = new Terminal(new StringWriter());
+        Progress progress = Progress.start(terminal, new Progress.Figures(() -> 42, () -> 7, () -> 1));
+        try {
+            assertTrue(terminal.drawn.await(5, TimeUnit.SECONDS), "the line was not drawn");
+            System.err.println("INFO [Worker-1 depth=2 url='http://h/']");
+            System.err.print("WARN [Worker-2 ");
+            System.err.print("failed at url='http://h/x': reset]\n");
+        } finally {
+            progress.close();
+        }
+        assertEquals(before, System.err, "stderr is given back");
+        String out = terminal.text.toString();
+        // Every log line starts after a cleared line and ends with a line break; none is glued to a status line.
+        assertTrue(out.contains("\r\033[KINFO [Worker-1 depth=2 url='http://h/']\n42 fetched, 7 queued, 1 failed, "),
+                out);
+        assertTrue(out.contains("\r\033[KWARN [Worker-2 failed at url='http://h/x': reset]\n"), out);
+        for (String line : out.split("\n")) {
+            String shown = line.substring(line.lastIndexOf("\r\033[K") + 1); // what is left on screen
+            assertTrue(!(shown.contains("pages/s") && shown.contains("[Worker")), "glued: " + line);
+        }
+        assertTrue(out.matches("(?s).*\r\033\\[K42 pages fetched, 1 failed, \\d+\\.\\ds\n"), "summary last: " + out);
     }
 }

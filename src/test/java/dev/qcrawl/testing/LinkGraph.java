@@ -68,16 +68,31 @@ public final class LinkGraph {
     /** Serves the pages, a text file, a 404 page and a 500 page (the last two with links that must not count). */
     public void serveOn(TestServer server) {
         for (Map.Entry<String, List<String>> e : pages.entrySet()) {
-            StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>t</title></head><body>\n");
-            for (String href : e.getValue()) {
-                html.append("<p><a href=\"").append(href).append("\">link</a></p>\n");
-            }
-            html.append("<a href=\"javascript:void(0)\">js</a></body></html>\n");
-            server.page(e.getKey(), html.toString());
+            server.page(e.getKey(), html(e.getValue()));
         }
         server.route("/file.txt", ex -> TestServer.respond(ex, 200, "text/plain", "<a href=\"/p1.html\">no</a>"));
         server.route("/missing.html", ex -> TestServer.respond(ex, 404, "text/html", "<a href=\"/p1.html\">no</a>"));
         server.route("/error.html", ex -> TestServer.respond(ex, 500, "text/html", "<a href=\"/p1.html\">no</a>"));
+    }
+
+    /**
+     * Writes the site as static files under {@code root} for a file server: {@code /} as {@code index.html}, the
+     * text file as it is; the 404 and 500 pages are left out, so a file server answers 404 for both.
+     */
+    public void writeTo(java.nio.file.Path root) throws java.io.IOException {
+        for (Map.Entry<String, List<String>> e : pages.entrySet()) {
+            String name = e.getKey().equals("/") ? "index.html" : e.getKey().substring(1);
+            java.nio.file.Files.writeString(root.resolve(name), html(e.getValue()));
+        }
+        java.nio.file.Files.writeString(root.resolve("file.txt"), "<a href=\"/p1.html\">no</a>");
+    }
+
+    private static String html(List<String> hrefs) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><title>t</title></head><body>\n");
+        for (String href : hrefs) {
+            html.append("<p><a href=\"").append(href).append("\">link</a></p>\n");
+        }
+        return html.append("<a href=\"javascript:void(0)\">js</a></body></html>\n").toString();
     }
 
     /**
