@@ -147,17 +147,24 @@ class FaultsIT {
         }
         server.page("/", links.toString());
         server.fallback(ex -> {
-            if (ex.getRequestURI().getPath().equals("/p10")) {
-                Thread.ofVirtual().start(server::close); // the server goes away mid-crawl
-            }
             TestServer.respond(ex, 200, "text/html", "<a href='/deeper'>d</a>");
+            if (ex.getRequestURI().getPath().equals("/p10")) {
+                server.close(); // the server goes away mid-crawl, once /p10 is answered
+            }
         });
         Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> Cli.run("-q", "-d", "2", "-w", "1", "--retries", "0", root));
+                () -> Cli.run("-q", "-d", "2", "-w", "1", "--retries", "0", "--format", "csv", root));
         assertEquals(0, run.exitCode(), run.err());
-        // Every link of the root page is counted whether or not its fetch succeeded.
-        assertEquals(21, run.lines().stream().filter(l -> !l.contains("/deeper")).count(), run.out());
-        server.close();
+        List<String> rows = run.lines().subList(1, run.lines().size()).stream().map(r -> r.replace("\"", "")).toList();
+        // Every link of the root page is counted whether or not its fetch succeeded ...
+        assertEquals(22, rows.size(), run.out());
+        // ... and the pages after /p10 (one worker, in order) found no server: their rows say so.
+        for (int i = 11; i < 20; i++) {
+            String url = server.url("/p" + i);
+            String row = rows.stream().filter(r -> r.startsWith(url + ",")).findFirst().orElseThrow();
+            assertTrue(row.contains(",refused,") || row.contains(",reset,"), row);
+        }
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith(server.url("/p10") + ",1,200,")), run.out());
     }
 
     @Test
@@ -219,19 +226,17 @@ class FaultsIT {
             CountDownLatch slowPageReached = new CountDownLatch(1);
             server.fallback(ex -> {
                 slowPageReached.countDown();
-                Thread.sleep(30_000); // slow pages: the crawl is still running when the signal comes
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS); // held: the crawl is still running at the signal
                 TestServer.respond(ex, 200, "text/html", "x");
             });
             Process p = Jar.builder("-q", "-w", "4", server.url("/")).redirectErrorStream(false).start();
             assertTrue(slowPageReached.await(20, TimeUnit.SECONDS), "the crawl never reached the slow pages");
             new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
-            long signalled = System.nanoTime();
-            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "qcrawl must exit soon after SIG" + signal);
-            long exitMs = (System.nanoTime() - signalled) / 1_000_000;
+            // A hang guard, not a timing assertion: the slow pages would hold it for 30 s.
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal);
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(exitCode, p.exitValue(), err);
-            assertTrue(exitMs < 5000, "exited " + exitMs + " ms after SIG" + signal);
             assertTrue(out.contains("  1 " + server.url("/") + "\n"), out);
             assertEquals(51, out.lines().count(), "the root and its 50 links were counted: " + out);
             assertTrue(err.contains(word), err);

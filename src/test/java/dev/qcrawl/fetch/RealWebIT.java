@@ -58,6 +58,8 @@ class RealWebIT {
                 "<a href='/huge'>huge</a>",
                 "<a href='/junk'>junk</a>",
                 "<a href='/gone'>404</a>",
+                "<a href='/away'>a redirect to another origin</a>",
+                "<a href='/badgzip'>not gzip, said to be</a>",
                 "<a href='mailto:me@example.com'>mail</a>"));
         server.page("/Upper/Page.html", "<p>upper</p>");
         server.page("/based/", "<html><head><base href='/target/'></head><body><a href='rel.html'>r</a></body></html>");
@@ -68,6 +70,12 @@ class RealWebIT {
         server.route("/moved-raw", ex -> redirect(ex, 302, new String("/zi\u00ebl page".getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.ISO_8859_1))); // the header's bytes are the UTF-8 of the path, as servers send it
         server.page("/zi%C3%ABl%20page", "<p>target</p>");
+        server.route("/away", ex -> redirect(ex, 301, other + "/elsewhere-by-redirect"));
+        server.page("/elsewhere-by-redirect", "<a href='/never'>x</a>");
+        server.route("/badgzip", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            TestServer.respond(ex, 200, "text/html", "<a href='/never'>plain, not gzip</a>");
+        });
         server.route("/loop1", ex -> redirect(ex, 302, "/loop2"));
         server.route("/loop2", ex -> redirect(ex, 302, "/loop1"));
         server.route("/latin1", ex -> TestServer.respond(ex, 200, "text/html; charset=ISO-8859-1",
@@ -126,7 +134,8 @@ class RealWebIT {
             }
         });
         server.route("/slow", ex -> {
-            Thread.sleep(5_000); // the server is slow; the client's --timeout 2s must not wait for it
+            // The server is slow (held for up to 20 s); the client's --timeout 2s must not wait for it.
+            new java.util.concurrent.CountDownLatch(1).await(20, java.util.concurrent.TimeUnit.SECONDS);
             TestServer.respond(ex, 200, "text/html", "<a href='/never'>late</a>");
         });
         server.route("/huge", ex -> {
@@ -204,6 +213,21 @@ class RealWebIT {
     void aLocationWithRawUtf8AndSpacesIsFollowedAsABrowserWould() {
         assertEquals(200, row("/moved-raw").get("status"));
         assertEquals(1, hits("/zi%C3%ABl%20page"));
+    }
+
+    @Test
+    void aRedirectOutOfScopeIsNotFollowed() {
+        assertEquals(301, row("/away").get("status"));
+        assertEquals("scope", row("/away").get("error"));
+        assertEquals(0, hits("/elsewhere-by-redirect"));
+    }
+
+    @Test
+    void aBodyThatIsNotInItsContentEncodingIsAResponseNotRetried() {
+        assertEquals(200, row("/badgzip").get("status"));
+        assertEquals("bad-encoding", row("/badgzip").get("error"));
+        assertEquals(1, hits("/badgzip"));
+        assertEquals(0, hits("/never"));
     }
 
     @Test
