@@ -5,7 +5,7 @@ served by index.html, queries, self links, javascript: links, missing pages, non
 anchors without href). Only lower-case, fragment-free URLs: where qcrawl differs from the tutorial on purpose
 (see the README) is left out.
 
-    parity_site.py SEED DIR PORT
+    parity_site.py SEED DIR PORT [PAGES]     (PAGES: about that many pages; default 10 to 22)
 """
 import os
 import random
@@ -13,12 +13,14 @@ import shutil
 import sys
 
 seed, root, port = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+per_folder = int(sys.argv[4]) // 4 if len(sys.argv) > 4 else None
 r = random.Random(seed)
 shutil.rmtree(root, ignore_errors=True)
 pages = []
 for folder in ['', 'a/', 'a/b/', 'c/']:
     os.makedirs(os.path.join(root, folder), exist_ok=True)
-    pages += [folder + f'p{i}.html' for i in range(r.randint(2, 5))] + [folder + 'index.html']
+    count = per_folder if per_folder else r.randint(2, 5)
+    pages += [folder + f'p{i}.html' for i in range(count)] + [folder + 'index.html']
 others = ['notes.txt', 'a/img.png', 'style.css']
 for other in others:
     with open(os.path.join(root, other), 'w') as f:
