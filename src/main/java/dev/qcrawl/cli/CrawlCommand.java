@@ -6,8 +6,8 @@ import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Crawler;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.Discovery;
-import dev.qcrawl.crawl.Nodes;
-import dev.qcrawl.crawl.PageBudget;
+import dev.qcrawl.crawl.CrawlState;
+import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
@@ -141,14 +141,13 @@ public final class CrawlCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the progress line and the signal handlers are scopes, not used in the body
     private int crawl(CrawlConfig config, Arguments args) throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Nodes nodes = new Nodes();
         UrlNormalizer normalizer = new UrlNormalizer();
-        PageBudget budget = new PageBudget(config.maxPages());
-        try (Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
-            PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, nodes,
-                    config.scope().around(URI.create(config.startUrl())), budget);
+        try (CrawlState state = new MemoryState(config.queue(), config.maxPages());
+                Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
+            PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
+                    config.scope().around(URI.create(config.startUrl())));
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
-            Crawler crawler = new Crawler(config, nodes, loader, budget, events);
+            Crawler crawler = new Crawler(config, state, loader, events);
             // Until the counts are written, a stop signal ends the crawl, not the process.
             try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
                 Discovery found;

@@ -2,34 +2,40 @@ package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.Outcome;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 /**
- * What a crawl found: every URL reached, with its shallowest depth and, for the pages fetched, their links. Counts
- * are computed from it afterwards (see the {@code count} package), so the crawl itself only discovers.
+ * What a crawl found, by value: every URL reached with its shallowest depth and, for the pages fetched, their
+ * visits and links. Counts are computed from it afterwards (see the {@code count} package), so the crawl itself
+ * only discovers.
  *
- * @param start        the start URL's node
- * @param startLabel   how the start URL is printed
- * @param maxDepth     pages up to this depth were fetched
- * @param nodes        every URL reached
- * @param stopReason   why the crawl ended early ({@link #INTERRUPTED}, {@link #TERMINATED}, {@code max-pages}), or
- *                     {@code null}
+ * @param start      the start URL (normalized)
+ * @param startLabel how the start URL is printed
+ * @param maxDepth   pages up to this depth were fetched
+ * @param depths     every URL reached, with its shallowest depth
+ * @param visits     the stored visit of every URL that has one
+ * @param stopReason why the crawl ended early ({@link #INTERRUPTED}, {@link #TERMINATED}, {@link #MAX_PAGES}), or
+ *                   {@code null}
  */
-public record Discovery(Node start, String startLabel, int maxDepth, List<Node> nodes, long pagesFetched,
-        long failures, Duration elapsed, String stopReason) {
+public record Discovery(String start, String startLabel, int maxDepth, Map<String, Integer> depths,
+        Map<String, Visit> visits, long pagesFetched, long failures, Duration elapsed, String stopReason) {
     /** The stop reasons of a crawl ended by SIGINT (Ctrl-C) and by SIGTERM, and by {@code --max-pages}. */
     public static final String INTERRUPTED = "interrupted";
     public static final String TERMINATED = "terminated";
     public static final String MAX_PAGES = Outcome.MAX_PAGES.label();
 
-    /** How a node's URL is printed: the start URL as typed, any other as normalized. */
-    public String label(Node node) {
-        return node == start ? startLabel : node.url();
+    /** How a URL is printed: the start URL as typed, any other as normalized. */
+    public String label(String url) {
+        return url.equals(start) ? startLabel : url;
+    }
+
+    public int depth(String url) {
+        return depths.getOrDefault(url, Integer.MAX_VALUE);
     }
 
     /** The start URL gave no response at all (refused, timeout, ...) or robots.txt forbids it. */
     public boolean startFailed() {
-        Visit v = start.visitIfDone();
+        Visit v = visits.get(start);
         return v != null && v.status() == null && (v.failed() || v.error() == Outcome.ROBOTS);
     }
 }

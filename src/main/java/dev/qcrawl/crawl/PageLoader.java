@@ -11,36 +11,32 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Turns a URL into a {@link Visit}: checks scope, fetches it, and for an HTML page extracts its links and
- * interns them as {@link Node}s. A page reached through a redirect also becomes the visit of its final URL,
+ * Turns a URL into a {@link Visit}: checks scope, fetches it within the page budget, and for an HTML page extracts
+ * its links. A page reached through a redirect also becomes the visit of its final URL (when that is in scope),
  * so that URL is not fetched again.
  */
-public final class PageLoader implements Node.VisitLoader {
+public final class PageLoader implements PageSource {
     private final Fetcher fetcher;
     private final LinkExtractor extractor;
     private final UrlNormalizer normalizer;
-    private final Nodes nodes;
+    private final CrawlState state;
     private final Scope.Rule scope;
-    private final PageBudget budget;
-    private final Map<String, String> origins = new ConcurrentHashMap<>();
 
-    public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, Nodes nodes,
-            Scope.Rule scope, PageBudget budget) {
+    public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, CrawlState state,
+            Scope.Rule scope) {
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.normalizer = normalizer;
-        this.nodes = nodes;
+        this.state = state;
         this.scope = scope;
-        this.budget = budget;
     }
 
     @Override
-    public Visit load(Node node) throws InterruptedException {
-        URI uri = parse(node);
+    public Visit load(String url) throws InterruptedException {
+        URI uri = parse(url);
         if (uri == null) {
             return Visit.skipped(Outcome.BAD_URL);
         }
@@ -55,16 +51,16 @@ public final class PageLoader implements Node.VisitLoader {
 
             @Override
             public boolean known(URI target) {
-                return PageLoader.this.known(target, node) != null;
+                return PageLoader.this.known(target, url) != null;
             }
 
             @Override
             public boolean startPage() {
-                return budget.take();
+                return state.takePage();
             }
         });
         Visit visit = switch (result) {
-            case FetchResult.Known k -> known(k.finalUri(), node);
+            case FetchResult.Known k -> known(k.finalUri(), url);
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
                     page.truncated() ? Outcome.TOO_LARGE : null,
                     compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
@@ -75,23 +71,23 @@ public final class PageLoader implements Node.VisitLoader {
         };
         if (visit.fetched() && !result.finalUri().equals(uri)) {
             String target = normalizer.normalize(result.finalUri().toString());
-            if (target != null && !target.equals(node.url()) && scope.contains(result.finalUri())) {
-                nodes.intern(target).presetVisit(visit);
+            if (target != null && !target.equals(url) && scope.contains(result.finalUri())) {
+                state.preset(target, visit);
             }
         }
         return visit;
     }
 
     @Override
-    public long waitFor(Node node) {
-        String origin = originOf(node);
-        return origin.isEmpty() ? 0 : fetcher.waitFor(origin);
+    public long waitFor(String url) {
+        String origin = originOf(url);
+        return origin == null ? 0 : fetcher.waitFor(origin);
     }
 
     @Override
-    public void whenFree(Node node, BooleanSupplier action) {
-        String origin = originOf(node);
-        if (origin.isEmpty()) {
+    public void whenFree(String url, BooleanSupplier action) {
+        String origin = originOf(url);
+        if (origin == null) {
             action.getAsBoolean();
         } else {
             fetcher.whenFree(origin, action);
@@ -99,50 +95,35 @@ public final class PageLoader implements Node.VisitLoader {
     }
 
     @Override
-    public void passOn(Node node) {
-        String origin = originOf(node);
-        if (!origin.isEmpty()) {
+    public void passOn(String url) {
+        String origin = originOf(url);
+        if (origin != null) {
             fetcher.passOn(origin);
         }
     }
 
-    /**
-     * The host key of the node's requests, "" if loading it makes none (invalid or out of scope). Worked out once
-     * per node, since every job for an unfetched page asks; the keys are shared between nodes of one host.
-     */
-    private String originOf(Node node) {
-        String origin = node.origin();
-        if (origin == null) {
-            URI uri = fetchable(node);
-            origin = uri == null ? "" : origins.computeIfAbsent(Origins.of(uri), key -> key);
-            node.origin(origin);
-        }
-        return origin;
+    /** The host key of the URL's requests, null if loading it makes none (invalid or out of scope). */
+    private String originOf(String url) {
+        URI uri = parse(url);
+        return uri != null && scope.contains(uri) ? Origins.of(uri) : null;
     }
 
-    /** The node's URL if loading it would make a request (valid and in scope), else null. */
-    private URI fetchable(Node node) {
-        URI uri = parse(node);
-        return uri != null && scope.contains(uri) ? uri : null;
-    }
-
-    private static URI parse(Node node) {
+    private static URI parse(String url) {
         try {
-            return URI.create(node.url());
+            return URI.create(url);
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The finished visit of another node for this URL, or null: a redirect to it need not be followed. */
-    private Visit known(URI target, Node self) {
+    /** The finished visit of another URL than {@code self}, or null: a redirect to it need not be followed. */
+    private Visit known(URI target, String self) {
         String url = normalizer.normalize(target.toString());
-        Node node = url == null ? null : nodes.get(url);
         // Only a finished visit: waiting for one in progress could deadlock two redirects pointing at each other.
-        return node == null || node == self ? null : node.visitIfDone();
+        return url == null || url.equals(self) ? null : state.visit(url);
     }
 
-    private Links compact(List<String> urls) {
+    private static Links compact(List<String> urls) {
         if (urls.isEmpty()) {
             return Links.NONE;
         }
@@ -150,11 +131,11 @@ public final class PageLoader implements Node.VisitLoader {
         for (String url : urls) {
             counts.computeIfAbsent(url, u -> new int[1])[0]++;
         }
-        Node[] targets = new Node[counts.size()];
+        String[] targets = new String[counts.size()];
         int[] multiplicity = new int[counts.size()];
         int i = 0;
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            targets[i] = nodes.intern(e.getKey());
+            targets[i] = e.getKey();
             multiplicity[i] = e.getValue()[0];
             i++;
         }

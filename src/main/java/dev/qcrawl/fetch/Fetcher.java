@@ -236,7 +236,11 @@ public final class Fetcher implements AutoCloseable {
                 byte[] body, Outcome flaw) implements Exchange {
         }
 
-        record Error(Outcome outcome, String detail) implements Exchange {
+        /** {@code noResponse}: not one byte of a response head arrived (the server may never have seen it). */
+        record Error(Outcome outcome, String detail, boolean noResponse) implements Exchange {
+            Error(Outcome outcome, String detail) {
+                this(outcome, detail, false);
+            }
         }
     }
 
@@ -256,7 +260,11 @@ public final class Fetcher implements AutoCloseable {
             }
             Optional<String> retryAfter = Optional.empty();
             boolean again = switch (result) {
-                case Exchange.Error e -> e.outcome().retryable();
+                // A request whose response head did not come within the timeout is tried once more: a GET is safe
+                // to repeat, and a server whose listen queue overflowed never saw it. A second timeout is final,
+                // so a hung server costs at most twice the timeout.
+                case Exchange.Error e -> e.outcome().retryable()
+                        || (e.outcome() == Outcome.TIMEOUT && e.noResponse() && attempt == 0);
                 case Exchange.Response r -> {
                     retryAfter = r.retryAfter();
                     yield RetryPolicy.retryableStatus(r.status());
@@ -298,7 +306,7 @@ public final class Fetcher implements AutoCloseable {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return new Exchange.Error(Outcome.of(e), describe(e));
+            return new Exchange.Error(Outcome.of(e), describe(e), true);
         } catch (IllegalArgumentException e) {
             return new Exchange.Error(Outcome.PROTOCOL, String.valueOf(e.getMessage()));
         }

@@ -28,13 +28,11 @@ class CrawlerTest {
     @EnumSource(Mode.class)
     void aLoaderThatThrowsLeavesTheCrawlAbleToFinish(Mode mode) {
         for (QueueType queue : QueueType.values()) {
-            Nodes nodes = new Nodes();
-            Node.VisitLoader loader = node -> {
-                if (node.url().equals("http://h/b")) {
+            PageSource loader = url -> {
+                if (url.equals("http://h/b")) {
                     throw new IllegalStateException("a bug while loading b");
                 }
-                List<String> links = SITE.getOrDefault(node.url(), List.of());
-                Node[] targets = links.stream().map(nodes::intern).toArray(Node[]::new);
+                String[] targets = SITE.getOrDefault(url, List.of()).toArray(String[]::new);
                 int[] multiplicity = new int[targets.length];
                 java.util.Arrays.fill(multiplicity, 1);
                 return new Visit(200, "text/html", null, new Links(targets, multiplicity), true);
@@ -42,7 +40,7 @@ class CrawlerTest {
             CrawlConfig config = new CrawlConfig("http://h/a", null, 4, 4, queue, mode, Scope.HOST, 0,
                     FetchSettings.defaults("test"));
             Discovery found = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> new Crawler(config, nodes, loader, new PageBudget(0), CrawlEvents.SILENT).run());
+                    () -> new Crawler(config, new MemoryState(queue, 0), loader, CrawlEvents.SILENT).run());
             CrawlResult result = Counts.result(found, mode);
             Map<String, UrlStats> rows = result.rows().stream()
                     .collect(Collectors.toMap(UrlStats::url, r -> r));

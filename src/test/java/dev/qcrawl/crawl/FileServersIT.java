@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FileServersIT {
     private static final int PAGES = 2500;
     private static final int WALK_DEPTH = 5;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final LinkGraph GRAPH = LinkGraph.random(20261128, PAGES, 8);
 
     @TempDir
@@ -43,23 +45,38 @@ class FileServersIT {
         Map<String, BigInteger> walk = GRAPH.walkCounts(WALK_DEPTH);
         for (int round = 1; round <= rounds; round++) {
             for (boolean isUnique : new boolean[] {true, false}) {
-                List<String> args = new java.util.ArrayList<>(List.of("--retries", "2"));
+                List<String> args = new java.util.ArrayList<>(List.of("-q", "--retries", "2"));
                 args.addAll(isUnique ? List.of("--unique", "-d", "50") : List.of("-d", String.valueOf(WALK_DEPTH)));
                 args.addAll(List.of(options));
                 args.add(origin + "/");
+                args.add(args.size() - 1, "--format");
+                args.add(args.size() - 1, "jsonl");
                 Cli.Run run = Cli.run(args.toArray(String[]::new));
                 String what = String.join(" ", args) + ", round " + round;
-                String failures = run.err().lines().filter(l -> l.contains("failed at")).limit(10)
-                        .collect(java.util.stream.Collectors.joining("\n"));
-                assertEquals(0, run.exitCode(), what + ": " + failures);
+                assertEquals(0, run.exitCode(), what + ": " + run.err());
+                List<String> lines = new java.util.ArrayList<>();
+                List<String> odd = new java.util.ArrayList<>();
+                for (String row : run.lines()) {
+                    try {
+                        var json = JSON.readTree(row);
+                        lines.add(String.format("%3d %s", json.get("count").bigIntegerValue(), json.get("url").asText()));
+                        if (!json.get("error").isNull() || json.get("status").asInt() != 200) {
+                            odd.add(row);
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(row, e);
+                    }
+                }
                 List<String> expected = LinkGraph.expectedLines(isUnique ? unique : walk, origin, origin + "/");
-                if (!expected.equals(run.lines())) {
+                if (!expected.equals(lines)) {
                     List<String> missing = new java.util.ArrayList<>(expected);
-                    missing.removeAll(run.lines());
-                    List<String> extra = new java.util.ArrayList<>(run.lines());
+                    missing.removeAll(lines);
+                    List<String> extra = new java.util.ArrayList<>(lines);
                     extra.removeAll(expected);
                     throw new AssertionError(what + ": expected lines missing " + missing.stream().limit(5).toList()
-                            + ", unexpected " + extra.stream().limit(5).toList() + "; failures:\n" + failures);
+                            + ", unexpected " + extra.stream().limit(5).toList() + "; rows with an error or a status"
+                            + " other than 200: " + odd.stream().filter(r -> !r.contains("missing.html")
+                                    && !r.contains("error.html")).limit(10).toList());
                 }
             }
         }

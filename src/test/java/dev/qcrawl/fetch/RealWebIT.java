@@ -283,8 +283,9 @@ class RealWebIT {
     }
 
     @Test
-    void aSlowPageTimesOutAndTheCrawlGoesOn() {
+    void aSlowPageTimesOutIsTriedOnceMoreAndTheCrawlGoesOn() {
         assertEquals("timeout", row("/slow").get("error"));
+        assertEquals(2, hits("/slow"), "no response head within --timeout: tried once more, then given up");
     }
 
     @Test

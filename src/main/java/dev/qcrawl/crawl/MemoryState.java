@@ -1,0 +1,251 @@
+package dev.qcrawl.crawl;
+
+import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.frontier.Frontier;
+import dev.qcrawl.frontier.QueueFrontier;
+import dev.qcrawl.frontier.QueueType;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The crawl's state in this process: a {@link Frontier} of jobs, a count of jobs queued or being worked on (the
+ * crawl is over when it drains to zero), and one entry per URL with its shallowest depth and its visit, loaded
+ * once however many workers reach it at the same moment. Link targets are stored as the entries' own URL strings,
+ * so a URL linked from many pages is kept once.
+ */
+public final class MemoryState implements CrawlState {
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>(1024);
+    private final Frontier<Job> frontier;
+    private final PageBudget budget;
+    private final AtomicLong pending = new AtomicLong();
+    private final CountDownLatch over = new CountDownLatch(1);
+    private final LongAdder fetched = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile int maxDepth;
+
+    /** One URL: its shallowest depth and its visit (null, a future while loading, then the Visit). */
+    private static final class Entry {
+        final String url;
+        final AtomicReference<Object> visit = new AtomicReference<>();
+        private int depth = Integer.MAX_VALUE;
+
+        Entry(String url) {
+            this.url = url;
+        }
+
+        synchronized int depth() {
+            return depth;
+        }
+
+        /** Records a reach at {@code d}; true if it is a new shallowest depth. */
+        synchronized boolean reachedAt(int d) {
+            if (d < depth) {
+                depth = d;
+                return true;
+            }
+            return false;
+        }
+
+        Visit done() {
+            Object v = visit.get();
+            if (v instanceof Visit done) {
+                return done;
+            }
+            if (v instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+                return (Visit) f.join();
+            }
+            return null;
+        }
+    }
+
+    /** @param maxPages the page budget; 0 for no limit */
+    public MemoryState(QueueType queue, long maxPages) {
+        this.frontier = QueueFrontier.of(queue, job -> job.url().length());
+        this.budget = new PageBudget(maxPages);
+    }
+
+    private Entry entry(String url) {
+        Entry e = entries.get(url);
+        return e != null ? e : entries.computeIfAbsent(url, Entry::new);
+    }
+
+    @Override
+    public void seed(String startUrl, int maxDepth) {
+        this.maxDepth = maxDepth;
+        if (entry(startUrl).reachedAt(1) && maxDepth >= 1) {
+            enqueue(new Job(startUrl, 1));
+        }
+    }
+
+    @Override
+    public Job take() throws InterruptedException {
+        return frontier.take();
+    }
+
+    @Override
+    public void awaitEnd() throws InterruptedException {
+        if (pending.get() == 0) {
+            return; // nothing was ever queued (e.g. --max-depth 0)
+        }
+        over.await();
+    }
+
+    @Override
+    public void stop() {
+        over.countDown();
+    }
+
+    @Override
+    public int depth(String url) {
+        Entry e = entries.get(url);
+        return e == null ? Integer.MAX_VALUE : e.depth();
+    }
+
+    @Override
+    public Visit visit(String url) {
+        Entry e = entries.get(url);
+        return e == null ? null : e.done();
+    }
+
+    @Override
+    public boolean unvisited(String url) {
+        Entry e = entries.get(url);
+        return e == null || e.visit.get() == null;
+    }
+
+    @Override
+    public Visit visitOrLoad(String url, Loader loader) throws InterruptedException {
+        Entry e = entry(url);
+        Object current = e.visit.get();
+        if (current == null) {
+            CompletableFuture<Visit> mine = new CompletableFuture<>();
+            if (e.visit.compareAndSet(null, mine)) {
+                Visit result = null;
+                try {
+                    result = canonical(loader.load(url));
+                    count(result);
+                    return result;
+                } catch (RuntimeException ex) {
+                    result = Visit.skipped(Outcome.INTERNAL);
+                    throw ex;
+                } finally {
+                    // Interrupted (the crawl is stopping): others waiting see "interrupted", the URL stays unloaded.
+                    Visit done = result != null ? result : Visit.skipped(Outcome.INTERRUPTED);
+                    if (result != null) {
+                        e.visit.set(done);
+                    }
+                    mine.complete(done);
+                }
+            }
+            current = e.visit.get();
+        }
+        if (current instanceof Visit done) {
+            return done;
+        }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Visit> loading = (CompletableFuture<Visit>) current;
+        try {
+            return loading.get();
+        } catch (ExecutionException ex) {
+            return Visit.skipped(Outcome.INTERNAL);
+        }
+    }
+
+    private void count(Visit v) {
+        if (v.fetched()) {
+            fetched.increment();
+        }
+        if (v.failed()) {
+            failures.increment();
+        }
+    }
+
+    /** The same visit with its link targets replaced by the entries' URL strings (one copy of each URL). */
+    private Visit canonical(Visit v) {
+        String[] targets = v.links().targets();
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = entry(targets[i]).url;
+        }
+        return v;
+    }
+
+    @Override
+    public void preset(String url, Visit visit) {
+        entry(url).visit.compareAndSet(null, visit);
+    }
+
+    @Override
+    public void finish(Job job, Links links) {
+        int childDepth = job.depth() + 1;
+        for (String target : links.targets()) {
+            if (entry(target).reachedAt(childDepth) && childDepth <= maxDepth) {
+                enqueue(new Job(target, childDepth));
+            }
+        }
+        // A job's children are added before it is marked done, so the count reaches zero only at the end.
+        if (pending.decrementAndGet() == 0) {
+            over.countDown();
+        }
+    }
+
+    private void enqueue(Job job) {
+        pending.incrementAndGet();
+        frontier.put(job);
+    }
+
+    @Override
+    public void putBack(Job job) {
+        frontier.put(job);
+    }
+
+    @Override
+    public boolean takePage() {
+        return budget.take();
+    }
+
+    @Override
+    public boolean budgetSpent() {
+        return budget.spent();
+    }
+
+    @Override
+    public long pagesFetched() {
+        return fetched.sum();
+    }
+
+    @Override
+    public long failures() {
+        return failures.sum();
+    }
+
+    @Override
+    public long queued() {
+        return frontier.size();
+    }
+
+    @Override
+    public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+        Map<String, Integer> depths = new HashMap<>(entries.size() * 2);
+        Map<String, Visit> visits = new HashMap<>(entries.size() * 2);
+        for (Entry e : entries.values()) {
+            int d = e.depth();
+            if (d != Integer.MAX_VALUE) {
+                depths.put(e.url, d);
+            }
+            Visit v = e.done();
+            if (v != null) {
+                visits.put(e.url, v);
+            }
+        }
+        return new Discovery(start, startLabel, maxDepth, depths, visits, fetched.sum(), failures.sum(), elapsed,
+                stopReason);
+    }
+}
