@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean unique, Path serve, Scope scope,
         boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
-        Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, Format format, Path output,
+        Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
+        String crawlId, Duration lease, Format format, Path output,
         boolean broken, boolean failOnBroken, boolean quiet, boolean verbose) {
 
     static Arguments of(CommandSpec spec) {
@@ -36,6 +37,9 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.get("--max-redirects"),
                 v.get("--max-body"),
                 v.get("--max-pages"),
+                v.get("--frontier"),
+                v.get("--crawl-id"),
+                v.get("--lease"),
                 v.get("--format"),
                 v.get("--output"),
                 v.flag("--broken"),

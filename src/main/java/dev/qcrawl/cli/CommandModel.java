@@ -69,6 +69,15 @@ final class CommandModel {
                 "Page bytes read at most; the part read is still parsed (default: ${DEFAULT-VALUE}).", "--max-body");
         value(spec, "N", long.class, null, "0",
                 "Stop after fetching N pages and print the counts so far (default: no limit).", "--max-pages");
+        value(spec, "URL", String.class, null, null,
+                "Share the crawl with other processes through Redis at redis://HOST:PORT[/DB]; needs --crawl-id.",
+                "--frontier");
+        value(spec, "NAME", String.class, null, null,
+                "The shared crawl's name: every process of one crawl gives the same (letters, digits, . _ -).",
+                "--crawl-id");
+        value(spec, "TIME", Duration.class, new Conversions.DurationConverter(), "30s",
+                "With --frontier: how long a job stays with a process that took it before others may take it over "
+                        + "(default: ${DEFAULT-VALUE}).", "--lease");
         value(spec, "FORMAT", Format.class, new Conversions.FormatConverter(), "text",
                 "Output: text, csv, json or jsonl (default: ${DEFAULT-VALUE}).", "--format");
         value(spec, "FILE", Path.class, null, null, "Write results to FILE (atomically) instead of stdout.",
@@ -90,6 +99,8 @@ final class CommandModel {
         codes.put(String.valueOf(ExitCodes.START_FAILED), "the start URL could not be fetched at all");
         codes.put(String.valueOf(ExitCodes.USAGE), "bad usage (unknown option, invalid value, missing URL)");
         codes.put(String.valueOf(ExitCodes.BROKEN), "broken links found, with --fail-on-broken");
+        codes.put(String.valueOf(ExitCodes.STATE_UNAVAILABLE),
+                "the shared frontier (Redis) could not be reached; what it holds is kept");
         codes.put(String.valueOf(ExitCodes.INTERRUPTED), "interrupted (Ctrl-C); the counts so far are printed");
         codes.put(String.valueOf(ExitCodes.TERMINATED), "stopped by SIGTERM; the counts so far are printed");
         return codes;

@@ -8,6 +8,8 @@ import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
+import dev.qcrawl.crawl.StateUnavailableException;
+import dev.qcrawl.redis.RedisState;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
@@ -111,6 +113,28 @@ public final class CrawlCommand implements Callable<Integer> {
                 throw usage("--output: cannot write to " + output);
             }
         }
+        if (args.frontier() != null && args.crawlId() == null) {
+            throw usage("--frontier needs --crawl-id NAME: the name every process of the crawl gives");
+        }
+        if (args.crawlId() != null && args.frontier() == null) {
+            throw usage("--crawl-id goes with --frontier redis://HOST:PORT");
+        }
+        if (args.crawlId() != null && !args.crawlId().matches("[A-Za-z0-9._-]{1,100}")) {
+            throw usage("--crawl-id: letters, digits, '.', '_' and '-' only (at most 100), got '" + args.crawlId() + "'");
+        }
+        if (args.frontier() != null) {
+            try {
+                RedisState.parse(args.frontier());
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+        if (args.frontier() != null && serve != null) {
+            throw usage("--serve cannot be shared with --frontier: each process would serve its own copy");
+        }
+        if (args.lease().isZero() || args.lease().isNegative()) {
+            throw usage("--lease must be > 0");
+        }
         StaticSite site = null;
         try {
             String start = url;
@@ -142,7 +166,9 @@ public final class CrawlCommand implements Callable<Integer> {
     private int crawl(CrawlConfig config, Arguments args) throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
-        try (CrawlState state = new MemoryState(config.queue(), config.maxPages());
+        try (CrawlState state = args.frontier() == null ? new MemoryState(config.queue(), config.maxPages())
+                : new RedisState(args.frontier(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
+                        config.workers());
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
                     config.scope().around(URI.create(config.startUrl())));
@@ -156,6 +182,11 @@ public final class CrawlCommand implements Callable<Integer> {
                                 new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
                         : Progress.NONE) {
                     found = crawler.run();
+                } catch (StateUnavailableException e) {
+                    err.println("qcrawl: " + e.getMessage() + " (what the shared crawl holds is kept; start again to"
+                            + " resume)");
+                    err.flush();
+                    return ExitCodes.STATE_UNAVAILABLE;
                 }
                 CrawlResult result = Counts.result(found, config.mode());
                 Map<String, List<String>> linkedFrom = Map.of();

@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** {@code --fail-on-broken} and at least one broken link was found. */
     public static final int BROKEN = 3;
+    /** The shared frontier ({@code --frontier}, Redis) could not be reached, at the start or during the crawl. */
+    public static final int STATE_UNAVAILABLE = 4;
     /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */
     public static final int INTERRUPTED = 130;
     /** Stopped by SIGTERM (e.g. {@code timeout}, a service manager); the counts so far were printed. */

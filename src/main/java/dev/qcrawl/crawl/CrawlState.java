@@ -10,10 +10,27 @@ import java.time.Duration;
  */
 public interface CrawlState extends AutoCloseable {
 
-    /** Loads one URL's visit (fetches and parses it). */
-    @FunctionalInterface
-    interface Loader {
-        Visit load(String url) throws InterruptedException;
+    /** What {@link #claim} found for a held job. */
+    sealed interface Claim {
+        /** A shallower job for the URL exists: finish this one without expanding. */
+        record Stale() implements Claim {
+        }
+
+        /** Another process is loading the page: put the job back and take it again a little later. */
+        record Busy() implements Claim {
+        }
+
+        /** The page's visit is stored: expand the job from it. */
+        record Stored(Visit visit) implements Claim {
+        }
+
+        /** Nobody has the page: the caller loads it and hands the visit to {@link #finish}. */
+        record Mine() implements Claim {
+        }
+
+        Claim STALE = new Stale();
+        Claim BUSY = new Busy();
+        Claim MINE = new Mine();
     }
 
     /** Joins the crawl, or starts it: the start URL reached at depth 1, and queued if {@code maxDepth >= 1}. */
@@ -31,32 +48,36 @@ public interface CrawlState extends AutoCloseable {
     /** Ends the wait of {@link #awaitEnd} and of {@link #take} in this process. */
     void stop();
 
-    /** The URL's shallowest depth so far, {@link Integer#MAX_VALUE} if it was never reached. */
-    int depth(String url);
+    /** Whether nobody has started to fetch the URL (a snapshot). */
+    boolean unvisited(String url);
 
     /** The URL's stored visit, or null. */
     Visit visit(String url);
 
-    /** Whether nobody has started to fetch the URL. */
-    boolean unvisited(String url);
+    /**
+     * What to do with a held job: skip it (stale), wait (its page is being loaded elsewhere), expand it from the
+     * stored visit, or load the page (it is the caller's, once for the whole crawl; in one process a second
+     * claimant waits for the first one's visit).
+     */
+    Claim claim(Job job) throws InterruptedException;
 
     /**
-     * The URL's visit: the stored one, or one loaded now by {@code loader}, once for the whole crawl. If another
-     * worker is loading it, an implementation waits for it or returns null (the caller then tries the job again
-     * later).
+     * Stores {@code visit} for {@code url} unless it has one: a redirect's target, fetched as {@code loadedAs}. The
+     * two URLs then share one page (its links count once in unique mode).
      */
-    Visit visitOrLoad(String url, Loader loader) throws InterruptedException;
-
-    /** Stores {@code visit} for {@code url} unless it has one: a redirect's target fetched under another name. */
-    void preset(String url, Visit visit);
+    void preset(String url, Visit visit, String loadedAs);
 
     /**
-     * Finishes a held job, atomically: each of {@code links} is reached at the job's depth + 1, and gets a job of
-     * its own if that is its new shallowest depth and pages at that depth are fetched.
+     * Finishes a held job, atomically: stores {@code loaded} (the visit the caller loaded after {@link Claim.Mine},
+     * else null), and reaches each of {@code links} at the job's depth + 1, queueing a job for each link reached at
+     * a new shallowest depth at which pages are fetched.
      */
-    void finish(Job job, Links links);
+    void finish(Job job, Visit loaded, Links links);
 
-    /** Gives a held job back to the queue, to be taken again (its host was busy, or its page was being loaded). */
+    /**
+     * Gives a held job back to the queue, to be taken again (its host was busy, its page was being loaded
+     * elsewhere, or the caller stops); a load it had claimed is given up.
+     */
     void putBack(Job job);
 
     /** Takes one page from the budget ({@code --max-pages}); false once it is spent. */

@@ -35,6 +35,7 @@ public final class Crawler {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
 
     public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events) {
         this.config = config;
@@ -43,7 +44,11 @@ public final class Crawler {
         this.events = events;
     }
 
-    /** Crawls until the state says the crawl is over or {@link #stop} is called, then returns what was found. */
+    /**
+     * Crawls until the state says the crawl is over or {@link #stop} is called, then returns what was found.
+     *
+     * @throws StateUnavailableException if the shared state could not be reached (what it holds is kept)
+     */
     public Discovery run() throws InterruptedException {
         long started = System.nanoTime();
         state.seed(config.startUrl(), config.maxDepth());
@@ -59,6 +64,9 @@ public final class Crawler {
             timers.shutdownNow();
             // In-flight requests are interrupted; give them a moment to unwind so what was found is final.
             pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (lost.get() != null) {
+            throw lost.get();
         }
         String reason = stopReason.get();
         if (reason == null && state.budgetSpent()) {
@@ -91,6 +99,13 @@ public final class Crawler {
         return state.queued();
     }
 
+    /** The shared state is gone: this process cannot go on; the first such failure is what run() reports. */
+    private void lose(StateUnavailableException e) {
+        if (lost.compareAndSet(null, e)) {
+            stop("state-unavailable");
+        }
+    }
+
     private void work(String name) {
         events.workerStarted(name);
         while (stopReason.get() == null) {
@@ -99,56 +114,70 @@ public final class Crawler {
                 job = state.take();
             } catch (InterruptedException e) {
                 return;
+            } catch (StateUnavailableException e) {
+                lose(e);
+                return;
             }
             if (job == null) {
                 return;
             }
             try {
                 if (stopReason.get() != null) {
+                    giveBack(job);
                     return;
                 }
                 if (!deferred(job)) {
                     expand(name, job);
                 }
             } catch (InterruptedException e) {
+                giveBack(job);
                 Thread.currentThread().interrupt();
+                return;
+            } catch (StateUnavailableException e) {
+                lose(e);
                 return;
             } catch (RuntimeException e) {
                 // A bug must not kill the worker or hang the crawl: report it, finish the job, go on.
                 // One line, even with -q (it is a bug to report); the stack trace only at debug level.
                 LOG.error("[{} internal error at url='{}': {}]", name, job.url(), e.toString());
                 LOG.debug("internal error", e);
-                state.finish(job, Links.NONE);
+                state.finish(job, Visit.skipped(Outcome.INTERNAL), Links.NONE);
             }
         }
     }
 
+    /** A job this worker will not do goes back (for the other processes of a shared crawl). */
+    private void giveBack(Job job) {
+        try {
+            state.putBack(job);
+        } catch (StateUnavailableException e) {
+            // its lease expires and another process takes it over
+        }
+    }
+
     /**
-     * Makes sure the job's page is fetched and finishes the job, which reaches its links at the next depth. A job
-     * made stale by a shallower one for the same URL is finished without expanding.
+     * Makes sure the job's page is fetched (once for the whole crawl) and finishes the job, which reaches its
+     * links at the next depth. A job made stale by a shallower one for the same URL is finished without expanding.
      */
     private void expand(String name, Job job) throws InterruptedException {
-        if (job.depth() > state.depth(job.url())) {
-            state.finish(job, Links.NONE);
-            return;
-        }
-        events.visiting(name, job.depth(), job.url());
-        Visit visit = state.visitOrLoad(job.url(), url -> {
-            Visit v = loader.load(url);
-            if (v.failed()) {
-                events.failed(name, url, v.error().label());
+        switch (state.claim(job)) {
+            case CrawlState.Claim.Stale stale -> state.finish(job, null, Links.NONE);
+            case CrawlState.Claim.Busy busy ->
+                // Another process is loading the page: try the job again shortly (its stored links will be there).
+                timers.schedule(() -> state.putBack(job), LOADING_ELSEWHERE_MS, TimeUnit.MILLISECONDS);
+            case CrawlState.Claim.Stored stored -> {
+                events.visiting(name, job.depth(), job.url());
+                state.finish(job, null, stored.visit().links());
             }
-            return v;
-        });
-        if (visit == null) {
-            // Another process is loading the page: try the job again shortly (its stored links will be there).
-            timers.schedule(() -> state.putBack(job), LOADING_ELSEWHERE_MS, TimeUnit.MILLISECONDS);
-            return;
+            case CrawlState.Claim.Mine mine -> {
+                events.visiting(name, job.depth(), job.url());
+                Visit visit = loader.load(job.url());
+                if (visit.failed()) {
+                    events.failed(name, job.url(), visit.error().label());
+                }
+                state.finish(job, visit, visit.links());
+            }
         }
-        if (visit.error() == Outcome.INTERNAL) {
-            LOG.error("[{} internal error at url='{}']", name, job.url());
-        }
-        state.finish(job, visit.links());
     }
 
     /**

@@ -31,7 +31,10 @@ public final class MemoryState implements CrawlState {
     private final LongAdder failures = new LongAdder();
     private volatile int maxDepth;
 
-    /** One URL: its shallowest depth and its visit (null, a future while loading, then the Visit). */
+    /**
+     * One URL: its shallowest depth and its visit: null, a future while a worker loads it (completed with the visit,
+     * or with null if the loader gave up), then the Visit.
+     */
     private static final class Entry {
         final String url;
         final AtomicReference<Object> visit = new AtomicReference<>();
@@ -55,14 +58,7 @@ public final class MemoryState implements CrawlState {
         }
 
         Visit done() {
-            Object v = visit.get();
-            if (v instanceof Visit done) {
-                return done;
-            }
-            if (v instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
-                return (Visit) f.join();
-            }
-            return null;
+            return visit.get() instanceof Visit done ? done : null;
         }
     }
 
@@ -104,12 +100,6 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public int depth(String url) {
-        Entry e = entries.get(url);
-        return e == null ? Integer.MAX_VALUE : e.depth();
-    }
-
-    @Override
     public Visit visit(String url) {
         Entry e = entries.get(url);
         return e == null ? null : e.done();
@@ -122,40 +112,34 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public Visit visitOrLoad(String url, Loader loader) throws InterruptedException {
-        Entry e = entry(url);
-        Object current = e.visit.get();
-        if (current == null) {
-            CompletableFuture<Visit> mine = new CompletableFuture<>();
-            if (e.visit.compareAndSet(null, mine)) {
-                Visit result = null;
-                try {
-                    result = canonical(loader.load(url));
-                    count(result);
-                    return result;
-                } catch (RuntimeException ex) {
-                    result = Visit.skipped(Outcome.INTERNAL);
-                    throw ex;
-                } finally {
-                    // Interrupted (the crawl is stopping): others waiting see "interrupted", the URL stays unloaded.
-                    Visit done = result != null ? result : Visit.skipped(Outcome.INTERRUPTED);
-                    if (result != null) {
-                        e.visit.set(done);
-                    }
-                    mine.complete(done);
-                }
+    public Claim claim(Job job) throws InterruptedException {
+        Entry e = entry(job.url());
+        if (job.depth() > e.depth()) {
+            return Claim.STALE;
+        }
+        while (true) {
+            Object current = e.visit.get();
+            if (current instanceof Visit done) {
+                return new Claim.Stored(done);
             }
-            current = e.visit.get();
-        }
-        if (current instanceof Visit done) {
-            return done;
-        }
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Visit> loading = (CompletableFuture<Visit>) current;
-        try {
-            return loading.get();
-        } catch (ExecutionException ex) {
-            return Visit.skipped(Outcome.INTERNAL);
+            if (current == null) {
+                if (e.visit.compareAndSet(null, new CompletableFuture<Visit>())) {
+                    return Claim.MINE;
+                }
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Visit> loading = (CompletableFuture<Visit>) current;
+            Visit done;
+            try {
+                done = loading.get();
+            } catch (ExecutionException ex) {
+                done = Visit.skipped(Outcome.INTERNAL);
+            }
+            if (done != null) {
+                return new Claim.Stored(done);
+            }
+            // null: the loader gave up (it is stopping); the URL is free again
         }
     }
 
@@ -178,12 +162,23 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public void preset(String url, Visit visit) {
+    public void preset(String url, Visit visit, String loadedAs) {
         entry(url).visit.compareAndSet(null, visit);
     }
 
     @Override
-    public void finish(Job job, Links links) {
+    public void finish(Job job, Visit loaded, Links links) {
+        if (loaded != null) {
+            Entry e = entry(job.url());
+            Visit stored = canonical(loaded);
+            Object current = e.visit.getAndSet(stored);
+            count(stored);
+            if (current instanceof CompletableFuture<?> f) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Visit> loading = (CompletableFuture<Visit>) f;
+                loading.complete(stored);
+            }
+        }
         int childDepth = job.depth() + 1;
         for (String target : links.targets()) {
             if (entry(target).reachedAt(childDepth) && childDepth <= maxDepth) {
@@ -203,6 +198,12 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public void putBack(Job job) {
+        Entry e = entries.get(job.url());
+        if (e != null && e.visit.get() instanceof CompletableFuture<?> f && !f.isDone()) {
+            // A load this job had claimed is given up: waiters try again, and the URL is free for them.
+            e.visit.compareAndSet(f, null);
+            f.complete(null);
+        }
         frontier.put(job);
     }
 

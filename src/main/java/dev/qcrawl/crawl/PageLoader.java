@@ -60,7 +60,13 @@ public final class PageLoader implements PageSource {
             }
         });
         Visit visit = switch (result) {
-            case FetchResult.Known k -> known(k.finalUri(), url);
+            case FetchResult.Known k -> {
+                // The redirect led to a page the crawl has: this URL shares that page (one page, not a copy).
+                String target = normalizer.normalize(k.finalUri().toString());
+                Visit shared = known(k.finalUri(), url);
+                state.preset(url, shared, target);
+                yield shared;
+            }
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
                     page.truncated() ? Outcome.TOO_LARGE : null,
                     compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
@@ -72,7 +78,7 @@ public final class PageLoader implements PageSource {
         if (visit.fetched() && !result.finalUri().equals(uri)) {
             String target = normalizer.normalize(result.finalUri().toString());
             if (target != null && !target.equals(url) && scope.contains(result.finalUri())) {
-                state.preset(target, visit);
+                state.preset(target, visit, url);
             }
         }
         return visit;

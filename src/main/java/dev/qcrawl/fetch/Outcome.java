@@ -86,6 +86,19 @@ public enum Outcome {
         return label;
     }
 
+    /** The outcome a {@link #label} names, or null for null or an unknown label. */
+    public static Outcome ofLabel(String label) {
+        if (label == null) {
+            return null;
+        }
+        for (Outcome o : values()) {
+            if (o.label.equals(label)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     /**
      * Classifies an exception thrown while sending a request or reading its body, by what happened: the types in
      * its cause chain, never the words of a message. A connection closed or reset before a response arrived
