@@ -166,10 +166,12 @@ public final class CrawlCommand implements Callable<Integer> {
     private int crawl(CrawlConfig config, Arguments args) throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
-        try (CrawlState state = args.frontier() == null ? new MemoryState(config.queue(), config.maxPages())
-                : new RedisState(args.frontier(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
-                        config.workers());
-                Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM)) {
+        RedisState shared = args.frontier() == null ? null : new RedisState(args.frontier(), args.crawlId(),
+                config.queue(), config.maxPages(), args.lease(), config.workers());
+        try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
+                Fetcher fetcher = shared == null ? new Fetcher(config.fetch(), Ticker.SYSTEM)
+                        : new Fetcher(config.fetch(), Ticker.SYSTEM,
+                                shared.hostLimits(config.fetch().perHost(), config.fetch().delay()))) {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
                     config.scope().around(URI.create(config.startUrl())));
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();

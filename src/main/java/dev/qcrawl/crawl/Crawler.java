@@ -36,6 +36,8 @@ public final class Crawler {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
+    /** Set once the crawl is over: workers are being interrupted, and what fails then is no news. */
+    private volatile boolean ending;
 
     public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events) {
         this.config = config;
@@ -60,6 +62,7 @@ public final class Crawler {
             }
             state.awaitEnd();
         } finally {
+            ending = true;
             pool.shutdownNow();
             timers.shutdownNow();
             // In-flight requests are interrupted; give them a moment to unwind so what was found is final.
@@ -101,7 +104,7 @@ public final class Crawler {
 
     /** The shared state is gone: this process cannot go on; the first such failure is what run() reports. */
     private void lose(StateUnavailableException e) {
-        if (lost.compareAndSet(null, e)) {
+        if (!ending && lost.compareAndSet(null, e)) {
             stop("state-unavailable");
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -83,7 +84,15 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public Job take() throws InterruptedException {
-        return frontier.take();
+        while (true) {
+            Job job = frontier.poll(50, TimeUnit.MILLISECONDS);
+            if (job != null) {
+                return job;
+            }
+            if (over.getCount() == 0 || pending.get() == 0) {
+                return null; // the crawl is over (or stopped): nothing more will come
+            }
+        }
     }
 
     @Override

@@ -36,16 +36,22 @@ public final class Fetcher implements AutoCloseable {
 
     private final HttpClient client;
     private final FetchSettings settings;
-    private final HostPolicy hosts;
+    private final HostLimits hosts;
     private final RobotsCache robots;
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
 
+    /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
+        this(settings, ticker, new HostPolicy(settings.perHost(), settings.delay(), ticker));
+    }
+
+    /** A fetcher whose per-host limits are {@code hosts} (shared by the processes of a crawl). */
+    public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts) {
         this.settings = settings;
         this.ticker = ticker;
         this.client = client(settings.connectTimeout());
-        this.hosts = new HostPolicy(settings.perHost(), settings.delay(), ticker);
+        this.hosts = hosts;
         this.robots = settings.obeyRobots()
                 ? new RobotsCache(settings.robotName(), settings.maxCrawlDelay(), this::fetchRobots)
                 : null;
@@ -252,7 +258,7 @@ public final class Fetcher implements AutoCloseable {
         String host = Origins.of(uri);
         for (int attempt = 0;; attempt++) {
             Exchange result;
-            try (HostPolicy.Permit permit = hosts.enter(host, hostDelay)) {
+            try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
                 result = once(uri, wantBody, maxBody);
                 if (overloaded(result)) {
                     permit.overloaded();

@@ -18,20 +18,11 @@ import java.util.function.BooleanSupplier;
  * small listen backlog (Python's {@code http.server} has 5) is thus never buried under more connections than it
  * accepts, whatever the worker count.
  */
-public final class HostPolicy {
+public final class HostPolicy implements HostLimits {
     private final int perHost;
     private final Duration delay;
     private final Ticker ticker;
     private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
-
-    /** A turn to send one request; closing it lets the next request to the host in. */
-    public interface Permit extends AutoCloseable {
-        /** Says that the request ended in a sign of an overloaded host, before the permit is closed. */
-        void overloaded();
-
-        @Override
-        void close();
-    }
 
     public HostPolicy(int perHost, Duration delay, Ticker ticker) {
         this.perHost = perHost;
@@ -44,6 +35,7 @@ public final class HostPolicy {
      *
      * @param hostDelay the host's own wish (robots.txt Crawl-delay, already capped), {@link Duration#ZERO} if none
      */
+    @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
         Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
         gate.permits.acquire();
@@ -81,6 +73,7 @@ public final class HostPolicy {
      * {@link Long#MAX_VALUE} while every permit of the host is taken, else the nanoseconds until its next slot.
      * A snapshot: it reserves nothing.
      */
+    @Override
     public long waitFor(String host) {
         Gate gate = gates.get(host);
         if (gate == null) {
@@ -96,6 +89,7 @@ public final class HostPolicy {
      * Calls {@code action} when a permit of {@code host} is next released (or now, if one is free). The action
      * returns false if it had nothing left to do (its job came back another way), and the next one is called.
      */
+    @Override
     public void whenFree(String host, BooleanSupplier action) {
         Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
         gate.waiters.add(action);
@@ -108,6 +102,7 @@ public final class HostPolicy {
      * Wakes the next waiter of {@code host} if a permit is free: called when a woken job turned out to need no
      * request, so that the permit it was woken for is not left unclaimed while others wait.
      */
+    @Override
     public void passOn(String host) {
         Gate gate = gates.get(host);
         if (gate != null && !gate.waiters.isEmpty() && gate.permits.availablePermits() > 0) {

@@ -11,6 +11,9 @@ public interface Frontier<E> {
     /** Takes the next job, waiting while the frontier is empty. */
     E take() throws InterruptedException;
 
+    /** Takes the next job, waiting at most the given time; null if none came. */
+    E poll(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException;
+
     /** Jobs waiting right now (a snapshot, for progress reports). */
     int size();
 }

@@ -58,6 +58,12 @@ public final class QueueFrontier<E> implements Frontier<E> {
     }
 
     @Override
+    public E poll(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        Entry<E> entry = queue.poll(timeout, unit);
+        return entry == null ? null : entry.job();
+    }
+
+    @Override
     public int size() {
         return queue.size();
     }

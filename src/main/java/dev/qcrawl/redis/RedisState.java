@@ -6,6 +6,7 @@ import dev.qcrawl.crawl.Job;
 import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.crawl.Visit;
+import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.frontier.QueueType;
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class RedisState implements CrawlState {
     private final String queueType;
     private final long maxPages;
     private final String leaseMs;
+    private final String prefix;
+    private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
@@ -66,7 +69,8 @@ public final class RedisState implements CrawlState {
                 .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)
                         .socketTimeoutMillis(5000).database(db).clientName("qcrawl").build())
                 .poolConfig(pool).build();
-        String prefix = "qcrawl:{" + crawlId + "}:";
+        this.prefix = "qcrawl:{" + crawlId + "}:";
+        this.lease = lease;
         this.keys = List.of(prefix + "meta", prefix + "queue", prefix + "seq", prefix + "jobscore", prefix + "leases",
                 prefix + "depth", prefix + "visit", prefix + "loading");
         this.queueType = queue.name().toLowerCase(java.util.Locale.ROOT);
@@ -266,6 +270,20 @@ public final class RedisState implements CrawlState {
         }
         return new Discovery(start, startLabel, maxDepth, depths, visits, pagesFetched(), failures(), elapsed,
                 stopReason);
+    }
+
+    /**
+     * Politeness for all the processes of this crawl together: at most {@code perHost} requests in flight to a
+     * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
+     */
+    public HostLimits hostLimits(int perHost, Duration delay) {
+        return new SharedHostLimits(call -> {
+            @SuppressWarnings("unchecked")
+            List<String> k = (List<String>) call.get(1);
+            @SuppressWarnings("unchecked")
+            List<String> a = (List<String>) call.get(2);
+            return call(() -> redis.eval((String) call.get(0), k, a));
+        }, prefix, perHost, delay, lease);
     }
 
     /** Deletes every key of the crawl {@code crawlId}; returns how many there were. */

@@ -42,7 +42,7 @@ class HostPolicyTest {
         long start = ticker.nanos();
         List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            try (HostPolicy.Permit p = policy.enter("http://a:80", Duration.ZERO)) {
+            try (HostLimits.Permit p = policy.enter("http://a:80", Duration.ZERO)) {
                 starts.add(ticker.nanos() - start);
             }
         }
@@ -74,7 +74,7 @@ class HostPolicyTest {
     void aSlotWhoseWokenJobNeedsNoRequestPassesToTheNextWaiter() throws Exception {
         HostPolicy policy = new HostPolicy(1, Duration.ZERO, new ManualTicker());
         List<String> woken = new ArrayList<>();
-        HostPolicy.Permit busy = policy.enter("http://a:80", Duration.ZERO);
+        HostLimits.Permit busy = policy.enter("http://a:80", Duration.ZERO);
         policy.whenFree("http://a:80", () -> woken.add("first"));
         policy.whenFree("http://a:80", () -> woken.add("second"));
         policy.passOn("http://a:80");

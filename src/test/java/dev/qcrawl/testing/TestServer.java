@@ -24,6 +24,8 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Handler before = exchange -> {
+    };
     private volatile Handler fallback = exchange -> respond(exchange, 404, "text/html", "<a href=\"/nowhere\">404</a>");
 
     /** Answers one request. */
@@ -46,6 +48,7 @@ public final class TestServer implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            before.handle(exchange);
             routes.getOrDefault(key, fallback).handle(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -64,6 +67,12 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer page(String path, String html) {
         return route(path, ex -> respond(ex, 200, "text/html; charset=utf-8", html));
+    }
+
+    /** Runs before every request's own handler (to hold or count requests); it must not answer. */
+    public TestServer before(Handler handler) {
+        this.before = handler;
+        return this;
     }
 
     public TestServer fallback(Handler handler) {

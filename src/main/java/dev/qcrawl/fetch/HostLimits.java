@@ -1,0 +1,45 @@
+package dev.qcrawl.fetch;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Politeness per host: how many requests may be in flight to one host and how far apart their starts must be.
+ * {@link HostPolicy} keeps the limits in this process; a shared crawl keeps them on its server, so that they hold
+ * for all its processes together.
+ */
+public interface HostLimits {
+
+    /** A turn to send one request; closing it lets the next request to the host in. */
+    interface Permit extends AutoCloseable {
+        /** Says that the request ended in a sign of an overloaded host, before the permit is closed. */
+        void overloaded();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits for a turn to send a request to {@code host} ({@code scheme://host:port}).
+     *
+     * @param hostDelay the host's own wish (robots.txt Crawl-delay, already capped), {@link Duration#ZERO} if none
+     */
+    Permit enter(String host, Duration hostDelay) throws InterruptedException;
+
+    /**
+     * How long a request to {@code host} would wait if it asked now: 0 if it could start at once (or if the
+     * limits cannot tell cheaply), {@link Long#MAX_VALUE} while every permit is taken, else nanoseconds.
+     */
+    default long waitFor(String host) {
+        return 0;
+    }
+
+    /** Calls {@code action} when a permit of {@code host} is next released (at once where that is not known). */
+    default void whenFree(String host, BooleanSupplier action) {
+        action.getAsBoolean();
+    }
+
+    /** Wakes the next waiter of {@code host} if a permit is free. */
+    default void passOn(String host) {
+    }
+}

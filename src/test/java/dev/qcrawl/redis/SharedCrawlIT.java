@@ -1,0 +1,234 @@
+package dev.qcrawl.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.LinkGraph;
+import dev.qcrawl.testing.RedisServer;
+import dev.qcrawl.testing.TestServer;
+import java.io.File;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One crawl shared by several qcrawl processes through a real redis-server: every process prints exactly what one
+ * process alone prints, whatever happens to the others. Expectations come from the link graph itself.
+ */
+class SharedCrawlIT {
+    private static final LinkGraph GRAPH = LinkGraph.random(11, 300, 8);
+    private static final AtomicInteger CRAWLS = new AtomicInteger();
+    private static RedisServer redis;
+    private static TestServer site;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start(dir.resolve("redis"));
+        site = new TestServer();
+        GRAPH.serveOn(site);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        site.close();
+        redis.close();
+    }
+
+    private static List<String> expected(boolean unique) {
+        Map<String, BigInteger> counts = unique ? GRAPH.uniqueCounts(50) : GRAPH.walkCounts(4);
+        return LinkGraph.expectedLines(counts, site.url(""), site.url("/"));
+    }
+
+    private static List<String> shared(String id, boolean unique, String... more) {
+        List<String> args = new ArrayList<>(List.of("-q", "-w", "4", "--frontier", redis.url(), "--crawl-id", id));
+        args.addAll(unique ? List.of("--unique", "-d", "50") : List.of("-d", "4"));
+        args.addAll(List.of(more));
+        args.add(site.url("/"));
+        return args;
+    }
+
+    private static Process startJar(List<String> args, Path out) throws Exception {
+        return Jar.builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
+                .redirectError(new File(out + ".err")).start();
+    }
+
+    private static List<String> finished(Process p, Path out) throws Exception {
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a shared crawl did not end");
+        assertEquals(0, p.exitValue(), Files.readString(Path.of(out + ".err")));
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void threeProcessesPrintWhatOneProcessPrintsAndFetchEachPageOnce() throws Exception {
+        for (boolean unique : new boolean[] {true, false}) {
+            site.allHits().clear();
+            String id = "three-" + CRAWLS.incrementAndGet();
+            List<Process> processes = new ArrayList<>();
+            List<Path> outs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                outs.add(dir.resolve(id + "-" + i + ".txt"));
+                processes.add(startJar(shared(id, unique), outs.get(i)));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(expected(unique), finished(processes.get(i), outs.get(i)), "process " + i);
+            }
+            site.allHits().forEach((path, n) -> assertTrue(path.equals("/robots.txt") || n.get() == 1,
+                    path + " requested " + n.get() + " times"));
+            // Started again once it is complete: the results again, nothing fetched.
+            site.allHits().clear();
+            Cli.Run again = Cli.run(shared(id, unique).toArray(String[]::new));
+            assertEquals(0, again.exitCode(), again.err());
+            assertEquals(expected(unique), again.lines());
+            assertTrue(site.allHits().keySet().stream().allMatch(p -> p.equals("/robots.txt")), site.allHits().toString());
+        }
+    }
+
+    /**
+     * One process is SIGKILLed while it holds jobs, and another joins only after that: the survivors take its jobs
+     * over when their leases expire, and every process still prints the exact counts.
+     */
+    @Test
+    void aProcessKilledMidCrawlAndOneStartedLateChangeNothing() throws Exception {
+        for (boolean unique : new boolean[] {true, false}) {
+            String id = "killed-" + CRAWLS.incrementAndGet();
+            AtomicInteger requests = new AtomicInteger();
+            CountDownLatch midCrawl = new CountDownLatch(1);
+            CountDownLatch killed = new CountDownLatch(1);
+            site.before(ex -> {
+                if (requests.incrementAndGet() >= 40) {
+                    midCrawl.countDown();
+                    killed.await(30, TimeUnit.SECONDS); // requests in flight stay in flight until the kill
+                }
+            });
+            Path a = dir.resolve(id + "-a.txt");
+            Path b = dir.resolve(id + "-b.txt");
+            Path late = dir.resolve(id + "-late.txt");
+            Process victim = startJar(shared(id, unique, "--lease", "2s"), a);
+            Process survivor = startJar(shared(id, unique, "--lease", "2s"), b);
+            boolean reached = midCrawl.await(60, TimeUnit.SECONDS);
+            victim.destroyForcibly().waitFor(); // SIGKILL: no chance to give anything back
+            killed.countDown();
+            Process latecomer = startJar(shared(id, unique, "--lease", "2s"), late);
+            assertEquals(expected(unique), finished(survivor, b));
+            assertEquals(expected(unique), finished(latecomer, late));
+            assertTrue(reached || requests.get() > 0, "the crawl got under way");
+            site.before(ex -> {
+            });
+        }
+    }
+
+    /** Redis stops answering mid-crawl: one line and exit code 4, soon; started again later, the crawl resumes. */
+    @Test
+    void redisLostMidCrawlEndsWithExitCode4AndTheCrawlResumesLater() throws Exception {
+        String id = "lost-" + CRAWLS.incrementAndGet();
+        AtomicInteger requests = new AtomicInteger();
+        CountDownLatch midCrawl = new CountDownLatch(1);
+        CountDownLatch paused = new CountDownLatch(1);
+        site.before(ex -> {
+            if (requests.incrementAndGet() >= 20) {
+                midCrawl.countDown();
+                paused.await(30, TimeUnit.SECONDS);
+            }
+        });
+        try {
+            Path out = dir.resolve(id + ".txt");
+            Process p = startJar(shared(id, true), out);
+            assertTrue(midCrawl.await(60, TimeUnit.SECONDS), "the crawl never got under way");
+            redis.signal("STOP"); // unreachable: connections hang, nothing is lost
+            paused.countDown();
+            try {
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "qcrawl must give up on an unreachable Redis");
+            } finally {
+                redis.signal("CONT");
+            }
+            String err = Files.readString(Path.of(out + ".err"));
+            assertEquals(4, p.exitValue(), err);
+            assertTrue(err.startsWith("qcrawl: redis at 127.0.0.1:" + redis.port() + " is unreachable"), err);
+            assertEquals(1, err.lines().count(), err);
+            Cli.Run resumed = Cli.run(shared(id, true).toArray(String[]::new));
+            assertEquals(0, resumed.exitCode(), resumed.err());
+            assertEquals(expected(true), resumed.lines());
+        } finally {
+            site.before(ex -> {
+            });
+        }
+    }
+
+    /** --per-host is one limit for all the processes of a crawl, not one per process. */
+    @Test
+    void perHostLimitHoldsAcrossProcesses() throws Exception {
+        try (TestServer held = new TestServer()) {
+            AtomicInteger holding = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            CountDownLatch two = new CountDownLatch(1);
+            StringBuilder root = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                root.append("<a href='/h").append(i).append("'>h</a>");
+                held.route("/h" + i, ex -> {
+                    int now = holding.incrementAndGet();
+                    most.accumulateAndGet(now, Math::max);
+                    if (now >= 2) {
+                        two.countDown();
+                    }
+                    two.await(20, TimeUnit.SECONDS); // held until two are in flight at once
+                    holding.decrementAndGet();
+                    TestServer.respond(ex, 200, "text/html", "<p>h</p>");
+                });
+            }
+            held.page("/", root.toString());
+            String id = "polite-" + CRAWLS.incrementAndGet();
+            List<String> args = List.of("-q", "-w", "8", "--per-host", "2", "--unique", "--frontier", redis.url(),
+                    "--crawl-id", id, held.url("/"));
+            Path a = dir.resolve(id + "-a.txt");
+            Path b = dir.resolve(id + "-b.txt");
+            Process pa = startJar(args, a);
+            Process pb = startJar(args, b);
+            List<String> outA = finished(pa, a);
+            assertEquals(outA, finished(pb, b));
+            assertEquals(31, outA.size());
+            assertEquals(0, two.getCount(), "two requests were in flight at once");
+            assertTrue(most.get() <= 2, "in flight at once across both processes: " + most.get());
+        }
+    }
+
+    @Test
+    void redisUnreachableAtStartIsOneLineAndExitCode4() throws Exception {
+        Cli.Run run = Cli.run("-q", "--frontier", "redis://127.0.0.1:1", "--crawl-id", "x", site.url("/"));
+        assertEquals(4, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("qcrawl: redis at 127.0.0.1:1 is unreachable"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void sharedCrawlOptionsAreCheckedAsUsage() {
+        for (String[] args : new String[][] {{"--frontier", redis.url()}, {"--crawl-id", "x"},
+            {"--frontier", "http://127.0.0.1:6379", "--crawl-id", "x"}, {"--frontier", redis.url(), "--crawl-id", "a{b}"}}) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.add(site.url("/"));
+            Cli.Run run = Cli.run(all.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.err());
+            assertTrue(run.err().startsWith("qcrawl: "), run.err());
+        }
+        String id = "mismatch-" + CRAWLS.incrementAndGet();
+        assertEquals(0, Cli.run(shared(id, true).toArray(String[]::new)).exitCode());
+        Cli.Run other = Cli.run("-q", "-d", "3", "--frontier", redis.url(), "--crawl-id", id, site.url("/p1.html"));
+        assertEquals(2, other.exitCode(), other.err());
+        assertTrue(other.err().contains("this --crawl-id is a crawl of " + site.url("/")), other.err());
+    }
+}
