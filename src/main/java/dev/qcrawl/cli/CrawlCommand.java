@@ -21,6 +21,7 @@ import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.UrlNormalizer;
 import dev.qcrawl.report.AtomicFile;
+import dev.qcrawl.report.Format;
 import dev.qcrawl.report.Progress;
 import dev.qcrawl.report.Report;
 import dev.qcrawl.report.ResultWriter;
@@ -190,7 +191,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
-                CrawlResult result = Counts.result(found, config.mode());
+                CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT);
                 Map<String, List<String>> linkedFrom = Map.of();
                 if (args.broken()) {
                     Set<String> brokenUrls = new HashSet<>();

@@ -29,10 +29,15 @@ public final class Counts {
     private Counts() {
     }
 
-    /** The rows and summary of a crawl, counted in {@code mode}. */
+    /** The rows and summary of a crawl, counted in {@code mode}, with every row's referrer. */
     public static CrawlResult result(Discovery found, Mode mode) {
+        return result(found, mode, true);
+    }
+
+    /** The same, leaving the referrers out (null) unless {@code withReferrers}: the text format does not print them. */
+    public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers) {
         Map<String, Count> counts = mode == Mode.WALK ? walk(found) : unique(found);
-        Map<String, String> referrers = referrers(found);
+        Map<String, String> referrers = withReferrers ? referrers(found) : Map.of();
         List<UrlStats> rows = new ArrayList<>(counts.size());
         counts.forEach((url, count) -> {
             Visit v = found.visits().get(url);
@@ -72,7 +77,12 @@ public final class Counts {
     static Map<String, Count> unique(Discovery found) {
         Map<String, Count> total = new HashMap<>();
         total.put(found.start(), new Count(1));
-        for (Visit v : expandedPages(found).values()) {
+        Set<Visit> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Visit> page : found.visits().entrySet()) {
+            Visit v = page.getValue();
+            if (found.depth(page.getKey()) > found.maxDepth() || !counted.add(v)) {
+                continue; // not expanded, or the same page under a second name (a redirect's target)
+            }
             Links links = v.links();
             for (int i = 0; i < links.size(); i++) {
                 total.computeIfAbsent(links.targets()[i], n -> new Count(0)).add(links.multiplicity()[i]);

@@ -177,21 +177,29 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public void finish(Job job, Visit loaded, Links links) {
+        int childDepth = job.depth() + 1;
+        String[] targets = links.targets();
+        // A freshly loaded page's links become the entries' own URL strings in the same pass that reaches them.
+        boolean fresh = loaded != null && links == loaded.links();
+        for (int i = 0; i < targets.length; i++) {
+            Entry e = entry(targets[i]);
+            if (fresh) {
+                targets[i] = e.url;
+            }
+            if (e.reachedAt(childDepth) && childDepth <= maxDepth) {
+                enqueue(new Job(e.url, childDepth));
+            }
+        }
         if (loaded != null) {
-            Entry e = entry(job.url());
-            Visit stored = canonical(loaded);
-            Object current = e.visit.getAndSet(stored);
-            count(stored);
+            if (!fresh) {
+                canonical(loaded);
+            }
+            Object current = entry(job.url()).visit.getAndSet(loaded);
+            count(loaded);
             if (current instanceof CompletableFuture<?> f) {
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Visit> loading = (CompletableFuture<Visit>) f;
-                loading.complete(stored);
-            }
-        }
-        int childDepth = job.depth() + 1;
-        for (String target : links.targets()) {
-            if (entry(target).reachedAt(childDepth) && childDepth <= maxDepth) {
-                enqueue(new Job(target, childDepth));
+                loading.complete(loaded);
             }
         }
         // A job's children are added before it is marked done, so the count reaches zero only at the end.

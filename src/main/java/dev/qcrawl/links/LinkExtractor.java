@@ -50,6 +50,7 @@ public final class LinkExtractor {
                 break;
             }
         }
+        Resolver.Base against = Resolver.against(base);
         List<String> links = new ArrayList<>();
         for (Element anchor : tagged) {
             if (!anchor.nameIs("a")) {
@@ -59,7 +60,7 @@ public final class LinkExtractor {
             if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
                 continue;
             }
-            String url = normalizer.normalize(resolve(base, href));
+            String url = normalizer.normalize(against.resolve(href));
             if (url != null) {
                 links.add(url);
             }

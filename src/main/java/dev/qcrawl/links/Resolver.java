@@ -76,9 +76,56 @@ public final class Resolver {
      * reference with a scheme of its own is returned with its dot segments removed.
      */
     public static String resolve(String base, String reference) {
-        String ref = withoutTabsAndNewlines(reference);
-        String quick = quick(base, ref);
-        return quick != null ? quick : general(base, ref);
+        return against(base).resolve(reference);
+    }
+
+    /** A base URL taken apart once, to resolve the many links of one page against it. */
+    public static Base against(String base) {
+        return new Base(base);
+    }
+
+    /** A base URL with what the quick path needs worked out once. */
+    public static final class Base {
+        private final String url;
+        /** {@code scheme://authority}, or null when the quick path does not apply (no authority, a query...). */
+        private final String origin;
+        /** Everything up to the last '/' of the path, or {@code origin + "/"} for an empty path. */
+        private final String directory;
+
+        private Base(String url) {
+            this.url = url;
+            int slashes = url.indexOf("://");
+            if (slashes < 0 || url.indexOf('?') >= 0 || url.indexOf('#') >= 0) {
+                origin = null;
+                directory = null;
+            } else {
+                int pathStart = url.indexOf('/', slashes + 3);
+                origin = pathStart < 0 ? url : url.substring(0, pathStart);
+                directory = pathStart < 0 ? url + "/" : url.substring(0, url.lastIndexOf('/') + 1);
+            }
+        }
+
+        public String resolve(String reference) {
+            String ref = withoutTabsAndNewlines(reference);
+            String quick = quick(ref);
+            return quick != null ? quick : general(url, ref);
+        }
+
+        /**
+         * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}) or a plain relative name
+         * ({@code b.html}) with no dot segment, query or fragment. The result is what the general algorithm gives;
+         * null means "take the general way".
+         */
+        private String quick(String ref) {
+            if (origin == null || ref.isEmpty() || !plain(ref)) {
+                return null;
+            }
+            char first = ref.charAt(0);
+            if (first == '/') {
+                return ref.length() > 1 && ref.charAt(1) == '/' ? null : origin + ref; // not a network-path ref
+            }
+            return schemeEnd(ref) > 0 || first == '.' ? null : directory + ref;
+        }
     }
 
     /** RFC 3986 section 5.2.2, without the quick path. */
@@ -110,33 +157,6 @@ public final class Resolver {
             }
         }
         return new Parts(b.scheme, authority, path, query, r.fragment).toString();
-    }
-
-    /**
-     * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}) or a plain relative name
-     * ({@code b.html}) with no dot segment, query or fragment, against a base without query or fragment. The
-     * result is what the general algorithm gives; null means "take the general way".
-     */
-    private static String quick(String base, String ref) {
-        if (ref.isEmpty() || !plain(ref)) {
-            return null;
-        }
-        int slashes = base.indexOf("://");
-        if (slashes < 0 || base.indexOf('?') >= 0 || base.indexOf('#') >= 0) {
-            return null;
-        }
-        int pathStart = base.indexOf('/', slashes + 3);
-        char first = ref.charAt(0);
-        if (first == '/') {
-            if (ref.length() > 1 && ref.charAt(1) == '/') {
-                return null; // network-path reference
-            }
-            return (pathStart < 0 ? base : base.substring(0, pathStart)) + ref;
-        }
-        if (schemeEnd(ref) > 0 || first == '.') {
-            return null;
-        }
-        return pathStart < 0 ? base + "/" + ref : base.substring(0, base.lastIndexOf('/') + 1) + ref;
     }
 
     /** No dot segment, query, fragment or escape-worthy oddity that the general way would treat differently. */
