@@ -99,6 +99,42 @@ class SharedCrawlIT {
         }
     }
 
+    /** Several crawlers of one crawl inside one JVM (threads of the test), walk mode with a shared page budget. */
+    @Test
+    void threeCrawlersInOneJvmShareOneCrawlAndOneBudget() throws Exception {
+        String id = "jvm-" + CRAWLS.incrementAndGet();
+        List<Thread> threads = new ArrayList<>();
+        List<Cli.Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 3; i++) {
+            threads.add(Thread.ofVirtual().start(() -> runs.add(Cli.run(shared(id, false).toArray(String[]::new)))));
+        }
+        for (Thread t : threads) {
+            t.join(120_000);
+        }
+        assertEquals(3, runs.size());
+        for (Cli.Run run : runs) {
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(expected(false), run.lines());
+        }
+        // --max-pages is one budget for the whole crawl: two processes together request 10 pages.
+        site.allHits().clear();
+        String limited = "budget-" + CRAWLS.incrementAndGet();
+        List<Thread> two = new ArrayList<>();
+        List<Cli.Run> budgeted = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            two.add(Thread.ofVirtual().start(() -> budgeted.add(Cli.run(
+                    shared(limited, true, "--max-pages", "10").toArray(String[]::new)))));
+        }
+        for (Thread t : two) {
+            t.join(120_000);
+        }
+        assertEquals(2, budgeted.size());
+        assertEquals(budgeted.get(0).lines(), budgeted.get(1).lines());
+        long pages = site.allHits().entrySet().stream().filter(e -> !e.getKey().equals("/robots.txt"))
+                .mapToInt(e -> e.getValue().get()).sum();
+        assertEquals(10, pages);
+    }
+
     /**
      * One process is SIGKILLed while it holds jobs, and another joins only after that: the survivors take its jobs
      * over when their leases expire, and every process still prints the exact counts.
