@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the arguments and applied the defaults.
  */
 record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean unique, Path serve, Scope scope,
+        java.util.List<String> include, java.util.List<String> exclude, java.util.List<String> headers,
         boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
         Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
         String crawlId, Duration lease, Format format, Path output,
@@ -27,6 +28,9 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.flag("--unique"),
                 v.get("--serve"),
                 v.get("--scope"),
+                v.list("--include"),
+                v.list("--exclude"),
+                v.list("--header"),
                 v.flag("--ignore-robots"),
                 v.get("--per-host"),
                 v.get("--delay"),
@@ -52,6 +56,11 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
     private record Values(CommandSpec spec) {
         <T> T get(String name) {
             return spec.findOption(name).getValue();
+        }
+
+        java.util.List<String> list(String name) {
+            String[] values = spec.findOption(name).getValue();
+            return values == null ? java.util.List.of() : java.util.List.of(values);
         }
 
         boolean flag(String name) {

@@ -50,6 +50,13 @@ final class CommandModel {
         value(spec, "SCOPE", Scope.class, new Conversions.ScopeConverter(), "host",
                 "What is fetched: host (same scheme, host, port), domain or any (default: ${DEFAULT-VALUE}). "
                         + "Other links are counted, not fetched.", "--scope");
+        repeated(spec, "REGEX", "Fetch only URLs in which REGEX is found (Java regex; repeatable: any of them). "
+                + "Others are counted and listed with error 'excluded'.", "--include");
+        repeated(spec, "REGEX", "Do not fetch URLs in which REGEX is found (repeatable). The start URL is never "
+                + "excluded.", "--exclude");
+        repeated(spec, "'NAME: VALUE'", "Send this header with every request to the start URL's origin, and to no "
+                + "other host (repeatable). Credentials in the start URL become Basic authentication the same way.",
+                "-H", "--header");
         flag(spec, "Do not fetch or obey robots.txt.", "--ignore-robots");
         value(spec, "N", int.class, null, "8", "Concurrent requests to one host at most (default: ${DEFAULT-VALUE}).",
                 "--per-host");
@@ -116,6 +123,11 @@ final class CommandModel {
             option.defaultValue(defaultValue);
         }
         spec.addOption(option.build());
+    }
+
+    private static void repeated(CommandSpec spec, String label, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names).paramLabel(label).type(String[].class).arity("1")
+                .description(description).build());
     }
 
     private static void flag(CommandSpec spec, String description, String... names) {

@@ -15,10 +15,14 @@ import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.fetch.HostPolicy;
+import dev.qcrawl.fetch.OriginHeaders;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.RetryPolicy;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.Origins;
+import dev.qcrawl.links.UrlFilter;
 import dev.qcrawl.links.UrlNormalizer;
 import dev.qcrawl.report.AtomicFile;
 import dev.qcrawl.report.Format;
@@ -39,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
@@ -136,6 +142,15 @@ public final class CrawlCommand implements Callable<Integer> {
         if (args.lease().isZero() || args.lease().isNegative()) {
             throw usage("--lease must be > 0");
         }
+        UrlFilter filter = new UrlFilter(patterns("--include", args.include()), patterns("--exclude", args.exclude()));
+        List<OriginHeaders.Header> headers = new java.util.ArrayList<>();
+        for (String line : args.headers()) {
+            try {
+                headers.add(OriginHeaders.parse(line));
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
         StaticSite site = null;
         try {
             String start = url;
@@ -148,8 +163,11 @@ public final class CrawlCommand implements Callable<Integer> {
                     RetryPolicy.standard(args.retries()), args.maxRedirects(), args.maxBody(), !args.ignoreRobots(),
                     args.perHost(), args.delay(), Duration.ofSeconds(10));
             // Invalid values throw IllegalArgumentException from the records' checks: a usage error below.
-            return crawl(CrawlConfig.forUrl(start, args.maxDepth(), args.workers(), args.queue(),
-                    args.unique() ? Mode.UNIQUE : Mode.WALK, args.scope(), args.maxPages(), fetch), args);
+            CrawlConfig config = CrawlConfig.forUrl(start, args.maxDepth(), args.workers(), args.queue(),
+                    args.unique() ? Mode.UNIQUE : Mode.WALK, args.scope(), args.maxPages(), fetch);
+            headers.addAll(OriginHeaders.basicAuth(start));
+            OriginHeaders sent = new OriginHeaders(Origins.of(URI.create(config.startUrl())), headers);
+            return crawl(config, args, filter, sent);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // from the configuration's checks or --serve's folder
         } finally {
@@ -164,17 +182,31 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("try") // the progress line and the signal handlers are scopes, not used in the body
-    private int crawl(CrawlConfig config, Arguments args) throws InterruptedException, IOException {
+    private List<Pattern> patterns(String option, List<String> regexes) {
+        List<Pattern> patterns = new java.util.ArrayList<>();
+        for (String regex : regexes) {
+            try {
+                patterns.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw usage(option + ": not a valid regular expression: '" + regex + "' (" + e.getDescription()
+                        + ")");
+            }
+        }
+        return patterns;
+    }
+
+    private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent)
+            throws InterruptedException, IOException {
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
         RedisState shared = args.frontier() == null ? null : new RedisState(args.frontier(), args.crawlId(),
                 config.queue(), config.maxPages(), args.lease(), config.workers());
         try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
-                Fetcher fetcher = shared == null ? new Fetcher(config.fetch(), Ticker.SYSTEM)
-                        : new Fetcher(config.fetch(), Ticker.SYSTEM,
-                                shared.hostLimits(config.fetch().perHost(), config.fetch().delay()))) {
+                Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
+                        ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)
+                        : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent)) {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
-                    config.scope().around(URI.create(config.startUrl())));
+                    config.scope().around(URI.create(config.startUrl())), filter, config.startUrl());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
             Crawler crawler = new Crawler(config, state, loader, events);
             // Until the counts are written, a stop signal ends the crawl, not the process.

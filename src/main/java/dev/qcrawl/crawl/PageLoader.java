@@ -6,6 +6,7 @@ import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.Scope;
+import dev.qcrawl.links.UrlFilter;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -24,14 +25,27 @@ public final class PageLoader implements PageSource {
     private final UrlNormalizer normalizer;
     private final CrawlState state;
     private final Scope.Rule scope;
+    private final UrlFilter filter;
+    private final String startUrl;
 
+    /** @param filter {@code --include}/{@code --exclude}, applied to every URL but {@code startUrl} */
     public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, CrawlState state,
-            Scope.Rule scope) {
+            Scope.Rule scope, UrlFilter filter, String startUrl) {
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.normalizer = normalizer;
         this.state = state;
         this.scope = scope;
+        this.filter = filter;
+        this.startUrl = startUrl;
+    }
+
+    /** Null if the crawl fetches the URL, else why not: out of scope, or filtered out. */
+    private Outcome refused(URI uri, String url) {
+        if (!scope.contains(uri)) {
+            return Outcome.SCOPE;
+        }
+        return url.equals(startUrl) || filter.allows(url) ? null : Outcome.EXCLUDED;
     }
 
     @Override
@@ -40,13 +54,15 @@ public final class PageLoader implements PageSource {
         if (uri == null) {
             return Visit.skipped(Outcome.BAD_URL);
         }
-        if (!scope.contains(uri)) {
-            return Visit.skipped(Outcome.SCOPE);
+        Outcome refused = refused(uri, url);
+        if (refused != null) {
+            return Visit.skipped(refused);
         }
         FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
             @Override
             public Outcome admit(URI target) {
-                return scope.contains(target) ? null : Outcome.SCOPE;
+                String normal = normalizer.normalize(target.toString());
+                return normal == null ? Outcome.BAD_REDIRECT : refused(target, normal);
             }
 
             @Override
@@ -77,7 +93,7 @@ public final class PageLoader implements PageSource {
         };
         if (visit.fetched() && !result.finalUri().equals(uri)) {
             String target = normalizer.normalize(result.finalUri().toString());
-            if (target != null && !target.equals(url) && scope.contains(result.finalUri())) {
+            if (target != null && !target.equals(url) && refused(result.finalUri(), target) == null) {
                 state.preset(target, visit, url);
             }
         }
@@ -111,7 +127,7 @@ public final class PageLoader implements PageSource {
     /** The host key of the URL's requests, null if loading it makes none (invalid or out of scope). */
     private String originOf(String url) {
         URI uri = parse(url);
-        return uri != null && scope.contains(uri) ? Origins.of(uri) : null;
+        return uri != null && refused(uri, url) == null ? Origins.of(uri) : null;
     }
 
     private static URI parse(String url) {

@@ -37,18 +37,23 @@ public final class Fetcher implements AutoCloseable {
     private final HttpClient client;
     private final FetchSettings settings;
     private final HostLimits hosts;
+    private final OriginHeaders originHeaders;
     private final RobotsCache robots;
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
-        this(settings, ticker, new HostPolicy(settings.perHost(), settings.delay(), ticker));
+        this(settings, ticker, new HostPolicy(settings.perHost(), settings.delay(), ticker), OriginHeaders.NONE);
     }
 
-    /** A fetcher whose per-host limits are {@code hosts} (shared by the processes of a crawl). */
-    public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts) {
+    /**
+     * A fetcher whose per-host limits are {@code hosts} (shared by the processes of a crawl where they are), and
+     * which sends {@code originHeaders} to their origin only.
+     */
+    public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts, OriginHeaders originHeaders) {
         this.settings = settings;
+        this.originHeaders = originHeaders;
         this.ticker = ticker;
         this.client = client(settings.connectTimeout());
         this.hosts = hosts;
@@ -297,13 +302,18 @@ public final class Fetcher implements AutoCloseable {
             throws InterruptedException {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(settings.timeout())
                     .header("User-Agent", settings.userAgent())
                     .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
                     .header("Accept-Encoding", "gzip, deflate")
-                    .GET()
-                    .build();
+                    .GET();
+            if (!originHeaders.headers().isEmpty()) {
+                for (OriginHeaders.Header h : originHeaders.forOrigin(Origins.of(uri))) {
+                    builder.setHeader(h.name(), h.value());
+                }
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
