@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean unique, Path serve, Scope scope,
         java.util.List<String> include, java.util.List<String> exclude, java.util.List<String> headers,
-        boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
+        boolean sitemaps, boolean orphans, boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
         Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
         String crawlId, Duration lease, Format format, Path output,
         boolean broken, boolean failOnBroken, boolean quiet, boolean verbose) {
@@ -31,6 +31,8 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.list("--include"),
                 v.list("--exclude"),
                 v.list("--header"),
+                v.flag("--sitemaps"),
+                v.flag("--orphans"),
                 v.flag("--ignore-robots"),
                 v.get("--per-host"),
                 v.get("--delay"),

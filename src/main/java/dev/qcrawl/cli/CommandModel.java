@@ -57,6 +57,9 @@ final class CommandModel {
         repeated(spec, "'NAME: VALUE'", "Send this header with every request to the start URL's origin, and to no "
                 + "other host (repeatable). Credentials in the start URL become Basic authentication the same way.",
                 "-H", "--header");
+        flag(spec, "Also start from the site's sitemaps (robots.txt's Sitemap: lines, else /sitemap.xml): their URLs "
+                + "are jobs at depth 1; rows say whether a sitemap lists the URL.", "--sitemaps");
+        flag(spec, "List only the sitemap URLs that no fetched page links to (reads the sitemaps).", "--orphans");
         flag(spec, "Do not fetch or obey robots.txt.", "--ignore-robots");
         value(spec, "N", int.class, null, "8", "Concurrent requests to one host at most (default: ${DEFAULT-VALUE}).",
                 "--per-host");

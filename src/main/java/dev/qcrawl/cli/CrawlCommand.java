@@ -17,6 +17,7 @@ import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.OriginHeaders;
+import dev.qcrawl.fetch.SitemapReader;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.RetryPolicy;
 import dev.qcrawl.fetch.Ticker;
@@ -197,6 +198,7 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent)
             throws InterruptedException, IOException {
+        boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
         RedisState shared = args.frontier() == null ? null : new RedisState(args.frontier(), args.crawlId(),
@@ -208,7 +210,17 @@ public final class CrawlCommand implements Callable<Integer> {
             PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
                     config.scope().around(URI.create(config.startUrl())), filter, config.startUrl());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
-            Crawler crawler = new Crawler(config, state, loader, events);
+            Crawler.Roots roots = !sitemaps ? Crawler.Roots.NONE : () -> {
+                List<String> urls = new java.util.ArrayList<>();
+                for (String url : new SitemapReader(fetcher).urls(URI.create(config.startUrl()))) {
+                    String normal = normalizer.normalize(url);
+                    if (normal != null) {
+                        urls.add(normal);
+                    }
+                }
+                return urls;
+            };
+            Crawler crawler = new Crawler(config, state, loader, events, roots);
             // Until the counts are written, a stop signal ends the crawl, not the process.
             try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
                 Discovery found;
@@ -223,14 +235,14 @@ public final class CrawlCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
-                CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT);
+                CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
                 Map<String, List<String>> linkedFrom = Map.of();
                 if (args.broken()) {
                     Set<String> brokenUrls = new HashSet<>();
                     result.rows().stream().filter(UrlStats::broken).forEach(r -> brokenUrls.add(r.url()));
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
                 }
-                List<Row> rows = Report.rows(result, args.broken(), linkedFrom);
+                List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom);
                 write(result, rows, args);
                 return exitCode(result, err, args);
             }

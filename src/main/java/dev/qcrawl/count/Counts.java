@@ -31,30 +31,61 @@ public final class Counts {
 
     /** The rows and summary of a crawl, counted in {@code mode}, with every row's referrer. */
     public static CrawlResult result(Discovery found, Mode mode) {
-        return result(found, mode, true);
+        return result(found, mode, true, false);
     }
 
     /** The same, leaving the referrers out (null) unless {@code withReferrers}: the text format does not print them. */
-    public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers) {
+    public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers, boolean sitemaps) {
         Map<String, Count> counts = mode == Mode.WALK ? walk(found) : unique(found);
         Map<String, String> referrers = withReferrers ? referrers(found) : Map.of();
         List<UrlStats> rows = new ArrayList<>(counts.size());
         counts.forEach((url, count) -> {
             Visit v = found.visits().get(url);
             rows.add(new UrlStats(found.label(url), count.value(), v == null ? null : v.status(), found.depth(url),
-                    v == null ? null : v.contentType(), v == null ? null : v.error(), referrers.get(url)));
+                    v == null ? null : v.contentType(), v == null ? null : v.error(), referrers.get(url),
+                    sitemaps ? found.roots().contains(url) : null));
         });
         rows.sort(Comparator.comparing(UrlStats::count).reversed().thenComparing(UrlStats::url));
         return new CrawlResult(found.startLabel(), List.copyOf(rows), found.pagesFetched(), found.failures(),
-                found.elapsed(), found.startFailed(), found.stopReason());
+                found.elapsed(), found.startFailed(), found.stopReason(), sitemaps, orphans(found));
+    }
+
+    /** The sitemap URLs (as printed) that no fetched page links to. */
+    static Set<String> orphans(Discovery found) {
+        if (found.roots().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> linked = new java.util.HashSet<>();
+        found.visits().forEach((page, v) -> {
+            if (found.depth(page) <= found.maxDepth()) {
+                linked.addAll(List.of(v.links().targets()));
+            }
+        });
+        Set<String> orphans = new java.util.TreeSet<>();
+        for (String root : found.roots()) {
+            if (!linked.contains(root)) {
+                orphans.add(found.label(root));
+            }
+        }
+        return orphans;
+    }
+
+    /** The roots of the walk: the start URL and the sitemap URLs, each once. */
+    private static Set<String> roots(Discovery found) {
+        Set<String> roots = new java.util.LinkedHashSet<>();
+        roots.add(found.start());
+        roots.addAll(found.roots());
+        return roots;
     }
 
     /** Path counts: level k holds the paths of k-1 hops; pages at levels up to max-depth were fetched. */
     static Map<String, Count> walk(Discovery found) {
         Map<String, Count> total = new HashMap<>();
         Map<String, Count> level = new HashMap<>();
-        level.put(found.start(), new Count(1));
-        total.put(found.start(), new Count(1));
+        for (String root : roots(found)) {
+            level.put(root, new Count(1));
+            total.put(root, new Count(1));
+        }
         for (int depth = 1; depth <= found.maxDepth() && !level.isEmpty(); depth++) {
             Map<String, Count> next = new HashMap<>(level.size() * 4);
             for (Map.Entry<String, Count> e : level.entrySet()) {
@@ -76,7 +107,9 @@ public final class Counts {
     /** In-link counts over the pages within max-depth. */
     static Map<String, Count> unique(Discovery found) {
         Map<String, Count> total = new HashMap<>();
-        total.put(found.start(), new Count(1));
+        for (String root : roots(found)) {
+            total.put(root, new Count(1));
+        }
         Set<Visit> counted = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Visit> page : found.visits().entrySet()) {
             Visit v = page.getValue();

@@ -33,8 +33,18 @@ public interface CrawlState extends AutoCloseable {
         Claim MINE = new Mine();
     }
 
-    /** Joins the crawl, or starts it: the start URL reached at depth 1, and queued if {@code maxDepth >= 1}. */
-    void seed(String startUrl, int maxDepth);
+    /**
+     * Joins the crawl, or starts it: the start URL reached at depth 1, and queued if {@code maxDepth >= 1}.
+     *
+     * @return true if this call started the crawl (it did not exist yet)
+     */
+    boolean seed(String startUrl, int maxDepth);
+
+    /**
+     * More roots of the crawl besides the start URL ({@code --sitemaps}): each reached at depth 1 and queued if
+     * pages at depth 1 are fetched; each counts once as reached.
+     */
+    void addRoots(java.util.List<String> urls);
 
     /**
      * The next job, held by the caller until {@link #finish} or {@link #putBack}; waits while there is none. Null

@@ -32,6 +32,7 @@ public final class Crawler {
     private final CrawlState state;
     private final PageSource loader;
     private final CrawlEvents events;
+    private final Roots roots;
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
     private final AtomicReference<String> stopReason = new AtomicReference<>();
@@ -39,11 +40,25 @@ public final class Crawler {
     /** Set once the crawl is over: workers are being interrupted, and what fails then is no news. */
     private volatile boolean ending;
 
+    /** Where a crawl finds more roots than its start URL ({@code --sitemaps}), normalized. */
+    @FunctionalInterface
+    public interface Roots {
+        java.util.List<String> read() throws InterruptedException;
+
+        Roots NONE = java.util.List::of;
+    }
+
     public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events) {
+        this(config, state, loader, events, Roots.NONE);
+    }
+
+    /** @param roots read once, by the process that starts the crawl, before any worker begins */
+    public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events, Roots roots) {
         this.config = config;
         this.state = state;
         this.loader = loader;
         this.events = events;
+        this.roots = roots;
     }
 
     /**
@@ -53,7 +68,9 @@ public final class Crawler {
      */
     public Discovery run() throws InterruptedException {
         long started = System.nanoTime();
-        state.seed(config.startUrl(), config.maxDepth());
+        if (state.seed(config.startUrl(), config.maxDepth()) && roots != Roots.NONE) {
+            state.addRoots(roots.read());
+        }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             for (int i = 1; i <= config.workers(); i++) {

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param maxDepth   pages up to this depth were fetched
  * @param depths     every URL reached, with its shallowest depth
  * @param visits     the stored visit of every URL that has one
+ * @param roots      the URLs the crawl started from besides the start URL (from sitemaps), each reached at depth 1
  * @param stopReason why the crawl ended early ({@link #INTERRUPTED}, {@link #TERMINATED}, {@link #MAX_PAGES}), or
  *                   {@code null}
  */
 public record Discovery(String start, String startLabel, int maxDepth, Map<String, Integer> depths,
-        Map<String, Visit> visits, long pagesFetched, long failures, Duration elapsed, String stopReason) {
+        Map<String, Visit> visits, java.util.Set<String> roots, long pagesFetched, long failures, Duration elapsed, String stopReason) {
     /** The stop reasons of a crawl ended by SIGINT (Ctrl-C) and by SIGTERM, and by {@code --max-pages}. */
     public static final String INTERRUPTED = "interrupted";
     public static final String TERMINATED = "terminated";

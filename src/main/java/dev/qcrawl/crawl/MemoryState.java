@@ -31,6 +31,7 @@ public final class MemoryState implements CrawlState {
     private final LongAdder fetched = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private volatile int maxDepth;
+    private final java.util.Set<String> roots = ConcurrentHashMap.newKeySet();
 
     /**
      * One URL: its shallowest depth and its visit: null, a future while a worker loads it (completed with the visit,
@@ -75,10 +76,22 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public void seed(String startUrl, int maxDepth) {
+    public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
         if (entry(startUrl).reachedAt(1) && maxDepth >= 1) {
             enqueue(new Job(startUrl, 1));
+        }
+        return true;
+    }
+
+    @Override
+    public void addRoots(java.util.List<String> urls) {
+        for (String url : urls) {
+            Entry e = entry(url);
+            roots.add(e.url);
+            if (e.reachedAt(1) && maxDepth >= 1) {
+                enqueue(new Job(e.url, 1));
+            }
         }
     }
 
@@ -263,7 +276,7 @@ public final class MemoryState implements CrawlState {
                 visits.put(e.url, v);
             }
         }
-        return new Discovery(start, startLabel, maxDepth, depths, visits, fetched.sum(), failures.sum(), elapsed,
-                stopReason);
+        return new Discovery(start, startLabel, maxDepth, depths, visits, java.util.Set.copyOf(roots), fetched.sum(),
+                failures.sum(), elapsed, stopReason);
     }
 }

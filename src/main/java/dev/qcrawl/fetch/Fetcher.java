@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,11 @@ public final class Fetcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The {@code Sitemap:} lines of the robots.txt of {@code uri}'s origin (none when robots.txt is ignored). */
+    public List<String> robotsSitemaps(URI uri) throws InterruptedException {
+        return robots == null ? List.of() : robots.sitemaps(uri);
     }
 
     /**
@@ -217,9 +223,17 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private RobotsCache.Robots fetchRobots(URI robotsUri) throws InterruptedException {
-        URI current = robotsUri;
+        return fetchFile(robotsUri, RobotsCache.MAX_ROBOTS_BYTES);
+    }
+
+    /**
+     * A file the crawl reads for itself (robots.txt, a sitemap): any content type, up to {@code maxBytes},
+     * following up to five redirects. Status -1 when there was no response; 404 after too many redirects.
+     */
+    public RobotsCache.Robots fetchFile(URI uri, long maxBytes) throws InterruptedException {
+        URI current = uri;
         for (int hop = 0; hop <= 5; hop++) {
-            Exchange exchange = exchange(current, ct -> true, RobotsCache.MAX_ROBOTS_BYTES, Duration.ZERO);
+            Exchange exchange = exchange(current, ct -> true, maxBytes, Duration.ZERO);
             switch (exchange) {
                 case Exchange.Error error -> {
                     return new RobotsCache.Robots(-1, new byte[0], null);

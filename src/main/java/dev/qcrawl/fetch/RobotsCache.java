@@ -48,6 +48,11 @@ public final class RobotsCache {
         return rulesFor(uri).isAllowed(uri.toString());
     }
 
+    /** The {@code Sitemap:} URLs the origin's robots.txt lists. */
+    public List<String> sitemaps(URI uri) throws InterruptedException {
+        return List.copyOf(rulesFor(uri).getSitemaps());
+    }
+
     /** The origin's Crawl-delay, capped, or zero. */
     public Duration crawlDelay(URI uri) throws InterruptedException {
         long ms = rulesFor(uri).getCrawlDelay();

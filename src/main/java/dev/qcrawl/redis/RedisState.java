@@ -72,7 +72,7 @@ public final class RedisState implements CrawlState {
         this.prefix = "qcrawl:{" + crawlId + "}:";
         this.lease = lease;
         this.keys = List.of(prefix + "meta", prefix + "queue", prefix + "seq", prefix + "jobscore", prefix + "leases",
-                prefix + "depth", prefix + "visit", prefix + "loading");
+                prefix + "depth", prefix + "visit", prefix + "loading", prefix + "roots");
         this.queueType = queue.name().toLowerCase(java.util.Locale.ROOT);
         this.maxPages = maxPages;
         this.leaseMs = String.valueOf(lease.toMillis());
@@ -108,7 +108,7 @@ public final class RedisState implements CrawlState {
     }
 
     @Override
-    public void seed(String startUrl, int maxDepth) {
+    public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
         String answer = String.valueOf(script(Scripts.SEED, startUrl, String.valueOf(maxDepth), queueType,
                 String.valueOf(maxPages)));
@@ -117,6 +117,18 @@ public final class RedisState implements CrawlState {
                     + "; give the same start URL, --max-depth and --queue, or another --crawl-id");
         }
         budgeted = call(() -> redis.hget(keys.get(0), "budget")) != null;
+        return answer.equals("started");
+    }
+
+    @Override
+    public void addRoots(List<String> urls) {
+        for (int from = 0; from < urls.size(); from += 1000) { // in slices: a script holds Redis while it runs
+            List<String> args = new ArrayList<>();
+            args.add(String.valueOf(maxDepth));
+            args.add(queueType);
+            args.addAll(urls.subList(from, Math.min(urls.size(), from + 1000)));
+            call(() -> redis.eval(Scripts.ADD_ROOTS, keys, args));
+        }
     }
 
     @Override
@@ -268,7 +280,8 @@ public final class RedisState implements CrawlState {
                 targets[i] = canonical.getOrDefault(targets[i], targets[i]);
             }
         }
-        return new Discovery(start, startLabel, maxDepth, depths, visits, pagesFetched(), failures(), elapsed,
+        Set<String> roots = Set.copyOf(call(() -> redis.smembers(keys.get(8))));
+        return new Discovery(start, startLabel, maxDepth, depths, visits, roots, pagesFetched(), failures(), elapsed,
                 stopReason);
     }
 

@@ -10,15 +10,15 @@ package dev.qcrawl.redis;
  * priority), 3 seq (counter), 4 jobscore (hash: job -> its queue score), 5 leases (sorted set: job -> lease
  * deadline in ms), 6 depth (hash: URL -> shallowest depth), 7 visit (hash: URL -> stored visit, or "@" and the
  * URL whose visit it shares: a redirect's target), 8 loading (hash:
- * URL -> deadline of the claim to load it).
+ * URL -> deadline of the claim to load it), 9 roots (set: the URLs read from sitemaps).
  */
 final class Scripts {
     private Scripts() {
     }
 
     private static final String PRELUDE = """
-            local meta, queue, seq, jobscore, leases, depth, visit, loading =
-                KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+            local meta, queue, seq, jobscore, leases, depth, visit, loading, roots =
+                KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
             local function now()
                 local t = redis.call('TIME')
                 return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -127,6 +127,20 @@ final class Scripts {
                 redis.call('ZADD', queue, redis.call('HGET', jobscore, ARGV[1]) or '0', ARGV[1])
             end
             if ARGV[3] == '1' then redis.call('HDEL', loading, ARGV[2]) end
+            return 1
+            """;
+
+    /** ARGV: max depth, queue type, then URLs: each a root, reached at depth 1 and queued if that is new. */
+    static final String ADD_ROOTS = PRELUDE + """
+            for i = 3, #ARGV do
+                local u = ARGV[i]
+                redis.call('SADD', roots, u)
+                local d = redis.call('HGET', depth, u)
+                if (not d) or tonumber(d) > 1 then
+                    redis.call('HSET', depth, u, 1)
+                    if tonumber(ARGV[1]) >= 1 then enqueue(u, 1, ARGV[2]) end
+                end
+            end
             return 1
             """;
 

@@ -15,8 +15,17 @@ public final class Report {
      * @param linkedFrom for each URL, the pages that link to it (used by {@code --broken})
      */
     public static List<Row> rows(CrawlResult result, boolean brokenOnly, Map<String, List<String>> linkedFrom) {
+        return rows(result, brokenOnly, false, linkedFrom);
+    }
+
+    /** The same; with {@code orphansOnly}, only the sitemap URLs that no fetched page links to. */
+    public static List<Row> rows(CrawlResult result, boolean brokenOnly, boolean orphansOnly,
+            Map<String, List<String>> linkedFrom) {
         List<Row> rows = new ArrayList<>(result.rows().size());
         for (UrlStats stats : result.rows()) {
+            if (orphansOnly && !result.orphans().contains(stats.url())) {
+                continue;
+            }
             if (!brokenOnly) {
                 rows.add(Row.of(stats, null));
             } else if (stats.broken()) {

@@ -29,7 +29,7 @@ public final class ResultWriter {
             throws IOException {
         switch (format) {
             case TEXT -> text(rows, broken, out);
-            case CSV -> csv(rows, broken, out);
+            case CSV -> csv(rows, broken, result.sitemaps(), out);
             case JSON -> json(result, rows, out);
             case JSONL -> jsonl(rows, out);
         }
@@ -58,12 +58,15 @@ public final class ResultWriter {
         }
     }
 
-    private static void csv(List<Row> rows, boolean broken, Writer out) throws IOException {
+    private static void csv(List<Row> rows, boolean broken, boolean sitemaps, Writer out) throws IOException {
         CsvMapper mapper = new CsvMapper();
         mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         CsvSchema.Builder schema = CsvSchema.builder()
                 .addColumn("url").addNumberColumn("count").addNumberColumn("status").addNumberColumn("depth")
                 .addColumn("content_type").addColumn("error").addColumn("referrer");
+        if (sitemaps) {
+            schema.addColumn("in_sitemap");
+        }
         if (broken) {
             schema.addColumn("linked_from");
         }
@@ -78,6 +81,9 @@ public final class ResultWriter {
                 values.put("content_type", row.contentType());
                 values.put("error", row.error());
                 values.put("referrer", row.referrer());
+                if (sitemaps) {
+                    values.put("in_sitemap", row.inSitemap());
+                }
                 if (broken) {
                     values.put("linked_from", String.join(" ", row.linkedFrom()));
                 }
@@ -94,6 +100,9 @@ public final class ResultWriter {
         summary.put("urls", rows.size());
         summary.put("elapsed_seconds", result.elapsed().toNanos() / 1e9);
         summary.put("stopped", result.stopReason());
+        if (result.sitemaps()) {
+            summary.put("orphans", result.orphans().size());
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", summary);
         doc.put("rows", rows);

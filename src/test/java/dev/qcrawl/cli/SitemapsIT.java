@@ -1,0 +1,123 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --sitemaps and --orphans against a real server: robots.txt names a gzip sitemap index, which names an XML and a
+ * text sitemap. The site: / -> a, c; a -> b; b -> /; orphan1 -> a; orphan2 and deep/x link nowhere. The sitemaps
+ * list /, a, b, orphan1, orphan2 and deep/x (not c).
+ */
+class SitemapsIT {
+    private static TestServer server;
+
+    @BeforeAll
+    static void site() throws Exception {
+        server = new TestServer();
+        String base = server.url("");
+        server.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                "User-agent: *\nDisallow:\nSitemap: " + base + "/sitemap_index.xml.gz\n"));
+        String index = "<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                + "<sitemap><loc>" + base + "/sm1.xml</loc></sitemap><sitemap><loc>" + base + "/sm2.txt</loc></sitemap>"
+                + "</sitemapindex>";
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(index.getBytes(StandardCharsets.UTF_8));
+        }
+        server.route("/sitemap_index.xml.gz", ex -> TestServer.respond(ex, 200, "application/gzip", gz.toByteArray()));
+        server.route("/sm1.xml", ex -> TestServer.respond(ex, 200, "application/xml",
+                "<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                        + "<url><loc>" + base + "/</loc></url><url><loc>" + base + "/a</loc></url>"
+                        + "<url><loc>" + base + "/orphan1</loc></url></urlset>"));
+        server.route("/sm2.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                base + "/b\n" + base + "/orphan2\n" + base + "/deep/x\n"));
+        server.page("/", "<a href='/a'>a</a><a href='/c'>c</a>");
+        server.page("/a", "<a href='/b'>b</a>");
+        server.page("/b", "<a href='/'>home</a>");
+        server.page("/c", "<p>c</p>");
+        server.page("/orphan1", "<a href='/a'>a</a>");
+        server.page("/orphan2", "<p>o</p>");
+        server.page("/deep/x", "<p>x</p>");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Map<String, JsonNode> rows(Cli.Run run) throws Exception {
+        Map<String, JsonNode> rows = new TreeMap<>();
+        for (String line : run.lines()) {
+            JsonNode row = new ObjectMapper().readTree(line);
+            rows.put(row.get("url").asText().substring(server.url("").length()), row);
+        }
+        return rows;
+    }
+
+    private static Map<String, Integer> counts(Map<String, JsonNode> rows) {
+        Map<String, Integer> counts = new TreeMap<>();
+        rows.forEach((path, row) -> counts.put(path, row.get("count").asInt()));
+        return counts;
+    }
+
+    @Test
+    void sitemapUrlsAreRootsAtDepthOneCountedOnceEachInUniqueMode() throws Exception {
+        Cli.Run run = Cli.run("-q", "--sitemaps", "--unique", "-d", "2", "--format", "jsonl", server.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, JsonNode> rows = rows(run);
+        // each root once, plus the links on the fetched pages (every page is at depth 1 or 2, so all are fetched)
+        assertEquals(Map.of("/", 2, "/a", 3, "/b", 2, "/c", 1, "/orphan1", 1, "/orphan2", 1, "/deep/x", 1),
+                counts(rows));
+        for (String path : List.of("/", "/a", "/b", "/orphan1", "/orphan2", "/deep/x")) {
+            assertTrue(rows.get(path).get("in_sitemap").asBoolean(), path);
+            assertEquals(1, rows.get(path).get("depth").asInt(), path);
+        }
+        assertFalse(rows.get("/c").get("in_sitemap").asBoolean());
+        assertEquals(1, server.hits("/deep/x"));
+    }
+
+    @Test
+    void sitemapUrlsAreRootsOfTheWalkToo() throws Exception {
+        Cli.Run run = Cli.run("-q", "--sitemaps", "-d", "2", "--format", "jsonl", server.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        // paths of up to 2 hops from each of the six roots, worked out by hand
+        assertEquals(Map.of("/", 3, "/a", 4, "/b", 4, "/c", 2, "/orphan1", 1, "/orphan2", 1, "/deep/x", 1),
+                counts(rows(run)));
+    }
+
+    @Test
+    void orphansAreTheSitemapUrlsNoFetchedPageLinksTo() {
+        Cli.Run run = Cli.run("-q", "--orphans", "--unique", "-d", "3", "--format", "csv", server.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> urls = run.lines().stream().skip(1).map(l -> l.substring(0, l.indexOf(',')).replace("\"", ""))
+                .sorted().toList();
+        assertEquals(List.of(server.url("/deep/x"), server.url("/orphan1"), server.url("/orphan2")), urls);
+        assertTrue(run.lines().get(0).contains("in_sitemap"), run.lines().get(0));
+    }
+
+    @Test
+    void withoutSitemapsTheOutputIsUnchanged() throws Exception {
+        Cli.Run run = Cli.run("-q", "--unique", "-d", "2", "--format", "jsonl", server.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(run.out().contains("in_sitemap"), run.out());
+        // / -> a, c at depth 2; b is at depth 3, not fetched, so nothing links back to /
+        assertEquals(Map.of("/", 1, "/a", 1, "/b", 1, "/c", 1), counts(rows(run)));
+        Cli.Run csv = Cli.run("-q", "--unique", "-d", "2", "--format", "csv", server.url("/"));
+        assertEquals("url,count,status,depth,content_type,error,referrer", csv.lines().get(0).strip());
+    }
+}
