@@ -144,29 +144,6 @@ public final class Fetcher implements AutoCloseable {
          * page budget is spent, and then nothing is requested.
          */
         boolean startPage();
-
-        /** Fetches every target, knows none, has no budget. */
-        Guide ANY = new Guide() {
-            @Override
-            public Outcome admit(URI target) {
-                return null;
-            }
-
-            @Override
-            public boolean known(URI target) {
-                return false;
-            }
-
-            @Override
-            public boolean startPage() {
-                return true;
-            }
-        };
-    }
-
-    /** Fetches {@code uri}, following redirects, and says how it ended. Never throws for network trouble. */
-    public FetchResult fetch(URI uri) throws InterruptedException {
-        return fetch(uri, Guide.ANY);
     }
 
     /**

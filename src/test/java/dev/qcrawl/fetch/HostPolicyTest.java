@@ -87,4 +87,44 @@ class HostPolicyTest {
         policy.passOn("http://unknown:80");
         assertEquals(List.of("first", "second"), woken, "nothing left to wake");
     }
+
+    /** Additive increase, multiplicative decrease: the limit halves on overload and climbs back one at a time. */
+    @Test
+    void theLimitHalvesOnOverloadAndClimbsBackWithRequestsThatEndWell() throws Exception {
+        HostPolicy policy = new HostPolicy(8, Duration.ZERO, new ManualTicker());
+        String host = "http://a:80";
+        assertEquals(8, policy.limit(host));
+        finish(policy, host, true);
+        assertEquals(4, policy.limit(host));
+        finish(policy, host, true); // a second sign within the same window: no second cut
+        assertEquals(4, policy.limit(host));
+        for (int i = 0; i < 3; i++) {
+            finish(policy, host, true);
+        }
+        assertEquals(2, policy.limit(host), "a window of 4 finished requests later, halved again");
+        for (int i = 0; i < 2; i++) {
+            finish(policy, host, false);
+        }
+        assertEquals(3, policy.limit(host), "2 requests that ended well at limit 2: one more");
+        for (int i = 0; i < 3 + 4 + 5 + 6 + 7 + 100; i++) {
+            finish(policy, host, false);
+        }
+        assertEquals(8, policy.limit(host), "never above --per-host");
+        // The permits follow the limit: with the limit at 1 a second request does not get in.
+        HostPolicy one = new HostPolicy(2, Duration.ZERO, new ManualTicker());
+        finish(one, host, true);
+        assertEquals(1, one.limit(host));
+        try (HostLimits.Permit p = one.enter(host, Duration.ZERO)) {
+            assertEquals(Long.MAX_VALUE, one.waitFor(host));
+        }
+        assertEquals(0, one.waitFor(host));
+    }
+
+    private static void finish(HostPolicy policy, String host, boolean overloaded) throws InterruptedException {
+        try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {
+            if (overloaded) {
+                p.overloaded();
+            }
+        }
+    }
 }
