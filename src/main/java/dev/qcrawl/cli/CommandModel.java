@@ -78,7 +78,7 @@ final class CommandModel {
         value(spec, "SIZE", long.class, new Conversions.SizeConverter(), "10MiB",
                 "Page bytes read at most; the part read is still parsed (default: ${DEFAULT-VALUE}).", "--max-body");
         value(spec, "N", long.class, null, "0",
-                "Stop after fetching N pages and print the counts so far (default: no limit).", "--max-pages");
+                "Request at most N pages, then print the counts of what was found (default: no limit).", "--max-pages");
         value(spec, "URL", String.class, null, null,
                 "Share the crawl with other processes through Redis at redis://HOST:PORT[/DB]; needs --crawl-id.",
                 "--frontier");
