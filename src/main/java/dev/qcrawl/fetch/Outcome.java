@@ -71,11 +71,6 @@ public enum Outcome {
         return kind == Kind.NO_RESPONSE || kind == Kind.BROKEN_RESPONSE;
     }
 
-    /** Whether a request was made and no HTTP response came back. */
-    public boolean noResponse() {
-        return kind == Kind.NO_RESPONSE;
-    }
-
     /** What reports print: {@code connect-timeout}, {@code robots}, ... */
     public String label() {
         return label;

@@ -299,11 +299,6 @@ public final class RedisState implements CrawlState {
         }, prefix, perHost, delay, lease);
     }
 
-    /** Deletes every key of the crawl {@code crawlId}; returns how many there were. */
-    public long delete() {
-        return call(() -> redis.del(keys.toArray(String[]::new)));
-    }
-
     @Override
     public void close() {
         redis.close();
