@@ -4,20 +4,33 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
+import org.jsoup.nodes.Node;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * Finds the links of an HTML page with jsoup: every {@code <a href>}, resolved against the page's URL (or its
  * {@code <base href>}) and normalized. Links that are not http(s) - {@code javascript:}, {@code mailto:},
  * {@code tel:}, {@code data:} - and hrefs that do not resolve are dropped. The charset is the one given (from the
  * Content-Type header), else the page's BOM or {@code <meta>}, else detected.
+ *
+ * <p>Cheap on the hot path: a page whose bytes are all printable ASCII reads the same in every charset a page can
+ * declare, so it is parsed once (jsoup otherwise parses the first 5 KB twice to look for a {@code <meta>}
+ * charset); one walk of the tree finds the anchors and the base; and each distinct href of a page is resolved and
+ * normalized once (its fragment cut first, as normalization drops it).
  */
 public final class LinkExtractor {
+    /** What an href stands for when it gives no link (not http(s), does not resolve). */
+    private static final String NO_LINK = new String("");
+
     private final UrlNormalizer normalizer;
 
     public LinkExtractor(UrlNormalizer normalizer) {
@@ -27,48 +40,88 @@ public final class LinkExtractor {
     /** Loads the parser's classes ahead of time, on a spare core, to shorten start-up. */
     public static void warmUp() {
         new LinkExtractor(new UrlNormalizer()).links("<a href='x'>x</a><a href='/%7Ey z'>y</a>"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), null, "http://localhost/");
+                .getBytes(StandardCharsets.UTF_8), null, "http://localhost/");
     }
 
     /** The page's links in document order, repeats included. Never throws on malformed input. */
     public List<String> links(byte[] body, Charset charset, String pageUrl) {
         Document doc;
         try {
-            doc = Jsoup.parse(new ByteArrayInputStream(body), charset == null ? null : charset.name(), pageUrl);
+            Charset known = charset != null ? charset : plainAscii(body) ? StandardCharsets.UTF_8 : null;
+            doc = Jsoup.parse(new ByteArrayInputStream(body), known == null ? null : known.name(), pageUrl);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             return List.of();
         }
-        // One walk of the document finds both; the first <base href> applies to every link, even earlier ones.
-        Elements tagged = doc.select("a[href], base[href]");
+        Anchors anchors = new Anchors();
+        doc.traverse(anchors);
+        // The first <base href> applies to every link, even to those before it.
         String base = pageUrl;
-        for (Element element : tagged) {
-            if (element.nameIs("base")) {
-                String resolved = resolve(pageUrl, element.attr("href"));
-                if (UrlNormalizer.isHttp(resolved)) {
-                    base = resolved;
-                }
-                break;
+        if (anchors.base != null) {
+            String resolved = Resolver.resolve(pageUrl, anchors.base.strip());
+            if (UrlNormalizer.isHttp(resolved)) {
+                base = resolved;
             }
         }
         Resolver.Base against = Resolver.against(base);
-        List<String> links = new ArrayList<>();
-        for (Element anchor : tagged) {
-            if (!anchor.nameIs("a")) {
-                continue;
+        Map<String, String> known = new HashMap<>();
+        List<String> links = new ArrayList<>(anchors.hrefs.size());
+        for (String raw : anchors.hrefs) {
+            String url = known.get(raw);
+            if (url == null) {
+                url = link(against, raw);
+                known.put(raw, url);
             }
-            String href = anchor.attr("href").strip();
-            if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
-                continue;
-            }
-            String url = normalizer.normalize(against.resolve(href));
-            if (url != null) {
+            if (url != NO_LINK) {
                 links.add(url);
             }
         }
         return links;
     }
 
-    private static String resolve(String base, String href) {
-        return Resolver.resolve(base, href.strip());
+    /** The normalized link of one href, or {@link #NO_LINK}. */
+    private String link(Resolver.Base against, String raw) {
+        String href = raw.strip();
+        if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
+            return NO_LINK;
+        }
+        int hash = href.indexOf('#');
+        String url = normalizer.normalize(against.resolve(hash < 0 ? href : href.substring(0, hash)));
+        return url == null ? NO_LINK : url;
+    }
+
+    /** One pre-order walk: the href of each {@code <a>} in document order, and the first {@code <base href>}. */
+    private static final class Anchors implements NodeVisitor {
+        final List<String> hrefs = new ArrayList<>();
+        String base;
+
+        @Override
+        public void head(Node node, int depth) {
+            if (node instanceof Element element) {
+                boolean anchor = element.nameIs("a");
+                if (anchor || (base == null && element.nameIs("base"))) {
+                    Attributes attributes = element.attributes();
+                    if (attributes.hasKey("href")) {
+                        if (anchor) {
+                            hrefs.add(attributes.get("href"));
+                        } else {
+                            base = attributes.get("href");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether every byte is printable ASCII or whitespace: such a page decodes to the same text in UTF-8 and in
+     * every charset it could declare with meaning (no BOM, and none of the escape and shift bytes of ISO-2022).
+     */
+    static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0x20 ? b != '\n' && b != '\r' && b != '\t' && b != '\f' : b == 0x7f) {
+                return false; // b < 0x20 covers every negative byte, i.e. every non-ASCII one
+            }
+        }
+        return true;
     }
 }

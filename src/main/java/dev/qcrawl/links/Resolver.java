@@ -112,13 +112,16 @@ public final class Resolver {
         }
 
         /**
-         * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}) or a plain relative name
-         * ({@code b.html}) with no dot segment, query or fragment. The result is what the general algorithm gives;
+         * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}), a plain relative name
+         * ({@code b.html}) with no dot segment, query or fragment, or an empty reference. The result is what the general algorithm gives;
          * null means "take the general way".
          */
         private String quick(String ref) {
-            if (origin == null || ref.isEmpty() || !plain(ref)) {
+            if (origin == null || !plain(ref)) {
                 return null;
+            }
+            if (ref.isEmpty()) {
+                return url; // the base itself (it has no query or fragment here)
             }
             char first = ref.charAt(0);
             if (first == '/') {

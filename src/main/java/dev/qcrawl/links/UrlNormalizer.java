@@ -19,6 +19,10 @@ public final class UrlNormalizer {
             return null;
         }
         String trimmed = url.strip();
+        int hash = trimmed.indexOf('#');
+        if (hash >= 0) {
+            trimmed = trimmed.substring(0, hash); // the fragment is dropped: cut it first, for the quick test below
+        }
         if (!isHttp(trimmed)) {
             return null;
         }

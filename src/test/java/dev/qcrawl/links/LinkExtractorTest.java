@@ -66,6 +66,41 @@ class LinkExtractorTest {
         assertEquals(List.of("http://h.example/%C3%BC"), extractor.links(page, null, "http://h.example/"));
     }
 
+    @Test
+    void anAsciiPageReadsTheSameWhateverCharsetItDeclares() {
+        byte[] page = "<meta charset='windows-1252'><a href='/caf&eacute;'>x</a><a href='#top'>t</a>"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(List.of("http://h.example/caf%C3%A9", "http://h.example/p"),
+                extractor.links(page, null, "http://h.example/p"));
+    }
+
+    @Test
+    void aSevenBitPageInIso2022JpIsDecodedAsItDeclares() {
+        // ISO-2022-JP writes Japanese with ESC sequences in 7-bit bytes: the page is ASCII bytes, not ASCII text.
+        byte[] page = "<meta charset=\"iso-2022-jp\"><a href=\"/\u65e5\u672c\">x</a>"
+                .getBytes(java.nio.charset.Charset.forName("ISO-2022-JP"));
+        assertEquals(List.of("http://h.example/%E6%97%A5%E6%9C%AC"), extractor.links(page, null, "http://h.example/"));
+    }
+
+    @Test
+    void plainAsciiMeansPrintableAsciiAndWhitespaceOnly() {
+        assertTrue(LinkExtractor.plainAscii("<p>\r\n\t\f a ~</p>".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', (byte) 0xc3, (byte) 0xa9}));
+        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x1b, '$', 'B'})); // ISO-2022 escape
+        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'<', 0, 'a', 0})); // UTF-16 without a BOM
+        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x0e})); // shift out
+        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x7f}));
+    }
+
+    @Test
+    void eachDistinctHrefIsResolvedAgainstTheBaseOfItsOwnPage() {
+        String html = "<a href='x.html#a'>1</a><a href='x.html#b'>2</a><a href='#c'>3</a><a href=''>4</a>";
+        assertEquals(List.of("http://h.example/d/x.html", "http://h.example/d/x.html", "http://h.example/d/p?q=1",
+                "http://h.example/d/p?q=1"), links(html, "http://h.example/d/p?q=1#frag"));
+        assertEquals(List.of("http://h.example/e/x.html", "http://h.example/e/x.html", "http://h.example/e/",
+                "http://h.example/e/"), links(html, "http://h.example/e/"));
+    }
+
     /** Fuzz: random bytes and broken markup never throw, and every link is absolute, normalized http(s). */
     @Test
     void randomBytesAndMalformedHtmlNeverThrow() {
