@@ -2,7 +2,6 @@ package dev.qcrawl.fetch;
 
 import dev.qcrawl.links.Origins;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,9 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -311,47 +308,39 @@ public final class Fetcher implements AutoCloseable {
             return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
-        HttpResponse<InputStream> response;
+        Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines);
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request, handler);
         } catch (IOException e) {
-            return new Exchange.Error(Outcome.of(e), describe(e), true);
+            if (!handler.answered()) {
+                return new Exchange.Error(Outcome.of(e), describe(e), true);
+            }
+            if (handler.timedOut()) {
+                return new Exchange.Error(Outcome.TIMEOUT, "body not complete within " + settings.timeout());
+            }
+            return new Exchange.Error(Outcome.of(e), describe(e));
         } catch (IllegalArgumentException e) {
             return new Exchange.Error(Outcome.PROTOCOL, String.valueOf(e.getMessage()));
+        } finally {
+            handler.close();
         }
         HttpHeaders headers = response.headers();
         int status = response.statusCode();
         String contentType = headers.firstValue("Content-Type").orElse(null);
         Optional<String> location = headers.firstValue("Location");
         Optional<String> retryAfter = headers.firstValue("Retry-After");
-        boolean success = status >= 200 && status < 300;
-        try (InputStream raw = response.body()) {
-            if (!(success && wantBody.test(contentType))) {
-                Bodies.discard(raw, headers.firstValueAsLong("Content-Length").orElse(-1));
-                return new Exchange.Response(status, contentType, location, retryAfter, null, null);
-            }
-            long remaining = deadline - ticker.nanos();
-            ScheduledFuture<?> guard = deadlines.schedule(() -> Bodies.closeQuietly(raw), Math.max(remaining, 1),
-                    TimeUnit.NANOSECONDS);
-            try (InputStream in = Encodings.decode(raw, headers.firstValue("Content-Encoding").orElse(""))) {
-                Bodies.Bounded body = Bodies.read(in, maxBody);
-                return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
-                        body.truncated() ? Outcome.TOO_LARGE : null);
-            } catch (IOException e) {
-                if (guard.isDone() && !guard.isCancelled()) {
-                    return new Exchange.Error(Outcome.TIMEOUT, "body not complete within " + settings.timeout());
-                }
-                Outcome outcome = Outcome.of(e);
-                if (outcome == Outcome.BAD_ENCODING) {
-                    // A response with a status whose body cannot be read: reported as such, never retried.
-                    return new Exchange.Response(status, contentType, location, retryAfter, null, outcome);
-                }
-                return new Exchange.Error(outcome, describe(e));
-            } finally {
-                guard.cancel(false);
-            }
+        if (response.body() == null) {
+            return new Exchange.Response(status, contentType, location, retryAfter, null, null);
+        }
+        try {
+            Bodies.Bounded body = Bodies.decode(response.body(), headers.firstValue("Content-Encoding").orElse(""),
+                    maxBody, handler.truncated());
+            return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
+                    body.truncated() ? Outcome.TOO_LARGE : null);
         } catch (IOException | UncheckedIOException e) {
-            return new Exchange.Error(Outcome.IO, String.valueOf(e.getMessage()));
+            // The whole body is here, so it is not in the encoding it claims: a response with a flaw, not retried.
+            return new Exchange.Response(status, contentType, location, retryAfter, null, Outcome.BAD_ENCODING);
         }
     }
 

@@ -74,6 +74,13 @@ class FaultsIT {
         }
     }
 
+    /** The CSV row of the URL whose path is {@code path}. */
+    private static String row(Cli.Run run, String path) {
+        return run.lines().stream().map(String::strip)
+                .filter(l -> l.replace("\"", "").split(",")[0].matches("http://[^/]+" + java.util.regex.Pattern.quote(path)))
+                .findFirst().orElse("");
+    }
+
     private static void readRequest(Socket client) throws IOException {
         InputStream in = client.getInputStream();
         int state = 0;
@@ -110,6 +117,67 @@ class FaultsIT {
             Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> Cli.run("-q", "--retries", "0", "--ignore-robots", cut.url("/")));
             assertEquals(List.of("  1 " + cut.url("/")), run.lines());
+        }
+    }
+
+    @Test
+    void aBodyThatStallsAfterItsHeadIsATimeoutAndNotRetried() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (RawServer stalling = new RawServer(client -> {
+            readRequest(client);
+            requests.incrementAndGet();
+            OutputStream out = client.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+                    + "<a href='/x'>x</a>").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(60_000);
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> Cli.run("-q", "--timeout", "1s", "--retries", "2", "--ignore-robots", "--format", "csv",
+                            stalling.url("/")));
+            assertEquals(1, run.exitCode(), run.err());
+            assertTrue(row(run, "/").endsWith(",1,,1,,timeout,"), run.out());
+            assertEquals(1, requests.get(), "a response that started is not asked for again");
+        }
+    }
+
+    @Test
+    void anEndlessBodyThatIsNotHtmlIsNotRead() throws Exception {
+        try (RawServer server = new RawServer(client -> {
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            String requestLine = in.readLine();
+            while (true) {
+                String line = in.readLine();
+                if (line == null || line.isEmpty()) {
+                    break;
+                }
+            }
+            OutputStream out = client.getOutputStream();
+            if (requestLine.startsWith("GET / ")) {
+                byte[] page = "<a href='/big.bin'>big</a><a href='/gone'>gone</a>".getBytes(StandardCharsets.US_ASCII);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + page.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(page);
+                out.flush();
+                client.close();
+                return;
+            }
+            String status = requestLine.startsWith("GET /gone ") ? "404 Not Found" : "200 OK";
+            out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[8192];
+            byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                out.write(head);
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> Cli.run("-q", "-d", "2", "--ignore-robots", "--format", "csv", server.url("/")));
+            assertTrue(row(run, "/big.bin").contains(",200,2,application/octet-stream,,"), run.out());
+            assertTrue(row(run, "/gone").contains(",404,2,application/octet-stream,,"), run.out());
         }
     }
 
