@@ -13,7 +13,10 @@ Two documented changes are then applied to the program, whichever way it came:
   - the queue type is chosen by the environment variable QUEUE (fifo | lifo | priority; default priority, the
     tutorial's last step), so that each of the tutorial's three queues can be compared;
   - with --seen, a set of URLs already queued, so that each URL is queued and fetched once (the fair peer for
-    `qcrawl --unique`): a link is queued only if it is not in the set, and the start URL is in it from the start.
+    `qcrawl --unique`): a link is queued only if it is not in the set, and the start URL is in it from the start;
+    and only links to the start URL's scheme, host and port are queued, as qcrawl's default --scope host: on a
+    real site (the documentation site of bench/run links to python.org, GitHub, ...) the program as published
+    would go out to the web.
 
 usage: tutorial.py OUT [--from PROGRAM.py | --text TUTORIAL.txt] [--seen]
 """
@@ -113,13 +116,15 @@ def add_seen_set(program):
     if not put or not start:
         sys.exit("tutorial.py: the program does not queue links the way the seen-set change expects")
     indent = put.group(1)
-    guarded = (f"{indent}if link_url not in seen:\n{indent}    seen.add(link_url)\n"
-               f"{indent}    await queue.put(Job(link_url, depth + 1))")
+    guarded = (f"{indent}if link_url not in seen and urlsplit(link_url)[:2] == site[0]:\n"
+               f"{indent}    seen.add(link_url)\n{indent}    await queue.put(Job(link_url, depth + 1))")
     program = program[:put.start()] + guarded + program[put.end():]
     start = re.search(r"^(\s*)await queue\.put\(Job\(args\.url\)\)$", program, re.M)
-    program = program[:start.start()] + f"{start.group(1)}seen.add(args.url)\n" + program[start.start():]
+    program = (program[:start.start()] + f"{start.group(1)}seen.add(args.url)\n"
+               + f"{start.group(1)}site.append(urlsplit(args.url)[:2])\n" + program[start.start():])
     first_def = re.search(r"^(?:async def|def|class) ", program, re.M)
-    return program[:first_def.start()] + "seen = set()\n\n\n" + program[first_def.start():]
+    return (program[:first_def.start()] + "from urllib.parse import urlsplit\n\nseen = set()\nsite = []\n\n\n"
+            + program[first_def.start():])
 
 
 def main():

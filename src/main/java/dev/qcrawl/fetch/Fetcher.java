@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -58,11 +58,15 @@ public final class Fetcher implements AutoCloseable {
         this.robots = settings.obeyRobots()
                 ? new RobotsCache(settings.robotName(), settings.maxCrawlDelay(), this::fetchRobots)
                 : null;
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "qcrawl-deadlines");
             t.setDaemon(true);
             return t;
         });
+        // Nearly every deadline is cancelled when its body is complete: drop it then, not when it would have
+        // fired, or a fast crawl keeps --timeout's worth of dead tasks (240,000 at 8,000 pages/s) in the queue.
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
     }
 
     /** The {@code Sitemap:} lines of the robots.txt of {@code uri}'s origin (none when robots.txt is ignored). */

@@ -116,7 +116,7 @@ public final class UrlNormalizer {
                     replacement = "%25";
                 }
             } else if (c < 0x80 && STRAY.indexOf(c) >= 0 || c < 0x20 || c == 0x7f) {
-                replacement = String.format("%%%02X", (int) c);
+                replacement = "%" + HEX.toHexDigits((byte) c);
             }
             if (replacement != null && out == null) {
                 out = new StringBuilder(n + 16).append(url, 0, i);
