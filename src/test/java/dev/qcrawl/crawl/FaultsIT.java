@@ -81,6 +81,16 @@ class FaultsIT {
                 .findFirst().orElse("");
     }
 
+    /** A chunked body that never ends (until the client goes away). */
+    private static void writeChunksForever(OutputStream out, byte[] chunk) throws IOException {
+        byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        while (true) {
+            out.write(head);
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     private static void readRequest(Socket client) throws IOException {
         InputStream in = client.getInputStream();
         int state = 0;
@@ -166,13 +176,7 @@ class FaultsIT {
             String status = requestLine.startsWith("GET /gone ") ? "404 Not Found" : "200 OK";
             out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[8192];
-            byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            while (true) {
-                out.write(head);
-                out.write(chunk);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            writeChunksForever(out, new byte[8192]);
         })) {
             Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> Cli.run("-q", "-d", "2", "--ignore-robots", "--format", "csv", server.url("/")));
@@ -188,13 +192,7 @@ class FaultsIT {
             OutputStream out = client.getOutputStream();
             out.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = "<a href='/more'>more</a>\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
-            byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            while (true) {
-                out.write(head);
-                out.write(chunk);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            writeChunksForever(out, "<a href='/more'>more</a>\n".repeat(40).getBytes(StandardCharsets.US_ASCII));
         })) {
             Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> Cli.run("-q", "-d", "1", "--max-body", "256k", "--ignore-robots", "--format", "csv",
