@@ -187,9 +187,10 @@ final class Bodies {
      * are only the start of the body, so an early end of the encoded stream is the cut, not a fault.
      */
     static Bounded decode(byte[] encoded, String contentEncoding, long maxBody, boolean cut) throws IOException {
-        InputStream in = Encodings.decode(new ByteArrayInputStream(encoded), contentEncoding);
-        if (in instanceof ByteArrayInputStream) {
-            return new Bounded(encoded, cut);
+        InputStream source = new ByteArrayInputStream(encoded);
+        InputStream in = Encodings.decode(source, contentEncoding);
+        if (in == source) {
+            return new Bounded(encoded, cut); // identity, or an encoding not known: the bytes as they came
         }
         try (in) {
             int cap = (int) Math.min(maxBody, Integer.MAX_VALUE - 16);

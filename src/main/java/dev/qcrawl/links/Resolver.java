@@ -113,8 +113,8 @@ public final class Resolver {
 
         /**
          * The common cases of a crawl in one step: an absolute path ({@code /a/b.html}), a plain relative name
-         * ({@code b.html}) with no dot segment, query or fragment, or an empty reference. The result is what the general algorithm gives;
-         * null means "take the general way".
+         * ({@code b.html}) with no dot segment, query or fragment, or an empty reference. The result is what the
+         * general algorithm gives; null means "take the general way".
          */
         private String quick(String ref) {
             if (origin == null || !plain(ref)) {

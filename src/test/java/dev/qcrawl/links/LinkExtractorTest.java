@@ -1,6 +1,7 @@
 package dev.qcrawl.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -85,11 +86,11 @@ class LinkExtractorTest {
     @Test
     void plainAsciiMeansPrintableAsciiAndWhitespaceOnly() {
         assertTrue(LinkExtractor.plainAscii("<p>\r\n\t\f a ~</p>".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', (byte) 0xc3, (byte) 0xa9}));
-        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x1b, '$', 'B'})); // ISO-2022 escape
-        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'<', 0, 'a', 0})); // UTF-16 without a BOM
-        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x0e})); // shift out
-        assertEquals(false, LinkExtractor.plainAscii(new byte[] {'a', 0x7f}));
+        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', (byte) 0xc3, (byte) 0xa9}));
+        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x1b, '$', 'B'})); // ISO-2022 escape
+        assertFalse(LinkExtractor.plainAscii(new byte[] {'<', 0, 'a', 0})); // UTF-16 without a BOM
+        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x0e})); // shift out
+        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x7f}));
     }
 
     @Test
