@@ -1,30 +1,87 @@
 package dev.qcrawl.cli;
 
 import dev.qcrawl.crawl.Discovery;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Stop signals: the first SIGINT (Ctrl-C) or SIGTERM ({@code kill}, {@code timeout}, a service manager) asks the
  * crawl to stop and print what it has; a second one exits at once. Uses {@code sun.misc.Signal} (module
  * jdk.unsupported) where it exists; elsewhere the JVM's default applies.
+ *
+ * <p>In a crawl that {@link Relaunch} started, stop signals also arrive from the launcher as bytes on standard
+ * input, and the end of that input (the launcher is gone) is a SIGTERM. A group signal reaches the crawl both
+ * ways, so each route is counted on its own and the n-th stop is the n-th on either route.
  */
 final class Interrupts {
-    /** A stop signal: its name for {@code sun.misc.Signal} and the exit code that reports it. */
+    /** A stop signal: its name for {@code sun.misc.Signal}, its byte from the launcher, and its exit code. */
     enum StopSignal {
-        INT(ExitCodes.INTERRUPTED, Discovery.INTERRUPTED),
-        TERM(ExitCodes.TERMINATED, Discovery.TERMINATED);
+        INT('I', ExitCodes.INTERRUPTED, Discovery.INTERRUPTED),
+        TERM('T', ExitCodes.TERMINATED, Discovery.TERMINATED);
 
+        final byte code;
         final int exitCode;
         final String reason;
 
-        StopSignal(int exitCode, String reason) {
+        StopSignal(char code, int exitCode, String reason) {
+            this.code = (byte) code;
             this.exitCode = exitCode;
             this.reason = reason;
         }
+
+        static StopSignal of(int code) {
+            return code == INT.code ? INT : TERM;
+        }
     }
+
+    /** The two ways a stop request reaches the crawl. */
+    enum Route { SIGNAL, LAUNCHER }
+
+    /** The stop requests of one crawl: the first asks it to stop, a second exits at once. */
+    static final class Requests {
+        private final Consumer<String> onFirst;
+        private final IntConsumer halt;
+        private final int[] seen = new int[Route.values().length];
+        private int acted;
+        private boolean closed;
+
+        Requests(Consumer<String> onFirst, IntConsumer halt) {
+            this.onFirst = onFirst;
+            this.halt = halt;
+        }
+
+        void request(StopSignal stop, Route route) {
+            int level;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                seen[route.ordinal()]++;
+                level = Math.max(seen[0], seen[1]);
+                if (level <= acted) {
+                    return; // the same stop, arriving by the other route
+                }
+                acted = level;
+            }
+            if (level == 1) {
+                onFirst.accept(stop.reason);
+            } else {
+                halt.accept(stop.exitCode);
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+        }
+    }
+
+    /** The requests the launcher's bytes go to; one reader thread per JVM. */
+    private static volatile Requests fromLauncher;
+    private static boolean readingLauncher;
 
     private Interrupts() {
     }
@@ -41,23 +98,45 @@ final class Interrupts {
      */
     @SuppressWarnings("removal")
     static Installed onStopSignals(Consumer<String> onFirst) {
-        AtomicInteger seen = new AtomicInteger();
+        Requests requests = new Requests(onFirst, code -> Runtime.getRuntime().halt(code));
         Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new LinkedHashMap<>();
         try {
             for (StopSignal stop : StopSignal.values()) {
                 sun.misc.Signal signal = new sun.misc.Signal(stop.name());
-                replaced.put(signal, sun.misc.Signal.handle(signal, s -> {
-                    if (seen.incrementAndGet() == 1) {
-                        onFirst.accept(stop.reason);
-                    } else {
-                        Runtime.getRuntime().halt(stop.exitCode);
-                    }
-                }));
+                replaced.put(signal, sun.misc.Signal.handle(signal, s -> requests.request(stop, Route.SIGNAL)));
             }
         } catch (IllegalArgumentException | LinkageError | SecurityException e) {
             // no signal support here: the defaults stay
         }
-        return () -> replaced.forEach(sun.misc.Signal::handle);
+        if (Boolean.getBoolean(Relaunch.CHILD)) {
+            listenToLauncher(requests);
+        }
+        return () -> {
+            requests.close();
+            replaced.forEach(sun.misc.Signal::handle);
+        };
+    }
+
+    /** Reads the launcher's stop bytes from standard input; its end is a SIGTERM. */
+    private static synchronized void listenToLauncher(Requests requests) {
+        fromLauncher = requests;
+        if (readingLauncher) {
+            return;
+        }
+        readingLauncher = true;
+        Thread reader = new Thread(() -> {
+            InputStream in = System.in;
+            try {
+                for (int b; (b = in.read()) >= 0; ) {
+                    fromLauncher.request(StopSignal.of(b), Route.LAUNCHER);
+                }
+            } catch (IOException e) {
+                // as if the input had ended
+            }
+            fromLauncher.request(StopSignal.TERM, Route.LAUNCHER);
+        }, "qcrawl-launcher");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /** The exit code for a crawl stopped with {@code reason}. */

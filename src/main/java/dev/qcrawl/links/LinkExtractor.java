@@ -39,18 +39,31 @@ public final class LinkExtractor {
 
     /** Loads the parser's classes ahead of time, on a spare core, to shorten start-up. */
     public static void warmUp() {
-        new LinkExtractor(new UrlNormalizer()).links("<a href='x'>x</a><a href='/%7Ey z'>y</a>"
-                .getBytes(StandardCharsets.UTF_8), null, "http://localhost/");
+        try {
+            new LinkExtractor(new UrlNormalizer()).links("<a href='x'>x</a><a href='/%7Ey z'>y</a>"
+                    .getBytes(StandardCharsets.UTF_8), null, "http://localhost/");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The page's links in document order, repeats included. Never throws on malformed input. */
-    public List<String> links(byte[] body, Charset charset, String pageUrl) {
+    /**
+     * The page's links in document order, repeats included. Never throws on malformed input.
+     *
+     * @throws InterruptedException if the thread was interrupted: jsoup then reads the input as ended, so the
+     *                              links found would be those of the start of the page only
+     */
+    public List<String> links(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
         Document doc;
         try {
             Charset known = charset != null ? charset : plainAscii(body) ? StandardCharsets.UTF_8 : null;
             doc = Jsoup.parse(new ByteArrayInputStream(body), known == null ? null : known.name(), pageUrl);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             return List.of();
+        } finally {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the page's parse was cut short by an interrupt");
+            }
         }
         Anchors anchors = new Anchors();
         doc.traverse(anchors);

@@ -2,6 +2,7 @@ package dev.qcrawl.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,28 @@ class LinkExtractorTest {
     private final LinkExtractor extractor = new LinkExtractor(new UrlNormalizer());
 
     private List<String> links(String html, String page) {
-        return extractor.links(html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, page);
+        try {
+            return extractor.links(html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, page);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * jsoup reads an interrupted thread's input as ended, which would cut the page (a crawl being stopped would
+     * store it with too few links): an interrupted parse is an InterruptedException, never a shorter list.
+     */
+    @Test
+    void anInterruptedParseIsAnInterruptionNotAShorterPage() {
+        StringBuilder html = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            html.append("<p>filler ").append(i).append(" <a href='/p").append(i).append("'>x</a></p>");
+        }
+        byte[] body = html.toString().getBytes(StandardCharsets.UTF_8);
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> extractor.links(body, null, "http://127.0.0.1/"));
+        assertFalse(Thread.currentThread().isInterrupted(), "the exception carries the interrupt");
+        assertEquals(2000, links(html.toString(), "http://127.0.0.1/").size(), "and without one, every link");
     }
 
     @Test
@@ -54,21 +76,21 @@ class LinkExtractorTest {
     }
 
     @Test
-    void latin1BytesBecomeUtf8PercentEscapes() {
+    void latin1BytesBecomeUtf8PercentEscapes() throws InterruptedException {
         byte[] page = "<a href=\"/caf\u00e9.html\">x</a>".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(List.of("http://h.example/caf%C3%A9.html"),
                 extractor.links(page, StandardCharsets.ISO_8859_1, "http://h.example/"));
     }
 
     @Test
-    void metaCharsetIsUsedWhenTheHeaderHasNone() {
+    void metaCharsetIsUsedWhenTheHeaderHasNone() throws InterruptedException {
         byte[] page = ("<html><head><meta charset=\"iso-8859-1\"></head><body><a href=\"/\u00fc\">x</a>")
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(List.of("http://h.example/%C3%BC"), extractor.links(page, null, "http://h.example/"));
     }
 
     @Test
-    void anAsciiPageReadsTheSameWhateverCharsetItDeclares() {
+    void anAsciiPageReadsTheSameWhateverCharsetItDeclares() throws InterruptedException {
         byte[] page = "<meta charset='windows-1252'><a href='/caf&eacute;'>x</a><a href='#top'>t</a>"
                 .getBytes(StandardCharsets.US_ASCII);
         assertEquals(List.of("http://h.example/caf%C3%A9", "http://h.example/p"),
@@ -76,7 +98,7 @@ class LinkExtractorTest {
     }
 
     @Test
-    void aSevenBitPageInIso2022JpIsDecodedAsItDeclares() {
+    void aSevenBitPageInIso2022JpIsDecodedAsItDeclares() throws InterruptedException {
         // ISO-2022-JP writes Japanese with ESC sequences in 7-bit bytes: the page is ASCII bytes, not ASCII text.
         byte[] page = "<meta charset=\"iso-2022-jp\"><a href=\"/\u65e5\u672c\">x</a>"
                 .getBytes(java.nio.charset.Charset.forName("ISO-2022-JP"));
@@ -104,7 +126,7 @@ class LinkExtractorTest {
 
     /** Fuzz: random bytes and broken markup never throw, and every link is absolute, normalized http(s). */
     @Test
-    void randomBytesAndMalformedHtmlNeverThrow() {
+    void randomBytesAndMalformedHtmlNeverThrow() throws InterruptedException {
         Random random = new Random(5);
         UrlNormalizer normalizer = new UrlNormalizer();
         String[] pieces = {"<a href=", "\"", "'", ">", "</a>", "<base href=", "/x", "../", "?", "#", "%", "%zz",

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -134,20 +136,24 @@ class SharedCrawlIT {
     }
 
     /**
-     * One process is SIGKILLed while it holds jobs, and another joins only after that: the survivors take its jobs
-     * over when their leases expire, and every process still prints the exact counts.
+     * One process ends while it holds jobs, and another joins only after that: the survivors take its jobs over
+     * (when their leases expire, if it could not give them back), and every process still prints the exact counts.
+     * It ends by SIGKILL of the crawl's JVM (no chance to give anything back), by SIGTERM (it stops and gives its
+     * jobs back), or by SIGKILL of the JVM that {@code java -jar} started first (the crawl's JVM then stops as on
+     * SIGTERM).
      */
-    @Test
-    void aProcessKilledMidCrawlAndOneStartedLateChangeNothing() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"crawl SIGKILL", "SIGTERM", "launcher SIGKILL"})
+    void aProcessEndedMidCrawlAndOneStartedLateChangeNothing(String end) throws Exception {
         for (boolean unique : new boolean[] {true, false}) {
-            String id = "killed-" + CRAWLS.incrementAndGet();
+            String id = "ended-" + CRAWLS.incrementAndGet();
             AtomicInteger requests = new AtomicInteger();
             CountDownLatch midCrawl = new CountDownLatch(1);
-            CountDownLatch killed = new CountDownLatch(1);
+            CountDownLatch ended = new CountDownLatch(1);
             site.before(ex -> {
                 if (requests.incrementAndGet() >= 40) {
                     midCrawl.countDown();
-                    killed.await(30, TimeUnit.SECONDS); // requests in flight stay in flight until the kill
+                    ended.await(30, TimeUnit.SECONDS); // requests in flight stay in flight until the victim ends
                 }
             });
             Path a = dir.resolve(id + "-a.txt");
@@ -156,9 +162,24 @@ class SharedCrawlIT {
             Process victim = startJar(shared(id, unique, "--lease", "2s"), a);
             Process survivor = startJar(shared(id, unique, "--lease", "2s"), b);
             boolean reached = midCrawl.await(60, TimeUnit.SECONDS);
-            victim.destroyForcibly().waitFor(); // SIGKILL: no chance to give anything back
-            killed.countDown();
-            assertTrue(reached, "the victim was killed mid-crawl, with requests in flight");
+            List<ProcessHandle> crawlJvms = victim.descendants().toList();
+            switch (end) {
+                case "crawl SIGKILL" -> {
+                    crawlJvms.forEach(ProcessHandle::destroyForcibly);
+                    victim.destroyForcibly();
+                }
+                case "SIGTERM" -> victim.destroy();
+                default -> victim.destroyForcibly();
+            }
+            if (!end.equals("SIGTERM")) {
+                ended.countDown();
+            }
+            assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
+            for (ProcessHandle jvm : crawlJvms) {
+                jvm.onExit().get(30, TimeUnit.SECONDS);
+            }
+            ended.countDown();
+            assertTrue(reached, "the victim ended mid-crawl, with requests in flight");
             Process latecomer = startJar(shared(id, unique, "--lease", "2s"), late);
             assertEquals(expected(unique), finished(survivor, b));
             assertEquals(expected(unique), finished(latecomer, late));

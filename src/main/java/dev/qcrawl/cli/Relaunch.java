@@ -1,0 +1,154 @@
+package dev.qcrawl.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * {@code java -jar qcrawl.jar ARGS} runs the crawl in a second JVM started with the options {@code bin/qcrawl}
+ * gives: the C1 compiler only, the serial collector and the AOT cache next to the jar. A JVM cannot change
+ * its own compiler once started, and on crawls of a few seconds the full tiered compiler costs about as much
+ * CPU as the crawl itself. This JVM (the launcher) only waits, and exits with the crawl's exit code.
+ *
+ * <p>Signals: a terminal's Ctrl-C, {@code timeout} and service managers signal a whole process group, so the
+ * crawl may get a signal both directly and through the launcher. The launcher therefore passes each SIGINT and
+ * SIGTERM it gets to the crawl as one byte on the crawl's standard input ({@link Interrupts.StopSignal#code}), and
+ * the crawl counts the two routes apart: the n-th stop is the n-th on either route, so one Ctrl-C is one stop.
+ * When the launcher dies (even by SIGKILL) the crawl's standard input ends, and the crawl stops as on SIGTERM,
+ * printing what it has.
+ *
+ * <p>Not relaunched: {@code -Dqcrawl.relaunch=false}; a JDK before 25; a JVM not started with {@code -jar}; JVM options other than
+ * {@code -D}, {@code -Xms}, {@code -Xmx}, {@code -Xss} and {@code -ea}/{@code -da} (a {@code -XX} option, an agent
+ * or a debugger means the JVM is being tuned or inspected: the crawl runs in it as started), or
+ * {@code JDK_JAVA_OPTIONS}/{@code JAVA_TOOL_OPTIONS} set; {@code --help} and {@code --version}.
+ */
+public final class Relaunch {
+    /** {@code -Dqcrawl.relaunch=false} keeps the crawl in the JVM it was started in. */
+    static final String PROPERTY = "qcrawl.relaunch";
+    /** Set on the crawl's JVM: it was relaunched, and stop requests also arrive on its standard input. */
+    static final String CHILD = "qcrawl.relaunched";
+
+    /** JDK 25 is the first with {@code -XX:UserThreadWaitAttemptsAtExit} and the AOT cache bin/qcrawl makes. */
+    private static final int MIN_FEATURE = 25;
+    private static final Set<String> QUICK = Set.of("-h", "--help", "-V", "--version");
+
+    private Relaunch() {
+    }
+
+    /**
+     * Runs the crawl in a tuned JVM when this one was started as {@code java -jar} and may be; returns its exit
+     * code, or empty when the crawl is to run in this JVM.
+     */
+    public static OptionalInt run(String[] args) {
+        Optional<List<String>> command = command(args, ProcessHandle.current().info().arguments().orElse(null),
+                System.getenv("JDK_JAVA_OPTIONS") != null || System.getenv("JAVA_TOOL_OPTIONS") != null);
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Process crawl;
+        try {
+            crawl = new ProcessBuilder(command.get())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return OptionalInt.empty(); // cannot start a JVM here: crawl in this one
+        }
+        forwardStopSignals(crawl.getOutputStream());
+        boolean interrupted = false;
+        while (true) {
+            try {
+                int code = crawl.waitFor();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return OptionalInt.of(code);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    /**
+     * The crawl JVM's command line, or empty when the crawl is to run in this JVM. {@code vmArguments} are this
+     * JVM's arguments as the OS gives them (options, {@code -jar}, the jar, then {@code args}); null if unknown.
+     */
+    static Optional<List<String>> command(String[] args, String[] vmArguments, boolean optionsFromEnvironment) {
+        if (Runtime.version().feature() < MIN_FEATURE || "false".equalsIgnoreCase(System.getProperty(PROPERTY)) || Boolean.getBoolean(CHILD)
+                || optionsFromEnvironment || vmArguments == null || Arrays.stream(args).anyMatch(QUICK::contains)) {
+            return Optional.empty();
+        }
+        int jarAt = Arrays.asList(vmArguments).indexOf("-jar");
+        if (jarAt < 0 || vmArguments.length != jarAt + 2 + args.length) {
+            return Optional.empty();
+        }
+        List<String> options = Arrays.asList(vmArguments).subList(0, jarAt);
+        if (!options.stream().allMatch(Relaunch::portable)) {
+            return Optional.empty();
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!Files.isExecutable(java)) {
+            return Optional.empty();
+        }
+        String jar = vmArguments[jarAt + 1];
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(tuning(Path.of(jar).toAbsolutePath().getParent()));
+        command.add("-D" + CHILD + "=true");
+        command.addAll(options);
+        command.add("-jar");
+        command.add(jar);
+        command.addAll(Arrays.asList(args));
+        return Optional.of(command);
+    }
+
+    /**
+     * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only, the serial collector, and
+     * the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is there; a cache that does not fit is
+     * ignored by the JVM, quietly. And no wait at exit for threads in native code: the thread that reads the
+     * launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
+     */
+    static List<String> tuning(Path jarFolder) {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:UserThreadWaitAttemptsAtExit=0"));
+        Path cache = jarFolder.resolve("qcrawl.aot");
+        if (Files.isRegularFile(cache)) {
+            options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
+        }
+        return options;
+    }
+
+    /** Options that only set properties, heap and stack sizes or assertions: they mean the same in the crawl JVM. */
+    private static boolean portable(String option) {
+        return option.startsWith("-D") || option.startsWith("-Xms") || option.startsWith("-Xmx")
+                || option.startsWith("-Xss") || option.matches("-(ea|da|enableassertions|disableassertions)(:.*)?");
+    }
+
+    @SuppressWarnings("removal")
+    private static void forwardStopSignals(OutputStream crawlInput) {
+        for (Interrupts.StopSignal stop : Interrupts.StopSignal.values()) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(stop.name()), s -> {
+                    synchronized (crawlInput) {
+                        try {
+                            crawlInput.write(stop.code);
+                            crawlInput.flush();
+                        } catch (IOException e) {
+                            // the crawl has ended: its exit code follows
+                        }
+                    }
+                });
+            } catch (IllegalArgumentException | LinkageError | SecurityException e) {
+                // no signal support: the JVM's default (exit) applies, and the crawl stops when its input ends
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code java -jar} runs the crawl in a second, tuned JVM: the crawl's output and exit code, signals to the
+ * launcher, to the whole process group, and the launcher's death. A site whose root links to 50 pages that are
+ * held until the test lets them go keeps the crawl running while the test looks at it.
+ */
+class RelaunchIT {
+    private static final int LINKS = 50;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch heldPageReached = new CountDownLatch(1);
+    private TestServer server;
+    private Path out;
+    private Path err;
+
+    @BeforeEach
+    void heldSite() throws IOException {
+        server = new TestServer();
+        StringBuilder links = new StringBuilder();
+        for (int i = 0; i < LINKS; i++) {
+            links.append("<a href='/s").append(i).append("'>s</a>");
+        }
+        server.page("/", links.toString());
+        server.route("/robots.txt", ex -> TestServer.respond(ex, 404, "text/plain", ""));
+        server.fallback(ex -> {
+            heldPageReached.countDown();
+            release.await(60, TimeUnit.SECONDS); // a hang guard: the test releases them or stops the crawl
+            TestServer.respond(ex, 200, "text/html", "x");
+        });
+        out = Files.createTempFile("qcrawl-out", ".txt");
+        err = Files.createTempFile("qcrawl-err", ".txt");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        release.countDown();
+        server.close();
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+    }
+
+    private Process start(List<String> prefix, List<String> jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(Jar.builder(jvmOptions, "-q", "-w", "4", server.url("/")).command());
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(heldPageReached.await(30, TimeUnit.SECONDS), "the crawl never reached the held pages");
+        return p;
+    }
+
+    private static boolean relaunches() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    private void assertEverythingCountedSoFar() throws IOException {
+        String printed = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(printed.contains("  1 " + server.url("/") + "\n"), printed);
+        assertEquals(LINKS + 1, printed.lines().count(), "the root and its links were counted: " + printed);
+    }
+
+    private static void kill(String signal, String target) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, "--", target).start().waitFor());
+    }
+
+    private static List<ProcessHandle> crawlJvms(Process launcher) {
+        return launcher.children().toList();
+    }
+
+    @Test
+    void theJarCrawlsInOneChildJvmWithBinQcrawlsTuningAndExitsWithItsCode() throws Exception {
+        assumeTrue(relaunches(), "relaunching needs JDK 25");
+        Process p = start(List.of(), List.of("-Dqcrawl.test=1"));
+        List<ProcessHandle> children = crawlJvms(p);
+        assertEquals(1, children.size(), "one crawl JVM");
+        List<String> args = Arrays.asList(children.get(0).info().arguments().orElseThrow());
+        assertTrue(args.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dqcrawl.test=1")),
+                args.toString());
+        release.countDown();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        assertEverythingCountedSoFar();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"-Dqcrawl.relaunch=false", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"})
+    void theJarCrawlsInItsOwnJvmWhenToldOrTunedByHand(String option) throws Exception {
+        Process p = start(List.of(), List.of(option));
+        assertEquals(List.of(), crawlJvms(p));
+        release.countDown();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        assertEverythingCountedSoFar();
+    }
+
+    /**
+     * Ctrl-C, {@code timeout} and service managers signal every process of a group: the launcher and the crawl
+     * both get it, and it must count as one stop (a second would exit without printing).
+     */
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated"})
+    void aSignalToTheWholeProcessGroupIsOneStop(String signal, int exitCode, String word) throws Exception {
+        assumeTrue(relaunches(), "relaunching needs JDK 25");
+        Process p = start(List.of("setsid"), List.of()); // its own process group, led by the launcher
+        assertEquals(1, crawlJvms(p).size(), "one crawl JVM");
+        kill(signal, "-" + p.pid());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal); // a hang guard
+        assertEquals(exitCode, p.exitValue(), Files.readString(err));
+        assertTrue(Files.readString(err).contains(word), Files.readString(err));
+        assertEverythingCountedSoFar();
+    }
+
+    @Test
+    void aSecondSignalToTheLauncherEndsTheCrawlAtOnce() throws Exception {
+        assumeTrue(relaunches(), "relaunching needs JDK 25");
+        Process p = start(List.of(), List.of());
+        // The crawl waits for the held pages after the first TERM; only a second one ends it before they are let go.
+        kill("TERM", String.valueOf(p.pid()));
+        kill("TERM", String.valueOf(p.pid()));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a second SIGTERM must end qcrawl"); // a hang guard
+        assertEquals(143, p.exitValue(), Files.readString(err));
+    }
+
+    @Test
+    void whenTheLauncherIsKilledTheCrawlStopsAndPrintsWhatItHas() throws Exception {
+        assumeTrue(relaunches(), "relaunching needs JDK 25");
+        Process p = start(List.of(), List.of());
+        List<ProcessHandle> children = crawlJvms(p);
+        assertEquals(1, children.size(), "one crawl JVM");
+        kill("KILL", String.valueOf(p.pid()));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        children.get(0).onExit().get(30, TimeUnit.SECONDS); // a hang guard: the crawl ends by itself
+        assertTrue(Files.readString(err).contains("terminated"), Files.readString(err));
+        assertEverythingCountedSoFar();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RelaunchTest {
+    private static final String[] ARGS = {"-q", "-d", "3", "http://127.0.0.1:8000/"};
+
+    private static String[] vm(String... options) {
+        List<String> all = new java.util.ArrayList<>(List.of(options));
+        all.addAll(List.of("-jar", "target/qcrawl.jar"));
+        all.addAll(List.of(ARGS));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aJarStartedWithPortableOptionsIsRelaunchedTunedWithTheSameOptionsAndArguments() {
+        Optional<List<String>> command = Relaunch.command(ARGS, vm("-Dx=1", "-Xmx256m", "-ea"), false);
+        if (Runtime.version().feature() < 25) {
+            assertEquals(Optional.empty(), command);
+            return;
+        }
+        List<String> c = command.orElseThrow();
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), c.get(0));
+        assertTrue(c.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dqcrawl.relaunched=true")),
+                c.toString());
+        // the user's options after the tuning (a later option wins), then the jar and the arguments, in order
+        assertEquals(List.of("-Dx=1", "-Xmx256m", "-ea", "-jar", "target/qcrawl.jar", "-q", "-d", "3",
+                "http://127.0.0.1:8000/"), c.subList(c.size() - 9, c.size()));
+        assertTrue(c.indexOf("-XX:+UseSerialGC") < c.indexOf("-Dx=1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-XX:+UseParallelGC", "-agentlib:jdwp=transport=dt_socket,server=y", "-javaagent:a.jar",
+        "-Xint", "-verbose:gc", "--add-opens"})
+    void aJvmTunedOrInspectedByHandIsNotRelaunched(String option) {
+        assertEquals(Optional.empty(), Relaunch.command(ARGS, vm("-Dx=1", option), false));
+    }
+
+    @Test
+    void otherStartsAreNotRelaunched() {
+        assertEquals(Optional.empty(), Relaunch.command(ARGS, vm(), true), "options from JDK_JAVA_OPTIONS");
+        assertEquals(Optional.empty(), Relaunch.command(ARGS, null, false), "command line unknown");
+        String[] classpath = {"-cp", "target/qcrawl.jar", "dev.qcrawl.Main", "-q", "-d", "3", "http://127.0.0.1:8000/"};
+        assertEquals(Optional.empty(), Relaunch.command(ARGS, classpath, false), "not -jar");
+        String[] help = {"--help"};
+        assertEquals(Optional.empty(), Relaunch.command(help, new String[] {"-jar", "q.jar", "--help"}, false));
+        String[] version = {"-V"};
+        assertEquals(Optional.empty(), Relaunch.command(version, new String[] {"-jar", "q.jar", "-V"}, false));
+        String[] shorter = {"-q"};
+        assertEquals(Optional.empty(), Relaunch.command(shorter, vm(), false), "arguments that do not match");
+    }
+
+    @Test
+    void theAotCacheNextToTheJarIsUsedWhenItIsThere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertTrue(Relaunch.tuning(dir).stream().noneMatch(o -> o.startsWith("-XX:AOTCache")));
+        java.nio.file.Files.writeString(dir.resolve("qcrawl.aot"), "");
+        assertTrue(Relaunch.tuning(dir).contains("-XX:AOTCache=" + dir.resolve("qcrawl.aot")));
+    }
+}
