@@ -130,17 +130,6 @@ class RelaunchIT {
     }
 
     @Test
-    void aSecondSignalToTheLauncherEndsTheCrawlAtOnce() throws Exception {
-        assumeTrue(relaunches(), "relaunching needs JDK 25");
-        Process p = start(List.of(), List.of());
-        // The crawl waits for the held pages after the first TERM; only a second one ends it before they are let go.
-        kill("TERM", String.valueOf(p.pid()));
-        kill("TERM", String.valueOf(p.pid()));
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "a second SIGTERM must end qcrawl"); // a hang guard
-        assertEquals(143, p.exitValue(), Files.readString(err));
-    }
-
-    @Test
     void whenTheLauncherIsKilledTheCrawlStopsAndPrintsWhatItHas() throws Exception {
         assumeTrue(relaunches(), "relaunching needs JDK 25");
         Process p = start(List.of(), List.of());
