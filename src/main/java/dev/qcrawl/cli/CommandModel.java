@@ -32,7 +32,9 @@ final class CommandModel {
                 .sortOptions(false)
                 .autoWidth(true)
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(exitCodes());
+                .exitCodeList(exitCodes())
+                .footer("%nFrom java -jar (JDK 25+), the crawl runs in a second JVM with bin/qcrawl's",
+                        "options; java -Dqcrawl.relaunch=false -jar ... keeps it in one JVM.");
 
         spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("URL").type(String.class)
                 .description("Start URL (http or https). With --serve: optional path on the served site.").build());
