@@ -61,7 +61,7 @@ final class Interrupts {
                     return;
                 }
                 seen[route.ordinal()]++;
-                level = Math.max(seen[0], seen[1]);
+                level = Math.max(seen[Route.SIGNAL.ordinal()], seen[Route.LAUNCHER.ordinal()]);
                 if (level <= acted) {
                     return; // the same stop, arriving by the other route
                 }
