@@ -24,10 +24,10 @@ import java.util.Set;
  * When the launcher dies (even by SIGKILL) the crawl's standard input ends, and the crawl stops as on SIGTERM,
  * printing what it has.
  *
- * <p>Not relaunched: {@code -Dqcrawl.relaunch=false}; a JDK before 25; a JVM not started with {@code -jar}; JVM options other than
- * {@code -D}, {@code -Xms}, {@code -Xmx}, {@code -Xss} and {@code -ea}/{@code -da} (a {@code -XX} option, an agent
- * or a debugger means the JVM is being tuned or inspected: the crawl runs in it as started), or
- * {@code JDK_JAVA_OPTIONS}/{@code JAVA_TOOL_OPTIONS} set; {@code --help} and {@code --version}.
+ * <p>Not relaunched: {@code -Dqcrawl.relaunch=false}; a JDK before 25; a JVM not started with {@code -jar}; JVM
+ * options other than {@code -D}, {@code -Xms}, {@code -Xmx}, {@code -Xss} and {@code -ea}/{@code -da} (a
+ * {@code -XX} option, an agent or a debugger means the JVM is being tuned or inspected: the crawl runs in it as
+ * started), or {@code JDK_JAVA_OPTIONS}/{@code JAVA_TOOL_OPTIONS} set; {@code --help} and {@code --version}.
  */
 public final class Relaunch {
     /** {@code -Dqcrawl.relaunch=false} keeps the crawl in the JVM it was started in. */
@@ -82,8 +82,9 @@ public final class Relaunch {
      * JVM's arguments as the OS gives them (options, {@code -jar}, the jar, then {@code args}); null if unknown.
      */
     static Optional<List<String>> command(String[] args, String[] vmArguments, boolean optionsFromEnvironment) {
-        if (Runtime.version().feature() < MIN_FEATURE || "false".equalsIgnoreCase(System.getProperty(PROPERTY)) || Boolean.getBoolean(CHILD)
-                || optionsFromEnvironment || vmArguments == null || Arrays.stream(args).anyMatch(QUICK::contains)) {
+        if (Runtime.version().feature() < MIN_FEATURE || "false".equalsIgnoreCase(System.getProperty(PROPERTY))
+                || Boolean.getBoolean(CHILD) || optionsFromEnvironment || vmArguments == null
+                || Arrays.stream(args).anyMatch(QUICK::contains)) {
             return Optional.empty();
         }
         int jarAt = Arrays.asList(vmArguments).indexOf("-jar");

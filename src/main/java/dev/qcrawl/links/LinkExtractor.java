@@ -22,8 +22,9 @@ import org.jsoup.nodes.Element;
  *
  * <p>Cheap on the hot path: a page whose bytes are all printable ASCII reads the same in every charset a page can
  * declare, so it is parsed once (jsoup otherwise parses the first 5 KB twice to look for a {@code <meta>}
- * charset), and decoded as ISO-8859-1, whose decoder is the cheapest; one walk of the tree finds the anchors and the base; and each distinct href of a page is resolved and
- * normalized once (its fragment cut first, as normalization drops it).
+ * charset), and decoded as ISO-8859-1, whose decoder is the cheapest; one walk of the elements finds the anchors
+ * and the base; and each distinct href of a page is resolved and normalized once (its fragment cut first, as
+ * normalization drops it).
  */
 public final class LinkExtractor {
     /** What an href stands for when it gives no link (not http(s), does not resolve). */
@@ -58,11 +59,13 @@ public final class LinkExtractor {
             Charset known = charset != null ? charset : plainAscii(body) ? StandardCharsets.ISO_8859_1 : null;
             doc = Jsoup.parse(new ByteArrayInputStream(body), known == null ? null : known.name(), pageUrl);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            doc = null;
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("the page's parse was cut short by an interrupt");
+        }
+        if (doc == null) {
             return List.of();
-        } finally {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("the page's parse was cut short by an interrupt");
-            }
         }
         Anchors anchors = new Anchors();
         anchors.walk(doc);
