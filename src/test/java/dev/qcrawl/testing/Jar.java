@@ -27,8 +27,13 @@ public final class Jar {
 
     /** With JVM options before {@code -jar}. */
     public static ProcessBuilder builder(List<String> jvmOptions, String... args) {
+        return builder(Path.of(System.getProperty("java.home")), jvmOptions, args);
+    }
+
+    /** With the {@code java} of the JDK or JRE in {@code javaHome}. */
+    public static ProcessBuilder builder(Path javaHome, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(path().toString());
@@ -43,10 +48,19 @@ public final class Jar {
 
     /** With JVM options before {@code -jar}. */
     public static Cli.Run run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return run(builder(jvmOptions, args));
+    }
+
+    /** With the {@code java} of the JDK or JRE in {@code javaHome}. */
+    public static Cli.Run runWith(Path javaHome, String... args) throws IOException, InterruptedException {
+        return run(builder(javaHome, List.of(), args));
+    }
+
+    private static Cli.Run run(ProcessBuilder builder) throws IOException, InterruptedException {
         Path out = Files.createTempFile("qcrawl-out", ".txt");
         Path err = Files.createTempFile("qcrawl-err", ".txt");
         try {
-            Process p = builder(jvmOptions, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("qcrawl did not finish within a minute");
