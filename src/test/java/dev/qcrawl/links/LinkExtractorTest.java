@@ -124,6 +124,45 @@ class LinkExtractorTest {
                 "http://h.example/e/"), links(html, "http://h.example/e/"));
     }
 
+    /**
+     * Pages of one directory, and of others, with the same hrefs: every page gets exactly what resolving its own
+     * hrefs against its own URL gives, whatever was parsed before it (a guard for any reuse of links across
+     * pages). The expectations come from the resolver and normalizer directly, href by href, with a fresh
+     * extractor as a second opinion.
+     */
+    @Test
+    void everyPageResolvesItsHrefsAgainstItsOwnUrl() throws InterruptedException {
+        String[] hrefs = {"x.html", "x.html#a", " x.html ", "/abs", "//other.example/p", "../up.html", "./same",
+            "", "#frag", "?q=1", "?q=1#f", "http:", "http:?q", "http:#f", "http:g", "HTTP:g", "https:", "ht\ttp:",
+            "\thttp:", "\n?q", "x\ty", "mailto:a@b", "javascript:void(0)", "javascript:", ":colon", "./",
+            "..", ".", "https://h.example/d/", "http://h.example/d/x.html?z", "%7Efoo", "a b", "p?#"};
+        String[] pages = {"http://h.example/d/p", "http://h.example/d/q.html", "http://h.example/d/",
+            "http://h.example/d/p?q=2", "http://h.example/d/r#x", "http://h.example/e/p", "https://h.example/d/p",
+            "http://h.example", "http://h.example/", "http://h.example:8080/d/p", "http://h.example/d/p;x"};
+        StringBuilder html = new StringBuilder();
+        for (String href : hrefs) {
+            html.append("<a href=\"").append(href.replace("\"", "&quot;")).append("\">x</a>");
+        }
+        UrlNormalizer normalizer = new UrlNormalizer();
+        for (int round = 0; round < 2; round++) {
+            for (String page : pages) {
+                List<String> expected = new java.util.ArrayList<>();
+                for (String href : hrefs) {
+                    String h = href.strip();
+                    int hash = h.indexOf('#');
+                    String url = h.regionMatches(true, 0, "javascript:", 0, 11) ? null
+                            : normalizer.normalize(Resolver.resolve(page, hash < 0 ? h : h.substring(0, hash)));
+                    if (url != null) {
+                        expected.add(url);
+                    }
+                }
+                assertEquals(expected, links(html.toString(), page), page);
+                assertEquals(expected, new LinkExtractor(normalizer).links(
+                        html.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, page), page);
+            }
+        }
+    }
+
     /** Fuzz: random bytes and broken markup never throw, and every link is absolute, normalized http(s). */
     @Test
     void randomBytesAndMalformedHtmlNeverThrow() throws InterruptedException {
