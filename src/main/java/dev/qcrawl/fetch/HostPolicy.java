@@ -11,14 +11,27 @@ import java.util.function.BooleanSupplier;
  * least the host's delay ({@code --delay}, or a robots.txt {@code Crawl-delay} when that is longer). Nothing is
  * locked while a request waits for its turn, so a slow host holds up only the requests that go to it.
  *
- * <p>The limit adapts as TCP's congestion window does (additive increase, multiplicative decrease): a request
- * that ends in a sign of an overloaded host (a connection reset or closed before any response, a connect or
- * request timeout, 429 or 503) halves the host's limit, at most once per limit's worth of completed requests;
- * each limit's worth of requests that end well raises it by one again, up to {@code perHost}. A server with a
- * small listen backlog (Python's {@code http.server} has 5) is thus never buried under more connections than it
- * accepts, whatever the worker count.
+ * <p>The limit adapts as TCP's congestion window does. A host starts at {@link #START} requests in flight (or
+ * {@code perHost}, if lower). A request that ends in a sign of an overloaded host (a connection reset or closed
+ * before any response, a connect or request timeout, 429 or 503, or a request that took {@link #SLOWER} times the
+ * host's usual time and at least {@link #SLOW_NANOS}: a connection request dropped by a full listen queue is sent
+ * again only a second later) halves the host's limit, at most once per limit's worth of finished requests. Each
+ * limit's worth of requests that end well raises it, doubling it until the host's first sign of overload and by
+ * one after that, up to {@code perHost}; but never within {@link #SETTLE_NANOS} of its last change, since an
+ * overflowing listen queue shows only when the dropped requests are resent. A server with a small listen backlog
+ * (Python's {@code http.server} has 5) is thus not buried under more connections than it accepts, whatever the
+ * worker count.
  */
 public final class HostPolicy implements HostLimits {
+    /** The limit a host starts at, when {@code perHost} is higher. */
+    static final int START = 16;
+    /** A request this much slower than its host's usual time is a sign of overload, if it also took ... */
+    static final int SLOWER = 8;
+    /** ... at least this long (a connection request the host dropped is sent again after 1 s). */
+    static final long SLOW_NANOS = 900_000_000L;
+    /** The limit does not rise sooner than this after its last change. */
+    static final long SETTLE_NANOS = 2_000_000_000L;
+
     private final int perHost;
     private final Duration delay;
     private final Ticker ticker;
@@ -37,7 +50,7 @@ public final class HostPolicy implements HostLimits {
      */
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
-        Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
+        Gate gate = gate(host);
         gate.permits.acquire();
         try {
             long spacing = Math.max(delay.toNanos(), hostDelay.toNanos());
@@ -46,6 +59,7 @@ public final class HostPolicy implements HostLimits {
             gate.permits.release();
             throw e;
         }
+        long start = ticker.nanos();
         return new Permit() {
             private boolean overloaded;
 
@@ -56,7 +70,8 @@ public final class HostPolicy implements HostLimits {
 
             @Override
             public void close() {
-                gate.completed(overloaded);
+                long now = ticker.nanos();
+                gate.completed(overloaded, now - start, now);
                 gate.release();
             }
         };
@@ -65,7 +80,7 @@ public final class HostPolicy implements HostLimits {
     /** The host's current limit on requests in flight (between 1 and {@code perHost}). */
     public int limit(String host) {
         Gate gate = gates.get(host);
-        return gate == null ? perHost : gate.limit();
+        return gate == null ? Math.min(perHost, START) : gate.limit();
     }
 
     /**
@@ -91,7 +106,7 @@ public final class HostPolicy implements HostLimits {
      */
     @Override
     public void whenFree(String host, BooleanSupplier action) {
-        Gate gate = gates.computeIfAbsent(host, h -> new Gate(perHost));
+        Gate gate = gate(host);
         gate.waiters.add(action);
         if (gate.permits.availablePermits() > 0) {
             gate.wakeOne();
@@ -110,6 +125,11 @@ public final class HostPolicy implements HostLimits {
         }
     }
 
+    private Gate gate(String host) {
+        Gate gate = gates.get(host);
+        return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(perHost, ticker.nanos()));
+    }
+
     private static final class Gate {
         final Permits permits;
         final ConcurrentLinkedQueue<BooleanSupplier> waiters = new ConcurrentLinkedQueue<>();
@@ -119,38 +139,53 @@ public final class HostPolicy implements HostLimits {
         private int limit;
         private int sinceDecrease;
         private int goodInARow;
+        /** When the limit last changed (or the gate was made). */
+        private long changedAt;
+        /** Whether the limit doubles when it rises: until the host's first sign of overload. */
+        private boolean doubling = true;
+        /** The host's usual request time in nanoseconds (a moving average of the requests that ended well). */
+        private long usual;
 
-        Gate(int perHost) {
+        Gate(int perHost, long now) {
             this.perHost = perHost;
-            this.limit = perHost;
-            this.sinceDecrease = perHost;
-            permits = new Permits(perHost);
+            this.limit = Math.min(perHost, START);
+            this.sinceDecrease = limit;
+            this.changedAt = now;
+            permits = new Permits(limit);
         }
 
         synchronized int limit() {
             return limit;
         }
 
-        /** Adjusts the limit for one finished request (see the class comment). */
-        void completed(boolean overloaded) {
-            boolean raise = false;
+        /** Adjusts the limit for one request that took {@code took} nanoseconds (see the class comment). */
+        void completed(boolean overloaded, long took, long now) {
+            int raisedBy = 0;
             synchronized (this) {
+                boolean slow = usual > 0 && took >= SLOW_NANOS && took / SLOWER > usual;
                 sinceDecrease++;
-                if (overloaded) {
+                if (overloaded || slow) {
                     goodInARow = 0;
                     if (sinceDecrease >= limit && limit > 1) {
                         int halved = Math.max(1, limit / 2);
                         permits.withhold(limit - halved);
                         limit = halved;
                         sinceDecrease = 0;
+                        changedAt = now;
+                        doubling = false;
                     }
-                } else if (++goodInARow >= limit && limit < perHost) {
-                    limit++;
-                    goodInARow = 0;
-                    raise = true;
+                } else {
+                    usual = usual == 0 ? Math.max(took, 1) : Math.max(usual + (took - usual) / 8, 1);
+                    if (++goodInARow >= limit && limit < perHost && now - changedAt >= SETTLE_NANOS) {
+                        int raised = doubling ? Math.min(perHost, 2 * limit) : limit + 1;
+                        raisedBy = raised - limit;
+                        limit = raised;
+                        goodInARow = 0;
+                        changedAt = now;
+                    }
                 }
             }
-            if (raise) {
+            for (int i = 0; i < raisedBy; i++) {
                 release();
             }
         }

@@ -26,6 +26,10 @@ class HostPolicyTest {
             return Instant.EPOCH.plusNanos(nanos);
         }
 
+        synchronized void advance(long by) {
+            nanos += by;
+        }
+
         @Override
         public synchronized void parkUntil(long deadline) {
             parks.add(deadline);
@@ -88,10 +92,14 @@ class HostPolicyTest {
         assertEquals(List.of("first", "second"), woken, "nothing left to wake");
     }
 
-    /** Additive increase, multiplicative decrease: the limit halves on overload and climbs back one at a time. */
+    /**
+     * Multiplicative decrease, additive increase: the limit halves on overload (once per limit's worth of finished
+     * requests) and climbs back one at a time, each step a limit's worth of good requests and 2 s after the last.
+     */
     @Test
     void theLimitHalvesOnOverloadAndClimbsBackWithRequestsThatEndWell() throws Exception {
-        HostPolicy policy = new HostPolicy(8, Duration.ZERO, new ManualTicker());
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
         String host = "http://a:80";
         assertEquals(8, policy.limit(host));
         finish(policy, host, true);
@@ -102,12 +110,22 @@ class HostPolicyTest {
             finish(policy, host, true);
         }
         assertEquals(2, policy.limit(host), "a window of 4 finished requests later, halved again");
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 10; i++) {
             finish(policy, host, false);
         }
-        assertEquals(3, policy.limit(host), "2 requests that ended well at limit 2: one more");
-        for (int i = 0; i < 3 + 4 + 5 + 6 + 7 + 100; i++) {
+        assertEquals(2, policy.limit(host), "no rise within 2 s of the cut, however many end well");
+        ticker.advance(HostPolicy.SETTLE_NANOS);
+        finish(policy, host, false);
+        assertEquals(3, policy.limit(host), "2 s later: one more after a cut, not double");
+        for (int i = 0; i < 3; i++) {
             finish(policy, host, false);
+        }
+        assertEquals(3, policy.limit(host), "and the next step 2 s after this one");
+        for (int step = 0; step < 10; step++) {
+            ticker.advance(HostPolicy.SETTLE_NANOS);
+            for (int i = 0; i < 8; i++) {
+                finish(policy, host, false);
+            }
         }
         assertEquals(8, policy.limit(host), "never above --per-host");
         // The permits follow the limit: with the limit at 1 a second request does not get in.
@@ -118,6 +136,87 @@ class HostPolicyTest {
             assertEquals(Long.MAX_VALUE, one.waitFor(host));
         }
         assertEquals(0, one.waitFor(host));
+    }
+
+    /** Slow start: a high --per-host is reached by doubling from 16, a step per 2 s while the host keeps up. */
+    @Test
+    void aHighLimitIsReachedByDoublingWhileTheHostKeepsUp() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(100, Duration.ZERO, ticker);
+        String host = "http://a:80";
+        assertEquals(16, policy.limit(host));
+        List<HostLimits.Permit> held = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            held.add(policy.enter(host, Duration.ZERO));
+        }
+        assertEquals(Long.MAX_VALUE, policy.waitFor(host), "16 in flight: the 17th waits");
+        held.forEach(HostLimits.Permit::close);
+        assertEquals(16, policy.limit(host), "16 good requests, but within 2 s of the start");
+        ticker.advance(HostPolicy.SETTLE_NANOS);
+        for (int i = 0; i < 16; i++) {
+            finish(policy, host, false);
+        }
+        assertEquals(32, policy.limit(host));
+        held.clear();
+        for (int i = 0; i < 32; i++) {
+            held.add(policy.enter(host, Duration.ZERO)); // the new permits are there: 32 get in at once
+        }
+        held.forEach(HostLimits.Permit::close);
+        ticker.advance(HostPolicy.SETTLE_NANOS);
+        for (int i = 0; i < 32; i++) {
+            finish(policy, host, false);
+        }
+        assertEquals(64, policy.limit(host));
+        ticker.advance(HostPolicy.SETTLE_NANOS);
+        for (int i = 0; i < 64; i++) {
+            finish(policy, host, false);
+        }
+        assertEquals(100, policy.limit(host), "doubled, but not above --per-host");
+        assertEquals(4, new HostPolicy(4, Duration.ZERO, ticker).limit(host), "a lower --per-host from the start");
+        // After the first sign of overload the limit grows by one, not by doubling.
+        HostPolicy cut = new HostPolicy(100, Duration.ZERO, ticker);
+        finish(cut, host, true);
+        assertEquals(8, cut.limit(host));
+        ticker.advance(HostPolicy.SETTLE_NANOS);
+        for (int i = 0; i < 8; i++) {
+            finish(cut, host, false);
+        }
+        assertEquals(9, cut.limit(host));
+    }
+
+    /**
+     * A request far slower than the host's usual (a connection request dropped by a full listen queue costs a
+     * second) is a sign of overload; one that is merely slow, or slow for a host that is always slow, is not.
+     */
+    @Test
+    void aRequestFarSlowerThanTheHostsUsualHalvesTheLimit() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
+        String fast = "http://fast:80";
+        for (int i = 0; i < 4; i++) {
+            finish(policy, fast, ticker, 2_000_000L); // 2 ms: the host's usual time
+        }
+        finish(policy, fast, ticker, 500_000_000L);
+        assertEquals(8, policy.limit(fast), "half a second is slow, but not the sign of a dropped connection");
+        finish(policy, fast, ticker, 1_050_000_000L);
+        assertEquals(4, policy.limit(fast), "a second and more, far above the usual: halved");
+        String slow = "http://slow:80";
+        String steady = "http://steady:80";
+        for (int i = 0; i < 4; i++) {
+            finish(policy, slow, ticker, 400_000_000L);
+            finish(policy, steady, ticker, 400_000_000L);
+        }
+        finish(policy, steady, ticker, 3_000_000_000L);
+        assertEquals(8, policy.limit(steady), "under 8 times its usual 0.4 s");
+        finish(policy, slow, ticker, 4_000_000_000L);
+        assertEquals(4, policy.limit(slow), "10 times its usual");
+    }
+
+    private static void finish(HostPolicy policy, String host, ManualTicker ticker, long took)
+            throws InterruptedException {
+        try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {
+            ticker.advance(took);
+        }
     }
 
     private static void finish(HostPolicy policy, String host, boolean overloaded) throws InterruptedException {
