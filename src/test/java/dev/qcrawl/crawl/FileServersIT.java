@@ -83,7 +83,7 @@ class FileServersIT {
     }
 
     @ParameterizedTest(name = "python3 -m http.server, -w {0} --per-host {1}")
-    @CsvSource({"1, 8", "8, 8", "32, 32", "64, 64"})
+    @CsvSource({"1, 8", "8, 8", "32, 32", "64, 64", "200, 200"})
     void pythonHttpServerLosesNoPage(int workers, int perHost) throws Exception {
         try (FileServers.Running python = FileServers.python(site)) {
             crawlExactly(python.url(""), 2, "-w", String.valueOf(workers), "--per-host", String.valueOf(perHost));
