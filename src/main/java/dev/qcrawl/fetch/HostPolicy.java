@@ -1,6 +1,7 @@
 package dev.qcrawl.fetch;
 
 import java.time.Duration;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -16,11 +17,13 @@ import java.util.function.BooleanSupplier;
  * before any response, a connect or request timeout, 429 or 503, or a request that took {@link #SLOWER} times the
  * host's usual time and at least {@link #SLOW_NANOS}: a connection request dropped by a full listen queue is sent
  * again only a second later) halves the host's limit, at most once per limit's worth of finished requests. Each
- * limit's worth of requests that end well raises it, doubling it until the host's first sign of overload and by
- * one after that, up to {@code perHost}; but never within {@link #SETTLE_NANOS} of its last change, since an
- * overflowing listen queue shows only when the dropped requests are resent. A server with a small listen backlog
- * (Python's {@code http.server} has 5) is thus not buried under more connections than it accepts, whatever the
- * worker count.
+ * limit's worth of requests in a row that end well raises it, doubling it until the host's first sign of overload
+ * and by one after that, up to {@code perHost}: only when that run of good requests began a round ago or more
+ * ({@link #ROUND} times the host's usual request time, at least {@link #MIN_ROUND_NANOS}: as TCP, once per round
+ * trip), never while a request has been in flight for over half a round (it may be a dropped connection request,
+ * not yet a sign), and not within {@link #SETTLE_NANOS} of a cut.
+ * A server with a small listen backlog (Python's {@code http.server} has 5) is thus not buried under more
+ * connections than it accepts, whatever the worker count, and a slow but able host is still reached quickly.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
@@ -29,8 +32,12 @@ public final class HostPolicy implements HostLimits {
     static final int SLOWER = 8;
     /** ... at least this long (a connection request the host dropped is sent again after 1 s). */
     static final long SLOW_NANOS = 900_000_000L;
-    /** The limit does not rise sooner than this after its last change. */
-    static final long SETTLE_NANOS = 2_000_000_000L;
+    /** The limit does not rise sooner than this after a cut. */
+    static final long SETTLE_NANOS = 1_000_000_000L;
+    /** A round is this many times the host's usual request time, ... */
+    static final int ROUND = 4;
+    /** ... and at least this long. */
+    static final long MIN_ROUND_NANOS = 100_000_000L;
 
     private final int perHost;
     private final Duration delay;
@@ -60,6 +67,7 @@ public final class HostPolicy implements HostLimits {
             throw e;
         }
         long start = ticker.nanos();
+        gate.started(start);
         return new Permit() {
             private boolean overloaded;
 
@@ -71,7 +79,7 @@ public final class HostPolicy implements HostLimits {
             @Override
             public void close() {
                 long now = ticker.nanos();
-                gate.completed(overloaded, now - start, now);
+                gate.completed(overloaded, start, now);
                 gate.release();
             }
         };
@@ -127,7 +135,7 @@ public final class HostPolicy implements HostLimits {
 
     private Gate gate(String host) {
         Gate gate = gates.get(host);
-        return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(perHost, ticker.nanos()));
+        return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(perHost));
     }
 
     private static final class Gate {
@@ -139,18 +147,21 @@ public final class HostPolicy implements HostLimits {
         private int limit;
         private int sinceDecrease;
         private int goodInARow;
-        /** When the limit last changed (or the gate was made). */
-        private long changedAt;
+        /** When the first request of the current run of good ones started, and when the limit was last cut. */
+        private long streakFrom;
+        private long cutAt;
+        private boolean cut;
         /** Whether the limit doubles when it rises: until the host's first sign of overload. */
         private boolean doubling = true;
         /** The host's usual request time in nanoseconds (a moving average of the requests that ended well). */
         private long usual;
+        /** The start times of the requests in flight, with how many started at each. */
+        private final TreeMap<Long, Integer> starts = new TreeMap<>();
 
-        Gate(int perHost, long now) {
+        Gate(int perHost) {
             this.perHost = perHost;
             this.limit = Math.min(perHost, START);
             this.sinceDecrease = limit;
-            this.changedAt = now;
             permits = new Permits(limit);
         }
 
@@ -158,10 +169,16 @@ public final class HostPolicy implements HostLimits {
             return limit;
         }
 
-        /** Adjusts the limit for one request that took {@code took} nanoseconds (see the class comment). */
-        void completed(boolean overloaded, long took, long now) {
+        synchronized void started(long start) {
+            starts.merge(start, 1, Integer::sum);
+        }
+
+        /** Adjusts the limit for one request, started at {@code start} (see the class comment). */
+        void completed(boolean overloaded, long start, long now) {
             int raisedBy = 0;
             synchronized (this) {
+                starts.computeIfPresent(start, (t, n) -> n == 1 ? null : n - 1);
+                long took = now - start;
                 boolean slow = usual > 0 && took >= SLOW_NANOS && took / SLOWER > usual;
                 sinceDecrease++;
                 if (overloaded || slow) {
@@ -171,23 +188,36 @@ public final class HostPolicy implements HostLimits {
                         permits.withhold(limit - halved);
                         limit = halved;
                         sinceDecrease = 0;
-                        changedAt = now;
+                        cutAt = now;
+                        cut = true;
                         doubling = false;
                     }
                 } else {
                     usual = usual == 0 ? Math.max(took, 1) : Math.max(usual + (took - usual) / 8, 1);
-                    if (++goodInARow >= limit && limit < perHost && now - changedAt >= SETTLE_NANOS) {
+                    if (goodInARow++ == 0) {
+                        streakFrom = start;
+                    }
+                    if (goodInARow >= limit && limit < perHost && mayRise(now)) {
                         int raised = doubling ? Math.min(perHost, 2 * limit) : limit + 1;
                         raisedBy = raised - limit;
                         limit = raised;
                         goodInARow = 0;
-                        changedAt = now;
                     }
                 }
             }
             for (int i = 0; i < raisedBy; i++) {
                 release();
             }
+        }
+
+        /**
+         * Whether the run of good requests began a round ago at least, no request in flight has been out for over
+         * half a round (a dropped connection request would be), and the last cut is a second past.
+         */
+        private boolean mayRise(long now) {
+            long round = Math.max(ROUND * usual, MIN_ROUND_NANOS);
+            return now - streakFrom >= round && (starts.isEmpty() || now - starts.firstKey() <= round / 2)
+                    && (!cut || now - cutAt >= SETTLE_NANOS);
         }
 
         void release() {

@@ -94,7 +94,8 @@ class HostPolicyTest {
 
     /**
      * Multiplicative decrease, additive increase: the limit halves on overload (once per limit's worth of finished
-     * requests) and climbs back one at a time, each step a limit's worth of good requests and 2 s after the last.
+     * requests) and climbs back one at a time: each step a limit's worth of good requests in a row that began a
+     * round ago (here 0.1 s), and a second after the last cut.
      */
     @Test
     void theLimitHalvesOnOverloadAndClimbsBackWithRequestsThatEndWell() throws Exception {
@@ -113,16 +114,19 @@ class HostPolicyTest {
         for (int i = 0; i < 10; i++) {
             finish(policy, host, false);
         }
-        assertEquals(2, policy.limit(host), "no rise within 2 s of the cut, however many end well");
+        assertEquals(2, policy.limit(host), "no rise within a second of the cut, however many end well");
         ticker.advance(HostPolicy.SETTLE_NANOS);
         finish(policy, host, false);
-        assertEquals(3, policy.limit(host), "2 s later: one more after a cut, not double");
+        assertEquals(3, policy.limit(host), "a second after it: one more after a cut, not double");
         for (int i = 0; i < 3; i++) {
             finish(policy, host, false);
         }
-        assertEquals(3, policy.limit(host), "and the next step 2 s after this one");
+        assertEquals(3, policy.limit(host), "the next step only when its run of good requests began a round ago");
+        ticker.advance(HostPolicy.MIN_ROUND_NANOS);
+        finish(policy, host, false);
+        assertEquals(4, policy.limit(host));
         for (int step = 0; step < 10; step++) {
-            ticker.advance(HostPolicy.SETTLE_NANOS);
+            ticker.advance(HostPolicy.MIN_ROUND_NANOS);
             for (int i = 0; i < 8; i++) {
                 finish(policy, host, false);
             }
@@ -138,39 +142,27 @@ class HostPolicyTest {
         assertEquals(0, one.waitFor(host));
     }
 
-    /** Slow start: a high --per-host is reached by doubling from 16, a step per 2 s while the host keeps up. */
+    /**
+     * Slow start: a high --per-host is reached by doubling from 16, each time a limit's worth of good requests in a
+     * row began a round ago (here 0.1 s), while the host keeps up.
+     */
     @Test
     void aHighLimitIsReachedByDoublingWhileTheHostKeepsUp() throws Exception {
         ManualTicker ticker = new ManualTicker();
         HostPolicy policy = new HostPolicy(100, Duration.ZERO, ticker);
         String host = "http://a:80";
         assertEquals(16, policy.limit(host));
-        List<HostLimits.Permit> held = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            held.add(policy.enter(host, Duration.ZERO));
-        }
-        assertEquals(Long.MAX_VALUE, policy.waitFor(host), "16 in flight: the 17th waits");
-        held.forEach(HostLimits.Permit::close);
-        assertEquals(16, policy.limit(host), "16 good requests, but within 2 s of the start");
-        ticker.advance(HostPolicy.SETTLE_NANOS);
-        for (int i = 0; i < 16; i++) {
-            finish(policy, host, false);
-        }
+        assertEquals(16, inAtOnce(policy, host, ticker));
+        requests(policy, host, ticker, 8);
+        assertEquals(16, policy.limit(host), "24 good requests of 10 ms in 0.09 s: not yet a round");
+        requests(policy, host, ticker, 1);
+        assertEquals(32, policy.limit(host), "a round: doubled");
+        assertEquals(32, inAtOnce(policy, host, ticker), "the new permits are there");
+        requests(policy, host, ticker, 8);
         assertEquals(32, policy.limit(host));
-        held.clear();
-        for (int i = 0; i < 32; i++) {
-            held.add(policy.enter(host, Duration.ZERO)); // the new permits are there: 32 get in at once
-        }
-        held.forEach(HostLimits.Permit::close);
-        ticker.advance(HostPolicy.SETTLE_NANOS);
-        for (int i = 0; i < 32; i++) {
-            finish(policy, host, false);
-        }
+        requests(policy, host, ticker, 1);
         assertEquals(64, policy.limit(host));
-        ticker.advance(HostPolicy.SETTLE_NANOS);
-        for (int i = 0; i < 64; i++) {
-            finish(policy, host, false);
-        }
+        requests(policy, host, ticker, 64);
         assertEquals(100, policy.limit(host), "doubled, but not above --per-host");
         assertEquals(4, new HostPolicy(4, Duration.ZERO, ticker).limit(host), "a lower --per-host from the start");
         // After the first sign of overload the limit grows by one, not by doubling.
@@ -178,10 +170,47 @@ class HostPolicyTest {
         finish(cut, host, true);
         assertEquals(8, cut.limit(host));
         ticker.advance(HostPolicy.SETTLE_NANOS);
-        for (int i = 0; i < 8; i++) {
-            finish(cut, host, false);
-        }
+        requests(cut, host, ticker, 10);
         assertEquals(9, cut.limit(host));
+    }
+
+    /** Takes every permit of the host at once, then ends those requests after 10 ms; says how many got in. */
+    private static int inAtOnce(HostPolicy policy, String host, ManualTicker ticker) throws InterruptedException {
+        List<HostLimits.Permit> held = new ArrayList<>();
+        while (policy.waitFor(host) != Long.MAX_VALUE) {
+            held.add(policy.enter(host, Duration.ZERO));
+        }
+        ticker.advance(10_000_000L);
+        held.forEach(HostLimits.Permit::close);
+        return held.size();
+    }
+
+    /** {@code n} good requests of 10 ms, one after the other. */
+    private static void requests(HostPolicy policy, String host, ManualTicker ticker, int n)
+            throws InterruptedException {
+        for (int i = 0; i < n; i++) {
+            finish(policy, host, ticker, 10_000_000L);
+        }
+    }
+
+    /**
+     * A request out for over half a round may be a connection request the host dropped, not yet a sign: the limit
+     * does not rise while it is out, and when it comes back a second late it is one.
+     */
+    @Test
+    void aRequestStuckInFlightHoldsTheLimitUntilItCountsAsASign() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(100, Duration.ZERO, ticker);
+        String host = "http://a:80";
+        HostLimits.Permit stuck = policy.enter(host, Duration.ZERO);
+        requests(policy, host, ticker, 60);
+        assertEquals(16, policy.limit(host), "0.6 s of good 10 ms requests, but one has been out all along");
+        ticker.advance(400_000_000L);
+        stuck.close();
+        assertEquals(8, policy.limit(host), "back after a second, where 10 ms is usual: a sign of overload");
+        HostPolicy free = new HostPolicy(100, Duration.ZERO, ticker);
+        requests(free, host, ticker, 60);
+        assertEquals(64, free.limit(host), "the same requests with none out: doubled twice");
     }
 
     /**
