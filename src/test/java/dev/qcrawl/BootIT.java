@@ -46,7 +46,10 @@ class BootIT {
         }
         try (Stream<Path> homes = Files.list(jvms)) {
             return homes.filter(home -> Files.isExecutable(home.resolve("bin").resolve("java")))
-                    .filter(home -> feature(home) > 0 && feature(home) < 21)
+                    .filter(home -> {
+                        int feature = feature(home);
+                        return feature > 0 && feature < 21;
+                    })
                     .sorted(Comparator.comparing(Path::toString))
                     .findFirst();
         }
