@@ -63,8 +63,8 @@ final class CommandModel {
                 + "are jobs at depth 1; rows say whether a sitemap lists the URL.", "--sitemaps");
         flag(spec, "List only the sitemap URLs that no fetched page links to (reads the sitemaps).", "--orphans");
         flag(spec, "Do not fetch or obey robots.txt.", "--ignore-robots");
-        value(spec, "N", int.class, null, "8", "Concurrent requests to one host at most (default: ${DEFAULT-VALUE}).",
-                "--per-host");
+        value(spec, "N", int.class, null, "8", "Concurrent requests to one host at most (default: ${DEFAULT-VALUE});"
+                + " a host starts at 16 when N is higher, and an overloaded host gets fewer.", "--per-host");
         value(spec, "TIME", Duration.class, new Conversions.DurationConverter(), "0",
                 "Least time between requests to one host, e.g. 500ms (default: ${DEFAULT-VALUE}s).", "--delay");
         value(spec, "UA", String.class, null, null,

@@ -44,17 +44,22 @@ final class Bodies {
         private final long maxBody;
         private final LongSupplier remaining;
         private final ScheduledExecutorService deadlines;
+        private final Runnable onHead;
         private volatile Collector collector;
 
-        Handler(Predicate<String> wantBody, long maxBody, LongSupplier remaining, ScheduledExecutorService deadlines) {
+        /** {@code onHead} runs when the response head arrives, on the client's thread: it must be quick. */
+        Handler(Predicate<String> wantBody, long maxBody, LongSupplier remaining, ScheduledExecutorService deadlines,
+                Runnable onHead) {
             this.wantBody = wantBody;
             this.maxBody = maxBody;
             this.remaining = remaining;
             this.deadlines = deadlines;
+            this.onHead = onHead;
         }
 
         @Override
         public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+            onHead.run();
             int status = info.statusCode();
             boolean wanted = status >= 200 && status < 300
                     && wantBody.test(info.headers().firstValue("Content-Type").orElse(null));

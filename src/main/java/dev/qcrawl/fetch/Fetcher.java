@@ -258,7 +258,7 @@ public final class Fetcher implements AutoCloseable {
         for (int attempt = 0;; attempt++) {
             Exchange result;
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
-                result = once(uri, wantBody, maxBody);
+                result = once(uri, wantBody, maxBody, permit::answered);
                 if (overloaded(result)) {
                     permit.overloaded();
                 }
@@ -292,7 +292,8 @@ public final class Fetcher implements AutoCloseable {
         };
     }
 
-    private Exchange once(URI uri, Predicate<String> wantBody, long maxBody)
+    /** One request; {@code onHead} runs when its response head arrives. */
+    private Exchange once(URI uri, Predicate<String> wantBody, long maxBody, Runnable onHead)
             throws InterruptedException {
         HttpRequest request;
         try {
@@ -312,7 +313,8 @@ public final class Fetcher implements AutoCloseable {
             return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
-        Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines);
+        Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines,
+                onHead);
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, handler);

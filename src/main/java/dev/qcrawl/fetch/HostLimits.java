@@ -15,6 +15,13 @@ public interface HostLimits {
         /** Says that the request ended in a sign of an overloaded host, before the permit is closed. */
         void overloaded();
 
+        /**
+         * Says that the response head arrived (on the HTTP client's thread): how long the host took to answer, as
+         * against how long the body took to come.
+         */
+        default void answered() {
+        }
+
         @Override
         void close();
     }

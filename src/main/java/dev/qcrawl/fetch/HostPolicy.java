@@ -14,27 +14,28 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The limit adapts as TCP's congestion window does. A host starts at {@link #START} requests in flight (or
  * {@code perHost}, if lower). A request that ends in a sign of an overloaded host (a connection reset or closed
- * before any response, a connect or request timeout, 429 or 503, or a request that took {@link #SLOWER} times the
- * host's usual time and at least {@link #SLOW_NANOS}: a connection request dropped by a full listen queue is sent
- * again only a second later) halves the host's limit, at most once per limit's worth of finished requests. Each
- * limit's worth of requests in a row that end well raises it, doubling it until the host's first sign of overload
- * and by one after that, up to {@code perHost}: only when that run of good requests began a round ago or more
- * ({@link #ROUND} times the host's usual request time, at least {@link #MIN_ROUND_NANOS}: as TCP, once per round
- * trip), never while a request has been in flight for over half a round (it may be a dropped connection request,
- * not yet a sign), and not within {@link #SETTLE_NANOS} of a cut.
+ * before any response, a connect or request timeout, 429 or 503, or a response head that took {@link #SLOWER}
+ * times the host's usual time to answer and at least {@link #SLOW_NANOS}: a connection request dropped by a full
+ * listen queue is sent again only a second later; the time a large body takes after its head is not counted)
+ * halves the host's limit, at most once per limit's worth of finished requests. Each limit's worth of requests in
+ * a row that end well raises it, doubling it until the host's first sign of overload and by one after that, up to
+ * {@code perHost}: only when that run of good requests began a round ago or more ({@link #ROUND} times the host's
+ * usual time to answer, at least {@link #MIN_ROUND_NANOS}: as TCP, once per round trip), never while a request
+ * has been in flight for over half a round (it may be a dropped connection request, not yet a sign), and not
+ * within {@link #SETTLE_NANOS} of a cut.
  * A server with a small listen backlog (Python's {@code http.server} has 5) is thus not buried under more
  * connections than it accepts, whatever the worker count, and a slow but able host is still reached quickly.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
     static final int START = 16;
-    /** A request this much slower than its host's usual time is a sign of overload, if it also took ... */
+    /** A response head this much later than the host's usual time to answer is a sign of overload, if also ... */
     static final int SLOWER = 8;
     /** ... at least this long (a connection request the host dropped is sent again after 1 s). */
     static final long SLOW_NANOS = 900_000_000L;
     /** The limit does not rise sooner than this after a cut. */
     static final long SETTLE_NANOS = 1_000_000_000L;
-    /** A round is this many times the host's usual request time, ... */
+    /** A round is this many times the host's usual time to answer, ... */
     static final int ROUND = 4;
     /** ... and at least this long. */
     static final long MIN_ROUND_NANOS = 100_000_000L;
@@ -70,6 +71,8 @@ public final class HostPolicy implements HostLimits {
         gate.started(start);
         return new Permit() {
             private boolean overloaded;
+            private volatile long answeredAt;
+            private volatile boolean answered;
 
             @Override
             public void overloaded() {
@@ -77,9 +80,17 @@ public final class HostPolicy implements HostLimits {
             }
 
             @Override
+            public void answered() {
+                if (!answered) {
+                    answeredAt = ticker.nanos();
+                    answered = true;
+                }
+            }
+
+            @Override
             public void close() {
                 long now = ticker.nanos();
-                gate.completed(overloaded, start, now);
+                gate.completed(overloaded, start, answered ? answeredAt : now, now);
                 gate.release();
             }
         };
@@ -153,7 +164,7 @@ public final class HostPolicy implements HostLimits {
         private boolean cut;
         /** Whether the limit doubles when it rises: until the host's first sign of overload. */
         private boolean doubling = true;
-        /** The host's usual request time in nanoseconds (a moving average of the requests that ended well). */
+        /** The host's usual time to answer in nanoseconds (a moving average over the requests that ended well). */
         private long usual;
         /** The start times of the requests in flight, with how many started at each. */
         private final TreeMap<Long, Integer> starts = new TreeMap<>();
@@ -173,12 +184,15 @@ public final class HostPolicy implements HostLimits {
             starts.merge(start, 1, Integer::sum);
         }
 
-        /** Adjusts the limit for one request, started at {@code start} (see the class comment). */
-        void completed(boolean overloaded, long start, long now) {
+        /**
+         * Adjusts the limit for one request, started at {@code start}, answered at {@code answered} (its response
+         * head arrived; {@code now} if none did) and over at {@code now} (see the class comment).
+         */
+        void completed(boolean overloaded, long start, long answered, long now) {
             int raisedBy = 0;
             synchronized (this) {
                 starts.computeIfPresent(start, (t, n) -> n == 1 ? null : n - 1);
-                long took = now - start;
+                long took = answered - start;
                 boolean slow = usual > 0 && took >= SLOW_NANOS && took / SLOWER > usual;
                 sinceDecrease++;
                 if (overloaded || slow) {

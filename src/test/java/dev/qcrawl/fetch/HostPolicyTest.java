@@ -241,6 +241,33 @@ class HostPolicyTest {
         assertEquals(4, policy.limit(slow), "10 times its usual");
     }
 
+    /**
+     * What counts is how long the host took to answer: a large body that takes seconds to come after a quick head is
+     * no sign of overload, and a head that came late is one, however short the body.
+     */
+    @Test
+    void theTimeToAnswerCountsNotTheTimeTheBodyTakes() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
+        String host = "http://a:80";
+        for (int i = 0; i < 4; i++) {
+            finish(policy, host, ticker, 2_000_000L);
+        }
+        try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {
+            ticker.advance(2_000_000L);
+            p.answered();
+            ticker.advance(3_000_000_000L); // a large body
+        }
+        assertEquals(8, policy.limit(host), "answered in 2 ms, the body took 3 s: not a sign");
+        try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {
+            ticker.advance(1_500_000_000L);
+            p.answered();
+            p.answered(); // only the first call counts
+            ticker.advance(1_000_000L);
+        }
+        assertEquals(4, policy.limit(host), "answered after 1.5 s: halved");
+    }
+
     private static void finish(HostPolicy policy, String host, ManualTicker ticker, long took)
             throws InterruptedException {
         try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {

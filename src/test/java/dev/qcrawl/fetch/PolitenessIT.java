@@ -1,6 +1,7 @@
 package dev.qcrawl.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.testing.Cli;
@@ -125,6 +126,84 @@ class PolitenessIT {
             assertEquals(java.util.Set.of("MyBot/2.1 (+contact)"), agents);
             assertEquals(0, server.hits("/mine"));
             assertEquals(1, server.hits("/theirs"));
+        }
+    }
+
+    /**
+     * The host's limits hear when a response head arrives, before its body is complete (the overload sign is the
+     * time to answer, not the time a large body takes): the server holds the second half of a page until then.
+     */
+    @Test
+    void theLimitsAreToldWhenTheHeadArrivesBeforeTheBodyIsComplete() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean bodyHeld = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean toldInTime = new java.util.concurrent.atomic.AtomicBoolean();
+        byte[] page = ("<p>" + "x".repeat(200_000) + "</p>").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int half = page.length / 2;
+        try (TestServer server = new TestServer()) {
+            server.route("/big", ex -> {
+                ex.getResponseHeaders().set("Content-Type", "text/html");
+                ex.sendResponseHeaders(200, page.length);
+                try (java.io.OutputStream out = ex.getResponseBody()) {
+                    out.write(page, 0, half);
+                    out.flush();
+                    bodyHeld.set(true);
+                    try {
+                        toldInTime.set(answered.await(30, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.write(page, half, page.length - half);
+                }
+            });
+            HostPolicy policy = new HostPolicy(8, java.time.Duration.ZERO, Ticker.SYSTEM);
+            HostLimits told = new HostLimits() {
+                @Override
+                public Permit enter(String host, java.time.Duration hostDelay) throws InterruptedException {
+                    Permit inner = policy.enter(host, hostDelay);
+                    return new Permit() {
+                        @Override
+                        public void overloaded() {
+                            inner.overloaded();
+                        }
+
+                        @Override
+                        public void answered() {
+                            if (bodyHeld.get()) {
+                                answered.countDown();
+                            }
+                            inner.answered();
+                        }
+
+                        @Override
+                        public void close() {
+                            inner.close();
+                        }
+                    };
+                }
+            };
+            try (Fetcher fetcher = new Fetcher(FetchSettings.defaults("test"), Ticker.SYSTEM, told,
+                    OriginHeaders.NONE)) {
+                FetchResult result = fetcher.fetch(java.net.URI.create(server.url("/big")), new Fetcher.Guide() {
+                    @Override
+                    public Outcome admit(java.net.URI target) {
+                        return null;
+                    }
+
+                    @Override
+                    public boolean known(java.net.URI target) {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean startPage() {
+                        return true;
+                    }
+                });
+                FetchResult.Page got = assertInstanceOf(FetchResult.Page.class, result);
+                assertEquals(page.length, got.body().length);
+            }
+            assertTrue(toldInTime.get(), "the head was reported while half the body was still held");
         }
     }
 
