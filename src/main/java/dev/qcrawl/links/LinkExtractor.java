@@ -20,11 +20,10 @@ import org.jsoup.nodes.Element;
  * {@code tel:}, {@code data:} - and hrefs that do not resolve are dropped. The charset is the one given (from the
  * Content-Type header), else the page's BOM or {@code <meta>}, else detected.
  *
- * <p>Cheap on the hot path: a page whose bytes are all printable ASCII reads the same in every charset a page can
- * declare, so it is parsed once (jsoup otherwise parses the first 5 KB twice to look for a {@code <meta>}
- * charset), and decoded as ISO-8859-1, whose decoder is the cheapest; one walk of the elements finds the anchors
- * and the base; and each distinct href of a page is resolved and normalized once (its fragment cut first, as
- * normalization drops it).
+ * <p>Cheap on the hot path: a page whose charset is evident from its bytes ({@link PageCharset}: plain ASCII, or
+ * UTF-8 declared and nothing else) is parsed once (jsoup otherwise parses its first 5 KB twice to look for a
+ * {@code <meta>} charset); one walk of the elements finds the anchors and the base; and each distinct href of a
+ * page is resolved and normalized once (its fragment cut first, as normalization drops it).
  */
 public final class LinkExtractor {
     /** What an href stands for when it gives no link (not http(s), does not resolve). */
@@ -55,8 +54,7 @@ public final class LinkExtractor {
     public List<String> links(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
         Document doc;
         try {
-            // ISO-8859-1 for such a page: the same characters as UTF-8, decoded in one pass instead of two
-            Charset known = charset != null ? charset : plainAscii(body) ? StandardCharsets.ISO_8859_1 : null;
+            Charset known = charset != null ? charset : PageCharset.evident(body);
             doc = Jsoup.parse(new ByteArrayInputStream(body), known == null ? null : known.name(), pageUrl);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             doc = null;
@@ -131,18 +129,5 @@ public final class LinkExtractor {
                 }
             }
         }
-    }
-
-    /**
-     * Whether every byte is printable ASCII or whitespace: such a page decodes to the same text in UTF-8 and in
-     * every charset it could declare with meaning (no BOM, and none of the escape and shift bytes of ISO-2022).
-     */
-    static boolean plainAscii(byte[] body) {
-        for (byte b : body) {
-            if (b < 0x20 ? b != '\n' && b != '\r' && b != '\t' && b != '\f' : b == 0x7f) {
-                return false; // b < 0x20 covers every negative byte, i.e. every non-ASCII one
-            }
-        }
-        return true;
     }
 }

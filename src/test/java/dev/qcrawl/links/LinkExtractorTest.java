@@ -106,16 +106,6 @@ class LinkExtractorTest {
     }
 
     @Test
-    void plainAsciiMeansPrintableAsciiAndWhitespaceOnly() {
-        assertTrue(LinkExtractor.plainAscii("<p>\r\n\t\f a ~</p>".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', (byte) 0xc3, (byte) 0xa9}));
-        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x1b, '$', 'B'})); // ISO-2022 escape
-        assertFalse(LinkExtractor.plainAscii(new byte[] {'<', 0, 'a', 0})); // UTF-16 without a BOM
-        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x0e})); // shift out
-        assertFalse(LinkExtractor.plainAscii(new byte[] {'a', 0x7f}));
-    }
-
-    @Test
     void eachDistinctHrefIsResolvedAgainstTheBaseOfItsOwnPage() {
         String html = "<a href='x.html#a'>1</a><a href='x.html#b'>2</a><a href='#c'>3</a><a href=''>4</a>";
         assertEquals(List.of("http://h.example/d/x.html", "http://h.example/d/x.html", "http://h.example/d/p?q=1",
