@@ -39,7 +39,7 @@ final class PageCharset {
 
     /**
      * Whether every byte is printable ASCII or whitespace: such a page decodes to the same text in UTF-8 and in
-     * every charset it could declare with meaning (no BOM, and none of the escape and shift bytes of ISO-2022).
+     * every ASCII-based charset it could declare (no BOM, and none of the escape and shift bytes of ISO-2022).
      */
     static boolean plainAscii(byte[] body) {
         for (byte b : body) {
