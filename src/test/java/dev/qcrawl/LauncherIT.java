@@ -83,7 +83,11 @@ class LauncherIT {
 
     /** Runs the launcher to its end; returns the crawl's lines without the file server's address. */
     private List<String> run() throws Exception {
-        Process p = start();
+        return finish(start());
+    }
+
+    /** Waits for a started launcher to end well; returns its lines as {@link #run()} does. */
+    private static List<String> finish(Process p) throws Exception {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
@@ -162,15 +166,8 @@ class LauncherIT {
         for (int i = 0; i < 3; i++) {
             runs.add(start());
         }
-        List<List<String>> outputs = new ArrayList<>();
         for (Process p : runs) {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), out);
-            outputs.add(withoutAddress(out));
-        }
-        for (List<String> output : outputs) {
-            assertEquals(expected, output);
+            assertEquals(expected, finish(p));
         }
         assertTrue(cacheIsMadeForTheJar());
         assertEquals(List.of(), leftovers());

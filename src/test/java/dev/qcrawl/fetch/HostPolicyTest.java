@@ -222,9 +222,7 @@ class HostPolicyTest {
         ManualTicker ticker = new ManualTicker();
         HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
         String fast = "http://fast:80";
-        for (int i = 0; i < 4; i++) {
-            finish(policy, fast, ticker, 2_000_000L); // 2 ms: the host's usual time
-        }
+        usual(policy, fast, ticker, 2_000_000L);
         finish(policy, fast, ticker, 500_000_000L);
         assertEquals(8, policy.limit(fast), "half a second is slow, but not the sign of a dropped connection");
         finish(policy, fast, ticker, 1_050_000_000L);
@@ -250,9 +248,7 @@ class HostPolicyTest {
         ManualTicker ticker = new ManualTicker();
         HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
         String host = "http://a:80";
-        for (int i = 0; i < 4; i++) {
-            finish(policy, host, ticker, 2_000_000L);
-        }
+        usual(policy, host, ticker, 2_000_000L);
         try (HostLimits.Permit p = policy.enter(host, Duration.ZERO)) {
             ticker.advance(2_000_000L);
             p.answered();
@@ -266,6 +262,14 @@ class HostPolicyTest {
             ticker.advance(1_000_000L);
         }
         assertEquals(4, policy.limit(host), "answered after 1.5 s: halved");
+    }
+
+    /** Four requests that take {@code took} each: the host's usual time. */
+    private static void usual(HostPolicy policy, String host, ManualTicker ticker, long took)
+            throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            finish(policy, host, ticker, took);
+        }
     }
 
     private static void finish(HostPolicy policy, String host, ManualTicker ticker, long took)
