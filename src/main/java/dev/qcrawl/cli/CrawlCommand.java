@@ -87,9 +87,12 @@ public final class CrawlCommand implements Callable<Integer> {
         if (Arguments.of(cli.getCommandSpec()).verbose()) {
             e.printStackTrace(err);
         }
-        err.println("qcrawl: " + oneLine(String.valueOf(e.getMessage())));
+        // An unchecked exception here is a bug; a checked one is the machine's (the output file cannot be written).
+        boolean bug = e instanceof RuntimeException;
+        err.println("qcrawl: " + (bug ? "internal error: " + e : oneLine(String.valueOf(e.getMessage())))
+                + (bug && !Arguments.of(cli.getCommandSpec()).verbose() ? " (run with --verbose for details)" : ""));
         err.flush();
-        return ExitCodes.START_FAILED;
+        return bug ? ExitCodes.INTERNAL : ExitCodes.START_FAILED;
     }
 
     private static String oneLine(String message) {

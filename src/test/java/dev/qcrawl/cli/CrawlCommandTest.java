@@ -57,9 +57,36 @@ class CrawlCommandTest {
         for (String option : new String[] {"--max-depth", "--num-workers", "--queue", "--quiet", "--serve", "--unique",
             "--scope", "--ignore-robots", "--per-host", "--delay", "--user-agent", "--timeout", "--retries",
             "--max-body", "--max-pages", "--max-redirects", "--format", "--output", "--broken", "--fail-on-broken",
-            "--version", "Exit codes:", "130", "143", "-Dqcrawl.relaunch=false"}) {
+            "--version", "Exit codes:", "70", "130", "143", "-Dqcrawl.relaunch=false"}) {
             assertTrue(run.out().contains(option), option + " missing from --help");
         }
+    }
+
+    @Test
+    void aBugExitsWithItsOwnCodeInOneLine() throws Exception {
+        picocli.CommandLine cli = CrawlCommand.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.parseArgs("http://127.0.0.1:9/");
+        int code = cli.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("no such state"), cli, cli.getParseResult());
+        assertEquals(ExitCodes.INTERNAL, code);
+        assertEquals(70, code, "the code the README and --help document");
+        String line = err.toString().strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("qcrawl: internal error: java.lang.IllegalStateException: no such state"), line);
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsNotABug() throws Exception {
+        picocli.CommandLine cli = CrawlCommand.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.parseArgs("http://127.0.0.1:9/");
+        int code = cli.getExecutionExceptionHandler().handleExecutionException(
+                new java.io.IOException("cannot write out.txt: disk full"), cli, cli.getParseResult());
+        assertEquals(1, code);
+        assertEquals("qcrawl: cannot write out.txt: disk full", err.toString().strip());
     }
 
     @Test
