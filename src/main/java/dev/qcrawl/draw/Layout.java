@@ -18,9 +18,11 @@ import java.util.TreeMap;
 final class Layout {
     /** The report's limits: what Chromium draws and lets one pan smoothly on an ordinary machine. */
     static final int MAX_NODES = 1500;
-    static final int MAX_EDGES = 5000;
+    static final int MAX_EDGES = 2000;
     private static final double SPACING = 26;
     private static final double RING_GAP = 120;
+    private static final double BAND_GAP = 40;
+    private static final int MAX_BANDS = 8;
 
     /** Drawn node indexes with their positions and sizes, the drawn edge indexes and the rings. */
     record Drawn(int[] nodes, double[] x, double[] y, double[] size, int[] edges, List<Ring> rings,
@@ -92,19 +94,26 @@ final class Layout {
                 slot[i] = from == null ? 2 : from.stream().mapToDouble(p -> slot[p]).min().orElse(2);
             }
             ring.sort(Comparator.<Integer>comparingDouble(i -> slot[i]).thenComparing(i -> nodes.get(i).url()));
-            double needed = ring.size() * SPACING / (2 * Math.PI);
-            radius = rings.isEmpty() && ring.size() == 1 ? 0 : Math.max(radius + RING_GAP, needed);
+            // A crowded depth is drawn as a band of a few rings, neighbours alternating between them, so that it
+            // needs a smaller circle; the band starts one gap outside the last one.
+            double inner = rings.isEmpty() ? 0 : radius + RING_GAP;
+            int bands = inner == 0 ? 1 : (int) Math.min(MAX_BANDS,
+                    Math.max(1, Math.ceil(ring.size() * SPACING / (2 * Math.PI * inner))));
+            radius = rings.isEmpty() && ring.size() == 1 ? 0
+                    : Math.max(inner, ring.size() * SPACING / (2 * Math.PI * bands));
             rings.add(new Ring(level.getKey(), radius, pagesAtDepth.get(level.getKey()), ring.size()));
             for (int j = 0; j < ring.size(); j++) {
                 int i = ring.get(j);
                 slot[i] = (double) j / ring.size();
                 double angle = 2 * Math.PI * (j + 0.5) / ring.size() - Math.PI / 2; // the top is left to the label
+                double r = radius + (j % bands) * BAND_GAP;
                 drawnNodes[k] = i;
-                x[k] = Math.round(radius * Math.cos(angle) * 10) / 10.0;
-                y[k] = Math.round(radius * Math.sin(angle) * 10) / 10.0;
+                x[k] = Math.round(r * Math.cos(angle) * 10) / 10.0;
+                y[k] = Math.round(r * Math.sin(angle) * 10) / 10.0;
                 size[k] = Math.round((10 + 22 * log10(nodes.get(i).count()) / logMax) * 10) / 10.0;
                 k++;
             }
+            radius += (bands - 1) * BAND_GAP;
         }
         for (var level : pagesAtDepth.entrySet()) {
             if (!byDepth.containsKey(level.getKey())) {

@@ -2,7 +2,9 @@
    the broken-links table. Everything it needs is in this page; it loads nothing. */
 (function () {
   'use strict';
+  var marks = { start: performance.now() };
   var data = JSON.parse(document.getElementById('qcrawl-data').textContent);
+  marks.parsed = performance.now();
   var n = data.urls.length;
   var E = data.edges;
   var outLinks = new Array(n);
@@ -37,6 +39,7 @@
     elements.push({ group: 'edges', data: { id: 'e' + e, source: 'n' + E[3 * e], target: 'n' + E[3 * e + 1] } });
   });
 
+  marks.elements = performance.now();
   var cy = cytoscape({
     container: document.getElementById('graph'),
     elements: elements,
@@ -63,6 +66,7 @@
     ]
   });
 
+  marks.cytoscape = performance.now();
   var details = document.getElementById('details');
 
   function el(tag, text, cls) {
@@ -208,7 +212,7 @@
     });
   }
 
-  window.qcrawlReport = { cy: cy, show: show, drawn: data.drawn.length, urls: n };
+  window.qcrawlReport = { cy: cy, show: show, drawn: data.drawn.length, urls: n, marks: marks };
   cy.ready(function () {
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
