@@ -24,7 +24,7 @@ enum StatusClass {
         }
         Integer status = url.status();
         if (status == null) {
-            return url.error() == null ? NOT_FETCHED : url.error().broken() ? BROKEN : NOT_FETCHED;
+            return NOT_FETCHED; // a failure without a response is broken, above
         }
         if (status >= 300 && status < 400) {
             return REDIRECT;

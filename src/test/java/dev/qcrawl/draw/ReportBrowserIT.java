@@ -203,4 +203,22 @@ class ReportBrowserIT {
         assertEquals(linkingTo(path), from);
         assertEquals(List.of(), chromium.consoleErrors());
     }
+
+    @Test
+    void searchFindsEveryUrlContainingTheTextAndShowsTheFirst() {
+        chromium.openAndWait(fileUrl());
+        List<String> expected = expectedUrls().stream().filter(u -> u.contains("p12")).sorted().toList();
+        assertTrue(expected.size() > 1, "several URLs contain the text");
+        WebElement search = chromium.driver().findElement(By.id("search"));
+        search.sendKeys("P12\n"); // case does not matter; Enter searches at once and shows the first match
+        assertEquals(expected.size() + " URLs match, " + expected.size() + " of them drawn",
+                chromium.driver().findElement(By.id("search-count")).getText());
+        List<String> results = chromium.driver().findElements(By.cssSelector("#search-results .node-link")).stream()
+                .map(WebElement::getText).sorted().toList();
+        assertEquals(expected, results);
+        assertEquals((long) expected.size(), chromium.script("return qcrawlReport.cy.nodes('.match').length;"));
+        String first = chromium.driver().findElement(By.cssSelector("#search-results .node-link")).getText();
+        assertEquals(first, chromium.driver().findElement(By.cssSelector("#details h3")).getText());
+        assertEquals(List.of(), chromium.consoleErrors());
+    }
 }
