@@ -26,7 +26,9 @@
   var elements = [];
   data.rings.forEach(function (ring) {
     if (ring.radius > 0) {
-      elements.push({ group: 'nodes', data: { id: 'ring' + ring.depth, d: 2 * ring.radius, label: 'depth ' + ring.depth },
+      // the label grows with the ring, so that the depths can be read when the whole drawing is in view
+      elements.push({ group: 'nodes', data: { id: 'ring' + ring.depth, d: 2 * ring.radius, label: 'depth ' + ring.depth,
+        fs: Math.max(12, ring.radius / 14) },
         position: { x: 0, y: 0 }, classes: 'ring', selectable: false, grabbable: false });
     }
   });
@@ -55,7 +57,8 @@
         color: '#333' } },
       { selector: 'node.ring', style: { 'background-opacity': 0, 'border-width': 1, 'border-color': '#e3e3e3',
         width: 'data(d)', height: 'data(d)', events: 'no', label: 'data(label)', 'text-valign': 'top', color: '#999',
-        'font-size': 14, 'min-zoomed-font-size': 6 } },
+        'font-size': 'data(fs)', 'min-zoomed-font-size': 7, 'text-background-color': '#fcfcfc',
+        'text-background-opacity': 0.85 } },
       { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.6, 'line-color': '#b0b0b0',
         opacity: 0.55 } },
       { selector: 'node.start', style: { 'border-width': 3, 'border-color': '#000' } },
