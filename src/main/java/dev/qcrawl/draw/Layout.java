@@ -99,8 +99,9 @@ final class Layout {
             double inner = rings.isEmpty() ? 0 : radius + RING_GAP;
             int bands = inner == 0 ? 1 : (int) Math.min(MAX_BANDS,
                     Math.max(1, Math.ceil(ring.size() * SPACING / (2 * Math.PI * inner))));
+            // the start URL alone at the centre; several roots (sitemaps) on a small first ring
             radius = rings.isEmpty() && ring.size() == 1 ? 0
-                    : Math.max(inner, ring.size() * SPACING / (2 * Math.PI * bands));
+                    : Math.max(Math.max(inner, RING_GAP / 2), ring.size() * SPACING / (2 * Math.PI * bands));
             rings.add(new Ring(level.getKey(), radius, pagesAtDepth.get(level.getKey()), ring.size()));
             for (int j = 0; j < ring.size(); j++) {
                 int i = ring.get(j);
