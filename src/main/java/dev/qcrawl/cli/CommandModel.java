@@ -91,7 +91,8 @@ final class CommandModel {
                 "With --frontier: how long a job stays with a process that took it before others may take it over "
                         + "(default: ${DEFAULT-VALUE}).", "--lease");
         value(spec, "FORMAT", Format.class, new Conversions.FormatConverter(), "text",
-                "Output: text, csv, json or jsonl (default: ${DEFAULT-VALUE}).", "--format");
+                "Output: text, csv, json, jsonl, html (a report to open in a browser), dot or graphml (the link graph) "
+                        + "(default: ${DEFAULT-VALUE}).", "--format");
         value(spec, "FILE", Path.class, null, null, "Write results to FILE (atomically) instead of stdout.",
                 "-o", "--output");
         flag(spec, "List only broken URLs (failed or 4xx/5xx) with the pages linking to them.", "--broken");

@@ -12,6 +12,7 @@ import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.redis.RedisState;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
+import dev.qcrawl.draw.Drawing;
 import dev.qcrawl.crawl.PageLoader;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
@@ -123,6 +124,10 @@ public final class CrawlCommand implements Callable<Integer> {
             } else if (!Files.isWritable(output)) {
                 throw usage("--output: cannot write to " + output);
             }
+        }
+        if (args.format() == Format.HTML && (args.broken() || args.orphans())) {
+            throw usage("--format html reports the whole crawl (its broken links included); --broken and --orphans"
+                    + " choose rows for the other formats");
         }
         if (args.frontier() != null && args.crawlId() == null) {
             throw usage("--frontier needs --crawl-id NAME: the name every process of the crawl gives");
@@ -246,23 +251,23 @@ public final class CrawlCommand implements Callable<Integer> {
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom);
-                write(result, rows, args);
+                write(result, rows, new Drawing(found, config.mode()), args);
                 return exitCode(result, err, args);
             }
         }
     }
 
-    private void write(CrawlResult result, List<Row> rows, Arguments args) throws IOException {
+    private void write(CrawlResult result, List<Row> rows, Drawing drawing, Arguments args) throws IOException {
         if (args.output() != null) {
             try {
                 AtomicFile.write(args.output(),
-                        out -> ResultWriter.write(args.format(), result, rows, args.broken(), out));
+                        out -> ResultWriter.write(args.format(), result, rows, args.broken(), drawing, out));
             } catch (IOException e) {
                 throw new IOException("cannot write " + args.output() + ": " + e.getMessage(), e);
             }
         } else {
             Writer out = spec.commandLine().getOut();
-            ResultWriter.write(args.format(), result, rows, args.broken(), out);
+            ResultWriter.write(args.format(), result, rows, args.broken(), drawing, out);
         }
     }
 

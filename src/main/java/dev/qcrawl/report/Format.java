@@ -11,7 +11,13 @@ public enum Format {
     /** One JSON document: a summary and the rows. */
     JSON,
     /** One JSON object per row, one per line. */
-    JSONL;
+    JSONL,
+    /** One self-contained HTML page: a summary, the site drawn as a graph, charts and the broken links. */
+    HTML,
+    /** The link graph for Graphviz: one node per URL, one edge per distinct link. */
+    DOT,
+    /** The link graph as GraphML, for Gephi, yEd and NetworkX. */
+    GRAPHML;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

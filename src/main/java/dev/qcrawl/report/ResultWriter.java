@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.draw.Drawing;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
@@ -25,15 +26,41 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
+    /** Writes a format that needs no link graph (text, csv, json, jsonl). */
     public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Writer out)
             throws IOException {
+        write(format, result, rows, broken, null, out);
+    }
+
+    /**
+     * @param drawing the crawl's link graph, for the formats that draw it (html, dot, graphml); the graph formats
+     *                have a node for each of {@code rows}, the HTML report shows the whole crawl
+     */
+    public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Drawing drawing,
+            Writer out) throws IOException {
         switch (format) {
             case TEXT -> text(rows, broken, out);
             case CSV -> csv(rows, broken, result.sitemaps(), out);
             case JSON -> json(result, rows, out);
             case JSONL -> jsonl(rows, out);
+            case HTML -> drawing(format, drawing).html(result, out);
+            case DOT -> drawing(format, drawing).dot(result, listed(rows), out);
+            case GRAPHML -> drawing(format, drawing).graphMl(result, listed(rows), out);
         }
         out.flush();
+    }
+
+    private static Drawing drawing(Format format, Drawing drawing) {
+        if (drawing == null) {
+            throw new IllegalArgumentException("--format " + format.cliName() + " needs the crawl's link graph");
+        }
+        return drawing;
+    }
+
+    private static java.util.Set<String> listed(List<Row> rows) {
+        java.util.Set<String> urls = new java.util.HashSet<>(rows.size() * 2);
+        rows.forEach(row -> urls.add(row.url()));
+        return urls;
     }
 
     private static void text(List<Row> rows, boolean broken, Writer out) throws IOException {

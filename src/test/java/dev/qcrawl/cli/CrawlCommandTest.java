@@ -16,7 +16,7 @@ class CrawlCommandTest {
         "-d -1 http://127.0.0.1:9/                 | --max-depth must be >= 0",
         "-w 0 http://127.0.0.1:9/                  | --num-workers must be between 1",
         "--queue stack http://127.0.0.1:9/         | expected one of fifo, lifo, priority but was 'stack'",
-        "--format xml http://127.0.0.1:9/          | expected one of text, csv, json, jsonl but was 'xml'",
+        "--format xml http://127.0.0.1:9/          | expected one of text, csv, json, jsonl, html, dot, graphml but was 'xml'",
         "--scope world http://127.0.0.1:9/         | expected one of host, domain, any but was 'world'",
         "--frobnicate http://127.0.0.1:9/          | Unknown option: '--frobnicate'",
         "ftp://127.0.0.1/                          | not an http(s) URL: 'ftp://127.0.0.1/'",
@@ -32,6 +32,8 @@ class CrawlCommandTest {
         "-o /nonexistent/dir/out.txt http://127.0.0.1:9/ | --output: cannot write to /nonexistent/dir/out.txt",
         "-o /tmp http://127.0.0.1:9/               | --output: /tmp is a directory",
         "--serve examples/site http://127.0.0.1:9/ | with --serve, give a path on the served site",
+        "--format html --broken http://127.0.0.1:9/  | --format html reports the whole crawl (its broken links included)",
+        "--format html --orphans http://127.0.0.1:9/ | --broken and --orphans choose rows for the other formats",
     })
     void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
         Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));

@@ -167,6 +167,43 @@ public final class LinkGraph {
         return counts;
     }
 
+    /**
+     * The link graph a crawl to maxDepth discovers, by breadth-first distance from the root: for each page within
+     * maxDepth - 1 hops, each distinct path it links to with how many times it does (paths, as in the counts).
+     */
+    public Map<String, Map<String, Integer>> links(int maxDepth) {
+        Map<String, Integer> distance = distances();
+        Map<String, Map<String, Integer>> links = new HashMap<>();
+        for (Map.Entry<String, Integer> e : distance.entrySet()) {
+            if (e.getValue() <= maxDepth - 1 && pages.containsKey(e.getKey())) {
+                Map<String, Integer> targets = new HashMap<>();
+                for (String link : pages.get(e.getKey())) {
+                    targets.merge(link, 1, Integer::sum);
+                }
+                links.put(e.getKey(), targets);
+            }
+        }
+        return links;
+    }
+
+    /** Every path reached from the root, with its breadth-first distance (the root is 0). */
+    public Map<String, Integer> distances() {
+        Map<String, Integer> distance = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        distance.put("/", 0);
+        queue.add("/");
+        while (!queue.isEmpty()) {
+            String p = queue.poll();
+            for (String link : pages.getOrDefault(p, List.of())) {
+                if (!distance.containsKey(link)) {
+                    distance.put(link, distance.get(p) + 1);
+                    queue.add(link);
+                }
+            }
+        }
+        return distance;
+    }
+
     /** Pages that a unique crawl fetches: those within maxDepth - 1 hops, as paths. */
     public List<String> pagePaths() {
         return pagePaths;
