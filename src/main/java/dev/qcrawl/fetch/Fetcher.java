@@ -154,6 +154,22 @@ public final class Fetcher implements AutoCloseable {
      * at a redirect target whose result the guide has already.
      */
     public FetchResult fetch(URI uri, Guide guide) throws InterruptedException {
+        return follow(uri, guide, true, Fetcher::isHtml);
+    }
+
+    /**
+     * Checks {@code uri} for a link check: one GET (retried as any request), following redirects within what
+     * {@code guide} admits, without reading robots.txt (a check is one request for a link a page makes, as a reader
+     * following it, not a crawl) and outside the page budget. The body is read only when {@code wantHtml} and the
+     * response is HTML (to find its fragments); any other body is skipped, a long one by dropping the connection.
+     */
+    public FetchResult check(URI uri, boolean wantHtml, Guide guide) throws InterruptedException {
+        return follow(uri, guide, false, wantHtml ? Fetcher::isHtml : contentType -> false);
+    }
+
+    private FetchResult follow(URI uri, Guide guide, boolean crawl, Predicate<String> wantBody)
+            throws InterruptedException {
+        RobotsCache robots = crawl ? this.robots : null;
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
@@ -163,11 +179,11 @@ public final class Fetcher implements AutoCloseable {
             if (robots != null && !robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
-            if (hop == 0 && !guide.startPage()) {
+            if (crawl && hop == 0 && !guide.startPage()) {
                 return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
             Duration hostDelay = robots == null ? Duration.ZERO : robots.crawlDelay(current);
-            Exchange exchange = exchange(current, Fetcher::isHtml, settings.maxBody(), hostDelay);
+            Exchange exchange = exchange(current, wantBody, settings.maxBody(), hostDelay);
             switch (exchange) {
                 case Exchange.Error error -> {
                     return new FetchResult.Failed(current, error.outcome(), error.detail());

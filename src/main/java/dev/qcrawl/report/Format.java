@@ -11,7 +11,11 @@ public enum Format {
     /** One JSON document: a summary and the rows. */
     JSON,
     /** One JSON object per row, one per line. */
-    JSONL;
+    JSONL,
+    /** JUnit XML, as CI servers read test reports: a test case per checked URL, a failure per broken one. */
+    JUNIT,
+    /** A Markdown summary and a table of the broken links, for a CI job's summary page. */
+    MARKDOWN;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

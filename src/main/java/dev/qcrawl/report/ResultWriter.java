@@ -27,11 +27,19 @@ public final class ResultWriter {
 
     public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Writer out)
             throws IOException {
+        write(format, result, rows, broken, Judged.DEFAULT, out);
+    }
+
+    /** The same; {@code judged} says which rows are broken links, for the CI formats. */
+    public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Judged judged,
+            Writer out) throws IOException {
         switch (format) {
             case TEXT -> text(rows, broken, out);
             case CSV -> csv(rows, broken, result.sitemaps(), out);
             case JSON -> json(result, rows, out);
             case JSONL -> jsonl(rows, out);
+            case JUNIT -> CiReports.junit(result, rows, judged, out);
+            case MARKDOWN -> CiReports.markdown(result, rows, result.rows().size(), judged, out);
         }
         out.flush();
     }
