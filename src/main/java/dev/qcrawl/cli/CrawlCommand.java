@@ -16,6 +16,7 @@ import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
 import dev.qcrawl.crawl.PageNotes;
+import dev.qcrawl.fetch.AddressGuard;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.HostPolicy;
@@ -234,7 +235,8 @@ public final class CrawlCommand implements Callable<Integer> {
         try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
                         ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)
-                        : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent)) {
+                        : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent,
+                        args.excludePrivate() ? AddressGuard.excludePrivate() : AddressGuard.OPEN)) {
             LinkExtractor extractor = new LinkExtractor(normalizer);
             LinkCheck check = !checks(args) ? null : new LinkCheck(fetcher, extractor, normalizer,
                     Origins.of(URI.create(config.startUrl())), config.fetch().perHost(),

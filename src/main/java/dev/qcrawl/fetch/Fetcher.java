@@ -39,6 +39,7 @@ public final class Fetcher implements AutoCloseable {
     private final RobotsCache robots;
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
+    private final AddressGuard guard;
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
@@ -50,6 +51,14 @@ public final class Fetcher implements AutoCloseable {
      * which sends {@code originHeaders} to their origin only.
      */
     public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts, OriginHeaders originHeaders) {
+        this(settings, ticker, hosts, originHeaders, AddressGuard.OPEN);
+    }
+
+    /** The same, connecting only to the addresses {@code guard} allows (until closed). */
+    public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts, OriginHeaders originHeaders,
+            AddressGuard guard) {
+        this.guard = guard;
+        guard.install();
         this.settings = settings;
         this.originHeaders = originHeaders;
         this.ticker = ticker;
@@ -328,6 +337,9 @@ public final class Fetcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
+        if (uri.getHost() != null && guard.refuses(uri.getHost())) {
+            return new Exchange.Error(Outcome.PRIVATE, uri.getHost() + " resolves to a refused address");
+        }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
         Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines,
                 onHead);
@@ -409,6 +421,7 @@ public final class Fetcher implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.release();
         deadlines.shutdownNow();
         client.shutdownNow();
     }
