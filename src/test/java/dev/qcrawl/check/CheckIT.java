@@ -224,6 +224,8 @@ class CheckIT {
         assertFalse(requests.containsKey("headless GET /deeper"), requests.toString());
         assertTrue(requests.keySet().stream().noneMatch(k -> k.startsWith("hinted")), requests.toString());
         assertTrue(requests.keySet().stream().noneMatch(k -> k.contains(" HEAD ")), requests.toString());
+        assertTrue(requests.keySet().stream().noneMatch(k -> !k.startsWith("site") && k.endsWith("/robots.txt")),
+                "a check does not read other sites' robots.txt: " + requests);
         requests.forEach((k, n) -> {
             if (!k.startsWith("site")) {
                 assertTrue(n <= 2, k + " requested " + n + " times: " + requests);
