@@ -89,6 +89,7 @@ class CheckIT {
                 <a href="/go-fine">redirect to fine</a> <a href="/go-missing">redirect to missing</a>
                 <a href="{other}/fine">fine elsewhere</a> <a href="{other}/gone">gone elsewhere</a>
                 <a href="{other}/moved">moved elsewhere</a>
+                <a href="{other}/loop-a">a redirect loop</a> <a href="{other}/loop-b">its other end</a>
                 <a href="{refused}/x">refused</a>
                 <a href="{headless}/doc#install">doc</a> <a href="{headless}/doc#missing">doc, missing fragment</a>
                 <a href="{limited}/api">rate limited once</a>
@@ -114,6 +115,8 @@ class CheckIT {
 
         other.page("/fine", "<a href='/only-external'>a page only an external page links to</a>");
         other.route("/moved", redirect("/fine"));
+        other.route("/loop-a", redirect("/loop-b"));
+        other.route("/loop-b", redirect("/loop-a"));
         headless.route("/doc", ex -> {
             if (ex.getRequestMethod().equals("HEAD")) {
                 TestServer.respond(ex, 405, null, new byte[0]);
@@ -137,6 +140,8 @@ class CheckIT {
                 site.url("/missing"),
                 site.url("/go-missing"),
                 other.url("/gone"),
+                other.url("/loop-a"),
+                other.url("/loop-b"),
                 "http://127.0.0.1:" + closedPort + "/x",
                 other.url("/missing.css"),
                 site.url("/js/missing.js"),
@@ -214,6 +219,7 @@ class CheckIT {
         assertEquals("404", entries.get(site.url("/go-missing")), "a redirect to a missing page is that page's 404");
         assertEquals("refused", entries.get("http://127.0.0.1:" + closedPort + "/x"));
         assertEquals("fragment", entries.get(site.url("/page2#nope")));
+        assertEquals("redirect-loop", entries.get(other.url("/loop-a")), "two checks that redirect to each other");
         // The pages linking to a broken resource are listed under it.
         List<String> lines = run[0].lines();
         int at = lines.indexOf("404 " + site.url("/img/missing-2x.png"));
@@ -244,9 +250,10 @@ class CheckIT {
     void withoutFailOnBrokenTheExitCodeIsZeroAndAcceptedStatusesAreFine() {
         Cli.Run run = Cli.run("-q", "--broken", "--accept", "404", site.url("/"));
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(Set.of("http://127.0.0.1:" + closedPort + "/x"), entries(run).keySet(), run.out());
+        assertEquals(Set.of("http://127.0.0.1:" + closedPort + "/x", other.url("/loop-a"), other.url("/loop-b")),
+                entries(run).keySet(), "no response is broken whatever --accept says: " + run.out());
         Cli.Run range = Cli.run("-q", "--fail-on-broken", "--broken", "--accept", "400-499,500", site.url("/"));
-        assertEquals(3, range.exitCode(), "a refused connection is still broken");
+        assertEquals(3, range.exitCode(), "a refused connection and a loop are still broken");
     }
 
     @Test
