@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.qcrawl.testing.Cli;
 import dev.qcrawl.testing.TestServer;
 import java.io.IOException;
@@ -345,9 +344,5 @@ class CheckIT {
             }
         });
         return links.isEmpty() ? text.toString() : String.join(" ", links);
-    }
-
-    @SuppressWarnings("unused")
-    private static void unused(HttpExchange ex) {
     }
 }
