@@ -16,7 +16,8 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
         boolean sitemaps, boolean orphans, boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
         Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
         String crawlId, Duration lease, Format format, Path output,
-        boolean broken, boolean failOnBroken, boolean quiet, boolean verbose) {
+        boolean broken, boolean failOnBroken, boolean quiet, boolean verbose, boolean check, boolean checkFragments,
+        java.util.List<String> accept, boolean excludePrivate) {
 
     static Arguments of(CommandSpec spec) {
         Values v = new Values(spec);
@@ -51,7 +52,11 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.flag("--broken"),
                 v.flag("--fail-on-broken"),
                 v.flag("--quiet"),
-                v.flag("--verbose"));
+                v.flag("--verbose"),
+                v.flag("--check"),
+                v.flag("--check-fragments"),
+                v.list("--accept"),
+                v.flag("--exclude-private"));
     }
 
     /** Option values by long name; the types are those the model declares. */

@@ -91,12 +91,21 @@ final class CommandModel {
                 "With --frontier: how long a job stays with a process that took it before others may take it over "
                         + "(default: ${DEFAULT-VALUE}).", "--lease");
         value(spec, "FORMAT", Format.class, new Conversions.FormatConverter(), "text",
-                "Output: text, csv, json, jsonl, html (a report to open in a browser), dot or graphml (the link graph) "
-                        + "(default: ${DEFAULT-VALUE}).", "--format");
+                "Output: text, csv, json, jsonl, junit or markdown (link checks in CI), html (a report to open in a "
+                        + "browser), dot or graphml (the link graph) (default: ${DEFAULT-VALUE}).", "--format");
         value(spec, "FILE", Path.class, null, null, "Write results to FILE (atomically) instead of stdout.",
                 "-o", "--output");
         flag(spec, "List only broken URLs (failed or 4xx/5xx) with the pages linking to them.", "--broken");
         flag(spec, "Exit with 3 if any broken URL was found.", "--fail-on-broken");
+        flag(spec, "Check every link found on the fetched pages, in scope or not, and the images, stylesheets, "
+                + "scripts and other resources they load: each requested once, never crawled (on with --broken, "
+                + "--fail-on-broken and the junit and markdown formats).", "--check");
+        flag(spec, "With a check: a link page#frag to an HTML page without id or <a name> 'frag' is broken.",
+                "--check-fragments");
+        repeated(spec, "CODES", "With a check: these statuses of 400 or more count as fine, e.g. 403,429,500-599 "
+                + "(repeatable).", "--accept");
+        flag(spec, "Refuse requests to hosts that resolve to loopback, private, link-local or unspecified addresses "
+                + "(error 'private').", "--exclude-private");
         flag(spec, "No worker log lines and no progress line on stderr.", "-q", "--quiet");
         flag(spec, "Show stack traces for errors.", "--verbose");
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)

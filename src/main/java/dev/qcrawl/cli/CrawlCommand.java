@@ -1,5 +1,7 @@
 package dev.qcrawl.cli;
 
+import dev.qcrawl.check.Accept;
+import dev.qcrawl.check.LinkCheck;
 import dev.qcrawl.crawl.CrawlConfig;
 import dev.qcrawl.crawl.CrawlEvents;
 import dev.qcrawl.crawl.CrawlResult;
@@ -14,6 +16,8 @@ import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.draw.Drawing;
 import dev.qcrawl.crawl.PageLoader;
+import dev.qcrawl.crawl.PageNotes;
+import dev.qcrawl.fetch.AddressGuard;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.HostPolicy;
@@ -28,6 +32,7 @@ import dev.qcrawl.links.UrlFilter;
 import dev.qcrawl.links.UrlNormalizer;
 import dev.qcrawl.report.AtomicFile;
 import dev.qcrawl.report.Format;
+import dev.qcrawl.report.Judged;
 import dev.qcrawl.report.Progress;
 import dev.qcrawl.report.Report;
 import dev.qcrawl.report.ResultWriter;
@@ -45,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,6 +157,20 @@ public final class CrawlCommand implements Callable<Integer> {
         if (args.lease().isZero() || args.lease().isNegative()) {
             throw usage("--lease must be > 0");
         }
+        if (args.frontier() != null && (args.check() || args.checkFragments())) {
+            throw usage("--check and --check-fragments do not work with --frontier yet: a shared crawl lists the"
+                    + " links of its own graph only (--broken, --fail-on-broken)");
+        }
+        if (args.checkFragments() && !checks(args)) {
+            throw usage("--check-fragments goes with a link check: --check, --broken, --fail-on-broken or --format"
+                    + " junit|markdown");
+        }
+        Accept accept;
+        try {
+            accept = Accept.parse(args.accept());
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         UrlFilter filter = new UrlFilter(patterns("--include", args.include()), patterns("--exclude", args.exclude()));
         List<OriginHeaders.Header> headers = new java.util.ArrayList<>();
         for (String line : args.headers()) {
@@ -176,7 +196,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     args.unique() ? Mode.UNIQUE : Mode.WALK, args.scope(), args.maxPages(), fetch);
             headers.addAll(OriginHeaders.basicAuth(start));
             OriginHeaders sent = new OriginHeaders(Origins.of(URI.create(config.startUrl())), headers);
-            return crawl(config, args, filter, sent);
+            return crawl(config, args, filter, sent, accept);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // from the configuration's checks or --serve's folder
         } finally {
@@ -184,6 +204,15 @@ public final class CrawlCommand implements Callable<Integer> {
                 site.close();
             }
         }
+    }
+
+    /**
+     * Whether every link found is checked ({@link LinkCheck}): asked for with {@code --check}, and what
+     * {@code --broken}, {@code --fail-on-broken} and the CI formats mean, except in a shared crawl (not yet).
+     */
+    private static boolean checks(Arguments args) {
+        return args.frontier() == null && (args.check() || args.broken() || args.failOnBroken()
+                || args.format() == Format.JUNIT || args.format() == Format.MARKDOWN);
     }
 
     private ParameterException usage(String message) {
@@ -204,7 +233,7 @@ public final class CrawlCommand implements Callable<Integer> {
         return patterns;
     }
 
-    private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent)
+    private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent, Accept accept)
             throws InterruptedException, IOException {
         boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
@@ -214,9 +243,15 @@ public final class CrawlCommand implements Callable<Integer> {
         try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
                         ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)
-                        : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent)) {
-            PageLoader loader = new PageLoader(fetcher, new LinkExtractor(normalizer), normalizer, state,
-                    config.scope().around(URI.create(config.startUrl())), filter, config.startUrl());
+                        : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent,
+                        args.excludePrivate() ? AddressGuard.excludePrivate() : AddressGuard.OPEN)) {
+            LinkExtractor extractor = new LinkExtractor(normalizer);
+            LinkCheck check = !checks(args) ? null : new LinkCheck(fetcher, extractor, normalizer,
+                    Origins.of(URI.create(config.startUrl())), config.fetch().perHost(),
+                    new LinkCheck.Settings(accept, args.checkFragments()));
+            PageLoader loader = new PageLoader(fetcher, extractor, normalizer, state,
+                    config.scope().around(URI.create(config.startUrl())), filter, config.startUrl(),
+                    check == null ? PageNotes.NONE : check.pages());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
             Crawler.Roots roots = !sitemaps ? Crawler.Roots.NONE : () -> {
                 List<String> urls = new java.util.ArrayList<>();
@@ -230,7 +265,12 @@ public final class CrawlCommand implements Callable<Integer> {
             };
             Crawler crawler = new Crawler(config, state, loader, events, roots);
             // Until the counts are written, a stop signal ends the crawl, not the process.
-            try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
+            try (Interrupts.Installed signals = Interrupts.onStopSignals(reason -> {
+                crawler.stop(reason);
+                if (check != null) {
+                    check.stop(reason);
+                }
+            })) {
                 Discovery found;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                         ? Progress.start(err,
@@ -244,34 +284,45 @@ public final class CrawlCommand implements Callable<Integer> {
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
                 CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
+                Predicate<UrlStats> broken = UrlStats::broken;
                 Map<String, List<String>> linkedFrom = Map.of();
-                if (args.broken()) {
-                    Set<String> brokenUrls = new HashSet<>();
-                    result.rows().stream().filter(UrlStats::broken).forEach(r -> brokenUrls.add(r.url()));
+                if (check != null) {
+                    LinkCheck.Checked checked = check.run(found, result);
+                    result = checked.result();
+                    broken = checked.broken();
+                    linkedFrom = checked.linkedFrom();
+                }
+                Set<String> brokenUrls = new HashSet<>();
+                result.rows().stream().filter(broken).forEach(r -> brokenUrls.add(r.url()));
+                if (check == null && (args.broken() || args.format() == Format.JUNIT
+                        || args.format() == Format.MARKDOWN)) {
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
                 }
-                List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom);
-                write(result, rows, new Drawing(found, config.mode()), args);
-                return exitCode(result, err, args);
+                List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom, broken);
+                Judged judged = new Judged(row -> brokenUrls.contains(row.url()), linkedFrom);
+                write(result, rows, args, judged, new Drawing(found, config.mode(),
+                        stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
+                return exitCode(result, err, args, broken);
             }
         }
     }
 
-    private void write(CrawlResult result, List<Row> rows, Drawing drawing, Arguments args) throws IOException {
+    private void write(CrawlResult result, List<Row> rows, Arguments args, Judged judged, Drawing drawing)
+            throws IOException {
         if (args.output() != null) {
             try {
                 AtomicFile.write(args.output(),
-                        out -> ResultWriter.write(args.format(), result, rows, args.broken(), drawing, out));
+                        out -> ResultWriter.write(args.format(), result, rows, args.broken(), judged, drawing, out));
             } catch (IOException e) {
                 throw new IOException("cannot write " + args.output() + ": " + e.getMessage(), e);
             }
         } else {
             Writer out = spec.commandLine().getOut();
-            ResultWriter.write(args.format(), result, rows, args.broken(), drawing, out);
+            ResultWriter.write(args.format(), result, rows, args.broken(), judged, drawing, out);
         }
     }
 
-    private int exitCode(CrawlResult result, PrintWriter err, Arguments args) {
+    private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {
         if (result.interrupted()) {
             err.println("qcrawl: " + result.stopReason() + "; printed the counts gathered so far");
             err.flush();
@@ -286,7 +337,7 @@ public final class CrawlCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.START_FAILED;
         }
-        if (args.failOnBroken() && Report.anyBroken(result)) {
+        if (args.failOnBroken() && Report.anyBroken(result, broken)) {
             return ExitCodes.BROKEN;
         }
         return ExitCodes.OK;

@@ -5,6 +5,7 @@ import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.Origins;
+import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlFilter;
 import dev.qcrawl.links.UrlNormalizer;
@@ -27,10 +28,18 @@ public final class PageLoader implements PageSource {
     private final Scope.Rule scope;
     private final UrlFilter filter;
     private final String startUrl;
+    private final PageNotes notes;
 
     /** @param filter {@code --include}/{@code --exclude}, applied to every URL but {@code startUrl} */
     public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, CrawlState state,
             Scope.Rule scope, UrlFilter filter, String startUrl) {
+        this(fetcher, extractor, normalizer, state, scope, filter, startUrl, PageNotes.NONE);
+    }
+
+    /** The same, handing what a link check reads from each HTML page to {@code notes}. */
+    public PageLoader(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, CrawlState state,
+            Scope.Rule scope, UrlFilter filter, String startUrl, PageNotes notes) {
+        this.notes = notes;
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.normalizer = normalizer;
@@ -84,8 +93,7 @@ public final class PageLoader implements PageSource {
                 yield shared;
             }
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
-                    page.truncated() ? Outcome.TOO_LARGE : null,
-                    compact(extractor.links(page.body(), page.charset(), page.finalUri().toString())), true);
+                    page.truncated() ? Outcome.TOO_LARGE : null, compact(links(url, page)), true);
             case FetchResult.Response response -> new Visit(response.status(), response.contentType(),
                     response.flaw(), Links.NONE, true);
             case FetchResult.Failed failed -> new Visit(null, null, failed.outcome(), Links.NONE, true);
@@ -98,6 +106,18 @@ public final class PageLoader implements PageSource {
             }
         }
         return visit;
+    }
+
+    /** The page's links; when a link check wants it, all it reads from the page goes to the notes. */
+    private List<String> links(String url, FetchResult.Page page) throws InterruptedException {
+        String pageUrl = page.finalUri().toString();
+        if (!notes.wanted()) {
+            return extractor.links(page.body(), page.charset(), pageUrl);
+        }
+        PageLinks full = extractor.page(page.body(), page.charset(), pageUrl);
+        String finalUrl = normalizer.normalize(pageUrl);
+        notes.page(url, finalUrl == null ? url : finalUrl, full);
+        return full.links();
     }
 
     @Override

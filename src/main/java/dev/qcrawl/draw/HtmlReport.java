@@ -74,8 +74,9 @@ final class HtmlReport {
             throws IOException {
         List<UrlStats> rows = graph.nodes();
         Set<String> brokenUrls = new HashSet<>();
-        rows.stream().filter(UrlStats::broken).forEach(r -> brokenUrls.add(r.url()));
-        Map<String, List<String>> linkedFrom = Counts.linkedFrom(drawing.found(), brokenUrls);
+        rows.stream().filter(drawing.broken()).forEach(r -> brokenUrls.add(r.url()));
+        Map<String, List<String>> linkedFrom = drawing.linkedFrom() != null ? drawing.linkedFrom()
+                : Counts.linkedFrom(drawing.found(), brokenUrls);
         String start = result.startUrl();
 
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -94,7 +95,7 @@ final class HtmlReport {
         out.write(Charts.svg("chart-depth", "Depth", Charts.depths(rows)));
         out.write(Charts.svg("chart-type", "Content type", Charts.contentTypes(rows)));
         out.write("\n</div></section>\n");
-        brokenSection(rows, linkedFrom, out);
+        brokenSection(rows, brokenUrls, linkedFrom, out);
         out.write("<footer>Made by qcrawl; drawn with Cytoscape.js " + Html.text(Assets.LIBRARY_VERSION)
                 + " (MIT licence, included in the script below).</footer>\n");
         out.write("<script type=\"application/json\" id=\"qcrawl-data\">");
@@ -174,9 +175,10 @@ final class HtmlReport {
         return note.append(". Links of a page to itself are listed, not drawn.").toString();
     }
 
-    private static void brokenSection(List<UrlStats> rows, Map<String, List<String>> linkedFrom, Writer out)
+    private static void brokenSection(List<UrlStats> rows, Set<String> brokenUrls,
+            Map<String, List<String>> linkedFrom, Writer out)
             throws IOException {
-        List<UrlStats> broken = rows.stream().filter(UrlStats::broken).toList();
+        List<UrlStats> broken = rows.stream().filter(r -> brokenUrls.contains(r.url())).toList();
         out.write("<section id=\"broken-links\"><h2>Broken links (" + broken.size() + ")</h2>\n");
         if (broken.isEmpty()) {
             out.write("<p class=\"note\">No broken links were found.</p></section>\n");

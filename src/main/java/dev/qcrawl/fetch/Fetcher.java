@@ -39,6 +39,7 @@ public final class Fetcher implements AutoCloseable {
     private final RobotsCache robots;
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
+    private final AddressGuard guard;
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
@@ -50,6 +51,14 @@ public final class Fetcher implements AutoCloseable {
      * which sends {@code originHeaders} to their origin only.
      */
     public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts, OriginHeaders originHeaders) {
+        this(settings, ticker, hosts, originHeaders, AddressGuard.OPEN);
+    }
+
+    /** The same, connecting only to the addresses {@code guard} allows (until closed). */
+    public Fetcher(FetchSettings settings, Ticker ticker, HostLimits hosts, OriginHeaders originHeaders,
+            AddressGuard guard) {
+        this.guard = guard;
+        guard.install();
         this.settings = settings;
         this.originHeaders = originHeaders;
         this.ticker = ticker;
@@ -154,6 +163,22 @@ public final class Fetcher implements AutoCloseable {
      * at a redirect target whose result the guide has already.
      */
     public FetchResult fetch(URI uri, Guide guide) throws InterruptedException {
+        return follow(uri, guide, true, Fetcher::isHtml);
+    }
+
+    /**
+     * Checks {@code uri} for a link check: one GET (retried as any request), following redirects within what
+     * {@code guide} admits, without reading robots.txt (a check is one request for a link a page makes, as a reader
+     * following it, not a crawl) and outside the page budget. The body is read only when {@code wantHtml} and the
+     * response is HTML (to find its fragments); any other body is skipped, a long one by dropping the connection.
+     */
+    public FetchResult check(URI uri, boolean wantHtml, Guide guide) throws InterruptedException {
+        return follow(uri, guide, false, wantHtml ? Fetcher::isHtml : contentType -> false);
+    }
+
+    private FetchResult follow(URI uri, Guide guide, boolean crawl, Predicate<String> wantBody)
+            throws InterruptedException {
+        RobotsCache robots = crawl ? this.robots : null;
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
@@ -163,11 +188,11 @@ public final class Fetcher implements AutoCloseable {
             if (robots != null && !robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
-            if (hop == 0 && !guide.startPage()) {
+            if (crawl && hop == 0 && !guide.startPage()) {
                 return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
             Duration hostDelay = robots == null ? Duration.ZERO : robots.crawlDelay(current);
-            Exchange exchange = exchange(current, Fetcher::isHtml, settings.maxBody(), hostDelay);
+            Exchange exchange = exchange(current, wantBody, settings.maxBody(), hostDelay);
             switch (exchange) {
                 case Exchange.Error error -> {
                     return new FetchResult.Failed(current, error.outcome(), error.detail());
@@ -312,6 +337,9 @@ public final class Fetcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
         }
+        if (uri.getHost() != null && guard.refuses(uri.getHost())) {
+            return new Exchange.Error(Outcome.PRIVATE, uri.getHost() + " resolves to a refused address");
+        }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
         Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines,
                 onHead);
@@ -393,6 +421,7 @@ public final class Fetcher implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.release();
         deadlines.shutdownNow();
         client.shutdownNow();
     }

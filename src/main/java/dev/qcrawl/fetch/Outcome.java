@@ -41,11 +41,15 @@ public enum Outcome {
     TOO_LARGE(Kind.FLAWED, false),
     /** The body does not decode with its {@code Content-Encoding} (e.g. "gzip" that is not gzip). */
     BAD_ENCODING(Kind.BROKEN_RESPONSE, false),
+    /** A link names a fragment that its HTML page does not have ({@code --check-fragments}). */
+    FRAGMENT(Kind.BROKEN_RESPONSE, false),
 
     // Not fetched, by choice or by the crawl's end.
     ROBOTS(Kind.SKIPPED, false),
     SCOPE(Kind.SKIPPED, false),
     EXCLUDED(Kind.SKIPPED, false),
+    /** The host resolves to a loopback, private, link-local or unspecified address ({@code --exclude-private}). */
+    PRIVATE(Kind.SKIPPED, false),
     MAX_PAGES(Kind.SKIPPED, false),
     INTERRUPTED(Kind.SKIPPED, false);
 

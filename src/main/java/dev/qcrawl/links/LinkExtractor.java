@@ -7,8 +7,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
@@ -52,6 +55,63 @@ public final class LinkExtractor {
      *                              links found would be those of the start of the page only
      */
     public List<String> links(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
+        Document doc = parse(body, charset, pageUrl);
+        if (doc == null) {
+            return List.of();
+        }
+        Anchors anchors = new Anchors(false);
+        anchors.walk(doc);
+        Resolver.Base against = against(anchors, pageUrl);
+        Map<String, String> known = new HashMap<>();
+        return resolve(against, anchors.hrefs, known, new ArrayList<>(anchors.hrefs.size()));
+    }
+
+    /**
+     * What a link check reads from the page: its {@code <a href>} links (as {@link #links}), the resources it loads,
+     * its links that name a fragment, and the fragments it offers. Never throws on malformed input.
+     *
+     * @throws InterruptedException as {@link #links}
+     */
+    public PageLinks page(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
+        Document doc = parse(body, charset, pageUrl);
+        if (doc == null) {
+            return PageLinks.NONE;
+        }
+        Anchors anchors = new Anchors(true);
+        anchors.walk(doc);
+        Resolver.Base against = against(anchors, pageUrl);
+        Map<String, String> known = new HashMap<>();
+        List<String> links = resolve(against, anchors.hrefs, known, new ArrayList<>(anchors.hrefs.size()));
+        List<String> resources = List.copyOf(new LinkedHashSet<>(resolve(against, anchors.resources, known,
+                new ArrayList<>(anchors.resources.size()))));
+        Set<PageLinks.FragmentLink> fragments = new LinkedHashSet<>();
+        for (String raw : anchors.fragmentHrefs) {
+            String href = raw.strip();
+            int hash = href.indexOf('#');
+            String fragment = Fragments.checkable(href.substring(hash + 1));
+            if (fragment == null) {
+                continue;
+            }
+            String url = known.computeIfAbsent(href.substring(0, hash), h -> link(against, h));
+            if (url != NO_LINK) {
+                fragments.add(new PageLinks.FragmentLink(url, fragment));
+            }
+        }
+        return new PageLinks(links, resources, List.copyOf(fragments), Set.copyOf(anchors.ids));
+    }
+
+    /** The fragments an HTML page offers (every {@code id}, each {@code <a name>}); none if it does not parse. */
+    public Set<String> ids(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
+        Document doc = parse(body, charset, pageUrl);
+        if (doc == null) {
+            return Set.of();
+        }
+        Anchors anchors = new Anchors(true);
+        anchors.walk(doc);
+        return Set.copyOf(anchors.ids);
+    }
+
+    private static Document parse(byte[] body, Charset charset, String pageUrl) throws InterruptedException {
         Document doc;
         try {
             Charset known = charset != null ? charset : PageCharset.evident(body);
@@ -62,11 +122,10 @@ public final class LinkExtractor {
         if (Thread.interrupted()) {
             throw new InterruptedException("the page's parse was cut short by an interrupt");
         }
-        if (doc == null) {
-            return List.of();
-        }
-        Anchors anchors = new Anchors();
-        anchors.walk(doc);
+        return doc;
+    }
+
+    private static Resolver.Base against(Anchors anchors, String pageUrl) {
         // The first <base href> applies to every link, even to those before it.
         String base = pageUrl;
         if (anchors.base != null) {
@@ -75,10 +134,13 @@ public final class LinkExtractor {
                 base = resolved;
             }
         }
-        Resolver.Base against = Resolver.against(base);
-        Map<String, String> known = new HashMap<>();
-        List<String> links = new ArrayList<>(anchors.hrefs.size());
-        for (String raw : anchors.hrefs) {
+        return Resolver.against(base);
+    }
+
+    /** Adds the link of each of {@code hrefs} that gives one to {@code links}; {@code known} caches them. */
+    private List<String> resolve(Resolver.Base against, List<String> hrefs, Map<String, String> known,
+            List<String> links) {
+        for (String raw : hrefs) {
             String url = known.get(raw);
             if (url == null) {
                 url = link(against, raw);
@@ -109,7 +171,16 @@ public final class LinkExtractor {
      */
     private static final class Anchors {
         final List<String> hrefs = new ArrayList<>();
+        /** With {@code full}: resource links, hrefs that name a fragment, and the fragments the page offers. */
+        final boolean full;
+        final List<String> resources = new ArrayList<>();
+        final List<String> fragmentHrefs = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
         String base;
+
+        Anchors(boolean full) {
+            this.full = full;
+        }
 
         void walk(Element element) {
             boolean anchor = element.nameIs("a");
@@ -117,11 +188,26 @@ public final class LinkExtractor {
                 Attributes attributes = element.attributes();
                 if (attributes.hasKey("href")) {
                     if (anchor) {
-                        hrefs.add(attributes.get("href"));
+                        String href = attributes.get("href");
+                        hrefs.add(href);
+                        if (full && href.indexOf('#') >= 0) {
+                            fragmentHrefs.add(href);
+                        }
                     } else {
                         base = attributes.get("href");
                     }
                 }
+            }
+            if (full) {
+                Attributes attributes = element.attributes();
+                String id = attributes.get("id");
+                if (!id.isEmpty()) {
+                    ids.add(id);
+                }
+                if (anchor && attributes.hasKey("name")) {
+                    ids.add(attributes.get("name"));
+                }
+                Resources.of(element, resources, fragmentHrefs);
             }
             for (int i = 0, n = element.childNodeSize(); i < n; i++) {
                 if (element.childNode(i) instanceof Element child) {

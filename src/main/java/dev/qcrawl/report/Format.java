@@ -17,7 +17,11 @@ public enum Format {
     /** The link graph for Graphviz: one node per URL, one edge per distinct link. */
     DOT,
     /** The link graph as GraphML, for Gephi, yEd and NetworkX. */
-    GRAPHML;
+    GRAPHML,
+    /** JUnit XML, as CI servers read test reports: a test case per checked URL, a failure per broken one. */
+    JUNIT,
+    /** A Markdown summary and a table of the broken links, for a CI job's summary page. */
+    MARKDOWN;
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import dev.qcrawl.crawl.UrlStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Turns a crawl's results into the rows to print: all of them, or with {@code --broken} only the broken ones. */
 public final class Report {
@@ -21,6 +22,12 @@ public final class Report {
     /** The same; with {@code orphansOnly}, only the sitemap URLs that no fetched page links to. */
     public static List<Row> rows(CrawlResult result, boolean brokenOnly, boolean orphansOnly,
             Map<String, List<String>> linkedFrom) {
+        return rows(result, brokenOnly, orphansOnly, linkedFrom, UrlStats::broken);
+    }
+
+    /** The same, with {@code broken} deciding what is a broken link (a link check's {@code --accept}). */
+    public static List<Row> rows(CrawlResult result, boolean brokenOnly, boolean orphansOnly,
+            Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken) {
         List<Row> rows = new ArrayList<>(result.rows().size());
         for (UrlStats stats : result.rows()) {
             if (orphansOnly && !result.orphans().contains(stats.url())) {
@@ -28,7 +35,7 @@ public final class Report {
             }
             if (!brokenOnly) {
                 rows.add(Row.of(stats, null));
-            } else if (stats.broken()) {
+            } else if (broken.test(stats)) {
                 rows.add(Row.of(stats, linkedFrom.getOrDefault(stats.url(), List.of())));
             }
         }
@@ -36,6 +43,10 @@ public final class Report {
     }
 
     public static boolean anyBroken(CrawlResult result) {
-        return result.rows().stream().anyMatch(UrlStats::broken);
+        return anyBroken(result, UrlStats::broken);
+    }
+
+    public static boolean anyBroken(CrawlResult result, Predicate<UrlStats> broken) {
+        return result.rows().stream().anyMatch(broken);
     }
 }

@@ -29,14 +29,16 @@ public final class ResultWriter {
     /** Writes a format that needs no link graph (text, csv, json, jsonl). */
     public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Writer out)
             throws IOException {
-        write(format, result, rows, broken, null, out);
+        write(format, result, rows, broken, Judged.DEFAULT, null, out);
     }
 
     /**
+     * @param judged  which rows are broken links, for the CI formats (junit, markdown)
      * @param drawing the crawl's link graph, for the formats that draw it (html, dot, graphml); the graph formats
      *                have a node for each of {@code rows}, the HTML report shows the whole crawl
      */
-    public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Drawing drawing,
+    public static void write(Format format, CrawlResult result, List<Row> rows, boolean broken, Judged judged,
+            Drawing drawing,
             Writer out) throws IOException {
         switch (format) {
             case TEXT -> text(rows, broken, out);
@@ -46,6 +48,8 @@ public final class ResultWriter {
             case HTML -> drawing(format, drawing).html(result, out);
             case DOT -> drawing(format, drawing).dot(result, listed(rows), out);
             case GRAPHML -> drawing(format, drawing).graphMl(result, listed(rows), out);
+            case JUNIT -> CiReports.junit(result, rows, judged, out);
+            case MARKDOWN -> CiReports.markdown(result, rows, result.rows().size(), judged, out);
         }
         out.flush();
     }

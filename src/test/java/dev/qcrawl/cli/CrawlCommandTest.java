@@ -16,7 +16,7 @@ class CrawlCommandTest {
         "-d -1 http://127.0.0.1:9/                 | --max-depth must be >= 0",
         "-w 0 http://127.0.0.1:9/                  | --num-workers must be between 1",
         "--queue stack http://127.0.0.1:9/         | expected one of fifo, lifo, priority but was 'stack'",
-        "--format xml http://127.0.0.1:9/          | expected one of text, csv, json, jsonl, html, dot, graphml but was 'xml'",
+        "--format xml http://127.0.0.1:9/          | expected one of text, csv, json, jsonl, html, dot, graphml, junit, markdown but was 'xml'",
         "--scope world http://127.0.0.1:9/         | expected one of host, domain, any but was 'world'",
         "--frobnicate http://127.0.0.1:9/          | Unknown option: '--frobnicate'",
         "ftp://127.0.0.1/                          | not an http(s) URL: 'ftp://127.0.0.1/'",
@@ -34,6 +34,10 @@ class CrawlCommandTest {
         "--serve examples/site http://127.0.0.1:9/ | with --serve, give a path on the served site",
         "--format html --broken http://127.0.0.1:9/  | --format html reports the whole crawl (its broken links included)",
         "--format html --orphans http://127.0.0.1:9/ | --broken and --orphans choose rows for the other formats",
+        "--accept 4xx --check http://127.0.0.1:9/  | --accept: not an HTTP status code or range of them: '4xx'",
+        "--accept 499-400 --check http://127.0.0.1:9/ | --accept: empty range '499-400'",
+        "--check-fragments http://127.0.0.1:9/     | --check-fragments goes with a link check",
+        "--check --frontier redis://127.0.0.1:9 --crawl-id c http://127.0.0.1:9/ | do not work with --frontier yet",
     })
     void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
         Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));
@@ -59,7 +63,8 @@ class CrawlCommandTest {
         for (String option : new String[] {"--max-depth", "--num-workers", "--queue", "--quiet", "--serve", "--unique",
             "--scope", "--ignore-robots", "--per-host", "--delay", "--user-agent", "--timeout", "--retries",
             "--max-body", "--max-pages", "--max-redirects", "--format", "--output", "--broken", "--fail-on-broken",
-            "--version", "Exit codes:", "70", "130", "143", "-Dqcrawl.relaunch=false"}) {
+            "--check", "--check-fragments", "--accept", "--exclude-private", "--version", "Exit codes:", "70", "130",
+            "143", "-Dqcrawl.relaunch=false"}) {
             assertTrue(run.out().contains(option), option + " missing from --help");
         }
     }

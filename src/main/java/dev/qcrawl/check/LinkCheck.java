@@ -1,0 +1,179 @@
+package dev.qcrawl.check;
+
+import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.UrlStats;
+import dev.qcrawl.crawl.Visit;
+import dev.qcrawl.fetch.Fetcher;
+import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.PageLinks;
+import dev.qcrawl.links.UrlNormalizer;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Checks, does not crawl: after the crawl, every link on the pages it expanded is judged, in scope or not. A URL
+ * the crawl fetched is judged by its visit; any other (out of scope, filtered, beyond the depth, a resource such as
+ * an image, stylesheet or script, a redirect leaving the crawl) is requested once by the {@link Checker}, never
+ * parsed for links. With fragments checked, a link {@code page#frag} to an HTML page without that fragment is a
+ * broken link of its own.
+ */
+public final class LinkCheck {
+    /**
+     * @param accept    statuses of 400 or more that count as fine
+     * @param fragments whether links naming a fragment are checked
+     */
+    public record Settings(Accept accept, boolean fragments) {
+    }
+
+    /** The rows to print with the check's verdicts, the pages linking to each URL, and what counts as broken. */
+    public record Checked(CrawlResult result, Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken) {
+    }
+
+    private final Settings settings;
+    private final PageTable pages = new PageTable();
+    private final Checker checker;
+
+    /**
+     * @param startOrigin the start URL's origin ({@code scheme://host:port}): its links are checked with the
+     *                    crawl's {@code perHost}, other hosts' with fewer
+     */
+    public LinkCheck(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String startOrigin,
+            int perHost, Settings settings) {
+        this.settings = settings;
+        this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost);
+    }
+
+    /** Where the crawl leaves what the check reads from its pages. */
+    public PageTable pages() {
+        return pages;
+    }
+
+    /** Ends the check early; the rows then say what was found so far. */
+    public void stop(String reason) {
+        checker.stop(reason);
+    }
+
+    /** What counts as broken: no usable response, a status of 400 or more not accepted, a missing fragment. */
+    public Predicate<UrlStats> broken() {
+        Accept accept = settings.accept();
+        return row -> (row.status() != null && accept.broken(row.status()))
+                || (row.error() != null && row.error().broken());
+    }
+
+    /**
+     * Checks every link of the crawl's pages and returns {@code counted}'s rows with the verdicts, plus a row for
+     * each resource the counts do not list and for each missing fragment.
+     */
+    public Checked run(Discovery found, CrawlResult counted) throws InterruptedException {
+        Targets targets = Targets.of(found, pages);
+        Set<String> fragmentPages = new HashSet<>();
+        if (settings.fragments()) {
+            targets.fragments().keySet().forEach(f -> fragmentPages.add(f.url()));
+        }
+        Map<String, Boolean> toRequest = new LinkedHashMap<>();
+        for (String url : targets.urls()) {
+            Visit v = found.visits().get(url);
+            if (v != null && v.fetched() && !leaves(v)) {
+                PageLinks read = pages.get(url);
+                checker.know(url, new Verdict(v.status(), v.contentType(), v.error(),
+                        read == null ? null : read.ids(), false));
+            } else if (v == null || v.error() == Outcome.SCOPE || v.error() == Outcome.EXCLUDED) {
+                toRequest.put(url, fragmentPages.contains(url));
+            }
+            // else not fetched by the crawl's own choice (robots.txt, the page budget, a stop): left as it is
+        }
+        if (!counted.interrupted()) {
+            checker.check(toRequest);
+        }
+        String stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
+        List<UrlStats> rows = rows(found, counted, targets);
+        CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
+                counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
+        return new Checked(result, linkedFrom(found, targets), broken());
+    }
+
+    /** A crawl's visit that only says a redirect leads out of the crawl: the check follows it. */
+    private static boolean leaves(Visit v) {
+        return v.status() != null && v.status() >= 300 && v.status() < 400
+                && (v.error() == Outcome.SCOPE || v.error() == Outcome.EXCLUDED);
+    }
+
+    private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets) {
+        Map<String, Verdict> table = checker.verdicts();
+        List<UrlStats> rows = new ArrayList<>(counted.rows().size() + targets.resources().size());
+        Set<String> listed = new HashSet<>();
+        for (UrlStats row : counted.rows()) {
+            String url = row.url().equals(found.startLabel()) ? found.start() : row.url();
+            listed.add(url);
+            Verdict v = table.get(url);
+            rows.add(v == null || !v.requested() ? row : new UrlStats(row.url(), row.count(), v.status(), row.depth(),
+                    v.contentType(), v.error(), row.referrer(), row.inSitemap()));
+        }
+        Boolean inSitemap = counted.sitemaps() ? Boolean.FALSE : null;
+        targets.resources().forEach((url, from) -> {
+            if (listed.add(url)) {
+                Verdict v = table.get(url);
+                rows.add(new UrlStats(found.label(url), BigInteger.valueOf(from.size()), v == null ? null : v.status(),
+                        depth(found, url, from, targets), v == null ? null : v.contentType(),
+                        v == null ? null : v.error(), from.iterator().next(), inSitemap));
+            }
+        });
+        Predicate<UrlStats> broken = broken();
+        (settings.fragments() ? targets.fragments() : Map.<PageLinks.FragmentLink, Set<String>>of()).forEach(
+                (link, from) -> {
+            Verdict page = table.get(link.url());
+            if (page == null || page.ids() == null || page.ids().contains(link.fragment())) {
+                return; // not an HTML page read whole, or the fragment is there
+            }
+            UrlStats pageRow = new UrlStats(link.url(), BigInteger.ONE, page.status(), 0, page.contentType(),
+                    page.error(), null, null);
+            if (broken.test(pageRow)) {
+                return; // the page itself is listed as broken
+            }
+            rows.add(new UrlStats(found.label(link.url()) + "#" + link.fragment(), BigInteger.valueOf(from.size()),
+                    null, depth(found, link.url(), from, targets), null, Outcome.FRAGMENT, from.iterator().next(),
+                    inSitemap));
+        });
+        rows.sort(Comparator.comparing(UrlStats::count).reversed().thenComparing(UrlStats::url));
+        return List.copyOf(rows);
+    }
+
+    /** The URL's depth in the crawl, else one more than the shallowest page linking to it. */
+    private static int depth(Discovery found, String url, Set<String> from, Targets targets) {
+        int depth = found.depth(url);
+        if (depth != Integer.MAX_VALUE) {
+            return depth;
+        }
+        int shallowest = Integer.MAX_VALUE;
+        for (String page : from) {
+            shallowest = Math.min(shallowest, targets.depths().getOrDefault(page, Integer.MAX_VALUE - 1));
+        }
+        return shallowest + 1;
+    }
+
+    /** For every URL (as printed) and missing fragment, the pages that link to it, sorted. */
+    private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets) {
+        Map<String, List<String>> from = new HashMap<>();
+        targets.links().forEach((url, pages) -> from.put(found.label(url), List.copyOf(pages)));
+        targets.resources().forEach((url, pages) -> from.merge(found.label(url), List.copyOf(pages), LinkCheck::union));
+        targets.fragments().forEach((link, pages) -> from.put(found.label(link.url()) + "#" + link.fragment(),
+                List.copyOf(pages)));
+        return from;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+}

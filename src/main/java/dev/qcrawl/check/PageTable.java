@@ -1,0 +1,33 @@
+package dev.qcrawl.check;
+
+import dev.qcrawl.crawl.PageNotes;
+import dev.qcrawl.links.PageLinks;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a link check reads from the pages the crawl fetched (resources, fragment links, ids), by URL: a page
+ * reached through a redirect is kept under both names. Side data in this process: the crawl's graph and counts do
+ * not see it.
+ */
+public final class PageTable implements PageNotes {
+    private final Map<String, PageLinks> pages = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean wanted() {
+        return true;
+    }
+
+    @Override
+    public void page(String url, String finalUrl, PageLinks page) {
+        pages.put(url, page);
+        if (!finalUrl.equals(url)) {
+            pages.putIfAbsent(finalUrl, page);
+        }
+    }
+
+    /** What was read from the page, or null if the crawl did not parse it. */
+    public PageLinks get(String url) {
+        return pages.get(url);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.qcrawl.crawl;
+
+import dev.qcrawl.links.PageLinks;
+
+/**
+ * Where a link check keeps what it reads from each HTML page the crawl fetches, beside the crawl's graph (see
+ * {@link PageLinks}). A crawl that checks nothing uses {@link #NONE}, and its pages are read for their
+ * {@code <a href>} links only.
+ */
+public interface PageNotes {
+    /** Whether pages are read in full (resources, fragments, ids). */
+    boolean wanted();
+
+    /**
+     * Keeps what the page {@code url} holds; {@code finalUrl} is the URL it was fetched from after redirects (the
+     * same when none), both normalized.
+     */
+    void page(String url, String finalUrl, PageLinks page);
+
+    PageNotes NONE = new PageNotes() {
+        @Override
+        public boolean wanted() {
+            return false;
+        }
+
+        @Override
+        public void page(String url, String finalUrl, PageLinks page) {
+        }
+    };
+}

@@ -1,0 +1,112 @@
+package dev.qcrawl.links;
+
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Attributes;
+import org.jsoup.nodes.Element;
+
+/**
+ * The links an element makes besides {@code <a href>}: what a browser loads or a reader follows from it. Images
+ * ({@code src}, {@code srcset}), {@code source}, scripts, {@code link href} (stylesheets, icons, preloads,
+ * manifests, ...; not the {@code preconnect} and {@code dns-prefetch} hints, which name an origin, not a
+ * resource), frames, media and their posters and tracks, {@code object data}, {@code area href} and the URL of a
+ * {@code meta http-equiv=refresh}.
+ */
+final class Resources {
+    private Resources() {
+    }
+
+    /** Adds the element's resource links to {@code out}, and an {@code area href} naming a fragment to {@code fragments}. */
+    static void of(Element element, List<String> out, List<String> fragments) {
+        Attributes a = element.attributes();
+        if (a.size() == 0) {
+            return;
+        }
+        switch (element.normalName()) {
+            case "img", "source" -> {
+                add(a, "src", out);
+                if (a.hasKey("srcset")) {
+                    out.addAll(Srcset.urls(a.get("srcset")));
+                }
+            }
+            case "script", "iframe", "frame", "track", "embed" -> add(a, "src", out);
+            case "video", "audio" -> {
+                add(a, "src", out);
+                add(a, "poster", out);
+            }
+            case "object" -> add(a, "data", out);
+            case "area" -> {
+                add(a, "href", out);
+                if (a.get("href").indexOf('#') >= 0) {
+                    fragments.add(a.get("href"));
+                }
+            }
+            case "link" -> {
+                if (!hint(a.get("rel"))) {
+                    add(a, "href", out);
+                }
+            }
+            case "meta" -> {
+                if (a.get("http-equiv").strip().equalsIgnoreCase("refresh")) {
+                    String url = refreshUrl(a.get("content"));
+                    if (url != null) {
+                        out.add(url);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void add(Attributes a, String key, List<String> out) {
+        String value = a.get(key);
+        if (!value.isBlank()) {
+            out.add(value);
+        }
+    }
+
+    /** {@code rel} names only connection hints: an origin to warm up, nothing to fetch. */
+    private static boolean hint(String rel) {
+        String[] words = rel.toLowerCase(Locale.ROOT).strip().split("\\s+");
+        for (String word : words) {
+            if (!word.equals("preconnect") && !word.equals("dns-prefetch")) {
+                return false;
+            }
+        }
+        return !rel.isBlank();
+    }
+
+    /**
+     * The URL of a refresh's {@code content} ({@code "5; url=page.html"}, {@code "0;URL='x'"}), as the HTML
+     * standard's "shared declarative refresh steps" read it; null when it names none.
+     */
+    static String refreshUrl(String content) {
+        String s = content.strip();
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        if (i == 0) {
+            return null;
+        }
+        s = s.substring(i).stripLeading();
+        if (s.startsWith(";") || s.startsWith(",")) {
+            s = s.substring(1).stripLeading();
+        } else if (!s.isEmpty()) {
+            return null;
+        }
+        if (s.regionMatches(true, 0, "url", 0, 3)) {
+            String rest = s.substring(3).stripLeading();
+            if (rest.startsWith("=")) {
+                s = rest.substring(1).stripLeading();
+            }
+        }
+        if (!s.isEmpty() && (s.charAt(0) == '"' || s.charAt(0) == '\'')) {
+            char quote = s.charAt(0);
+            int end = s.indexOf(quote, 1);
+            s = end < 0 ? s.substring(1) : s.substring(1, end);
+        }
+        return s.isBlank() ? null : s;
+    }
+}

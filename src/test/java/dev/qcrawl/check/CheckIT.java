@@ -1,0 +1,348 @@
+package dev.qcrawl.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TableRow;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.CustomBlock;
+import org.commonmark.node.CustomNode;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A link check of a small site on loopback whose links lead to several origins standing for other sites: one that
+ * 404s, one that refuses connections (a closed port), one that answers HEAD with 405, one that answers 429 with
+ * Retry-After once, one that must never be requested (only preconnect and dns-prefetch hints name it). The broken
+ * links are listed by hand below from the pages' text, not computed by the code under test.
+ */
+class CheckIT {
+    private static TestServer site;
+    private static TestServer other;
+    private static TestServer headless;
+    private static TestServer limited;
+    private static TestServer hinted;
+    private static int closedPort;
+    /** Requests by method and path, per server. */
+    private static final Map<TestServer, Map<String, AtomicInteger>> byMethod = new ConcurrentHashMap<>();
+    private static final AtomicInteger limitedCalls = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // closed again at once: connections to it are refused
+        }
+        site = counted(new TestServer());
+        other = counted(new TestServer());
+        headless = counted(new TestServer());
+        limited = counted(new TestServer());
+        hinted = counted(new TestServer());
+        String refused = "http://127.0.0.1:" + closedPort;
+
+        site.page("/", """
+                <html><head>
+                <link rel="stylesheet" href="/css/site.css">
+                <link rel="stylesheet" href="{other}/missing.css">
+                <link rel="preconnect" href="{hinted}/">
+                <link rel="dns-prefetch" href="{hinted}/prefetch">
+                <link rel="icon" href="/favicon.ico">
+                <script src="/js/app.js"></script>
+                <script src="/js/missing.js"></script>
+                </head><body id="body">
+                <a href="/page2">two</a> <a href="/page2#section">by id</a> <a href="/page2#named">by name</a>
+                <a href="/page2#nope">missing fragment</a> <a href="/page2#caf%C3%A9">encoded</a>
+                <a href="#top">top</a> <a href="#">hash</a> <a href="#/route">route</a> <a href="#!bang">bang</a>
+                <a href="/page2#:~:text=two">text fragment</a> <a href="#nowhere">same page, missing</a>
+                <a href="#body">same page, there</a>
+                <a href="/missing">missing page</a>
+                <a href="/go-fine">redirect to fine</a> <a href="/go-missing">redirect to missing</a>
+                <a href="{other}/fine">fine elsewhere</a> <a href="{other}/gone">gone elsewhere</a>
+                <a href="{other}/moved">moved elsewhere</a>
+                <a href="{other}/loop-a">a redirect loop</a> <a href="{other}/loop-b">its other end</a>
+                <a href="{refused}/x">refused</a>
+                <a href="{headless}/doc#install">doc</a> <a href="{headless}/doc#missing">doc, missing fragment</a>
+                <a href="{limited}/api">rate limited once</a>
+                <a href="mailto:someone@example.org">mail</a> <a href="javascript:void(0)">js</a>
+                <img src="/img/ok.png"> <img src="/img/missing.png">
+                <img srcset="/img/ok.png 1x, /img/missing-2x.png 2x" src="/img/ok.png">
+                <img srcset=" , ,,  ">
+                <img src="data:image/png;base64,iVBORw0KGgo=" srcset="data:image/gif;base64,R0lGOD,lhAQ= 1x">
+                <picture><source srcset="/img/ok.png 480w, /img/ok.png 800w"></picture>
+                </body></html>
+                """.replace("{other}", other.url("")).replace("{refused}", refused).replace("{headless}", headless.url(""))
+                .replace("{limited}", limited.url("")).replace("{hinted}", hinted.url("")));
+        site.page("/page2", """
+                <h2 id="section">Section</h2><a name="named">named</a><h2 id="café">Café</h2>
+                <a href="/">home</a> <a href="{other}/fine">fine</a>
+                """.replace("{other}", other.url("")));
+        site.route("/go-fine", redirect(other.url("/fine")));
+        site.route("/go-missing", redirect(other.url("/gone")));
+        site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "body{}"));
+        site.route("/js/app.js", ex -> TestServer.respond(ex, 200, "text/javascript", "1"));
+        site.route("/img/ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[100_000]));
+        site.route("/favicon.ico", ex -> TestServer.respond(ex, 200, "image/x-icon", new byte[10]));
+
+        other.page("/fine", "<a href='/only-external'>a page only an external page links to</a>");
+        other.route("/moved", redirect("/fine"));
+        other.route("/loop-a", redirect("/loop-b"));
+        other.route("/loop-b", redirect("/loop-a"));
+        headless.route("/doc", ex -> {
+            if (ex.getRequestMethod().equals("HEAD")) {
+                TestServer.respond(ex, 405, null, new byte[0]);
+            } else {
+                TestServer.respond(ex, 200, "text/html", "<h1 id='install'>Install</h1><a href='/deeper'>x</a>");
+            }
+        });
+        limited.route("/api", ex -> {
+            if (limitedCalls.getAndIncrement() % 2 == 0) {
+                ex.getResponseHeaders().set("Retry-After", "1");
+                TestServer.respond(ex, 429, "text/plain", "slow down");
+            } else {
+                TestServer.respond(ex, 200, "application/json", "{}");
+            }
+        });
+    }
+
+    /** The broken links of the site, from its pages as written above. */
+    private static List<String> expectedBroken() {
+        return List.of(
+                site.url("/missing"),
+                site.url("/go-missing"),
+                other.url("/gone"),
+                other.url("/loop-a"),
+                other.url("/loop-b"),
+                "http://127.0.0.1:" + closedPort + "/x",
+                other.url("/missing.css"),
+                site.url("/js/missing.js"),
+                site.url("/img/missing.png"),
+                site.url("/img/missing-2x.png"),
+                site.url("/page2#nope"),
+                site.url("/#nowhere"),
+                headless.url("/doc#missing"));
+    }
+
+    private static TestServer counted(TestServer server) {
+        Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+        byMethod.put(server, hits);
+        return server.before(ex -> hits.computeIfAbsent(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath(),
+                k -> new AtomicInteger()).incrementAndGet());
+    }
+
+    private static TestServer.Handler redirect(String location) {
+        return ex -> {
+            ex.getResponseHeaders().set("Location", location);
+            TestServer.respond(ex, 302, "text/html", "");
+        };
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestServer s : List.of(site, other, headless, limited, hinted)) {
+            s.close();
+        }
+    }
+
+    /** Requests by server and "METHOD path", counted over {@code run}. */
+    private static Map<String, Integer> requestsDuring(Runnable run) {
+        Map<String, Integer> before = snapshot();
+        run.run();
+        Map<String, Integer> after = snapshot();
+        Map<String, Integer> delta = new TreeMap<>();
+        after.forEach((k, v) -> {
+            int d = v - before.getOrDefault(k, 0);
+            if (d > 0) {
+                delta.put(k, d);
+            }
+        });
+        return delta;
+    }
+
+    private static Map<String, Integer> snapshot() {
+        Map<String, Integer> all = new HashMap<>();
+        Map<TestServer, String> names = Map.of(site, "site", other, "other", headless, "headless", limited, "limited",
+                hinted, "hinted");
+        byMethod.forEach((server, hits) -> hits.forEach((k, v) -> all.put(names.get(server) + " " + k, v.get())));
+        return all;
+    }
+
+    /** The URLs of the text report's entries (their first lines), and the status or error each shows. */
+    private static Map<String, String> entries(Cli.Run run) {
+        Map<String, String> entries = new TreeMap<>();
+        for (String line : run.lines()) {
+            if (!line.startsWith(" ")) {
+                String[] parts = line.split(" ", 2);
+                entries.put(parts[1], parts[0]);
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void brokenWithFragmentsReportsExactlyTheBrokenLinksEachExternalUrlAtMostTwice() {
+        Cli.Run[] run = new Cli.Run[1];
+        Map<String, Integer> requests = requestsDuring(
+                () -> run[0] = Cli.run("-q", "--broken", "--check-fragments", "--fail-on-broken", site.url("/")));
+        assertEquals(3, run[0].exitCode(), run[0].err());
+        Map<String, String> entries = entries(run[0]);
+        assertEquals(new TreeSet<>(expectedBroken()), entries.keySet(), run[0].out());
+        assertEquals("404", entries.get(site.url("/go-missing")), "a redirect to a missing page is that page's 404");
+        assertEquals("refused", entries.get("http://127.0.0.1:" + closedPort + "/x"));
+        assertEquals("fragment", entries.get(site.url("/page2#nope")));
+        assertEquals("redirect-loop", entries.get(other.url("/loop-a")), "two checks that redirect to each other");
+        // The pages linking to a broken resource are listed under it.
+        List<String> lines = run[0].lines();
+        int at = lines.indexOf("404 " + site.url("/img/missing-2x.png"));
+        assertEquals("    linked from " + site.url("/"), lines.get(at + 1));
+
+        // Nothing only an external page links to, no hint, no HEAD; each URL elsewhere at most twice.
+        assertFalse(requests.containsKey("other GET /only-external"), requests.toString());
+        assertFalse(requests.containsKey("headless GET /deeper"), requests.toString());
+        assertTrue(requests.keySet().stream().noneMatch(k -> k.startsWith("hinted")), requests.toString());
+        assertTrue(requests.keySet().stream().noneMatch(k -> k.contains(" HEAD ")), requests.toString());
+        assertTrue(requests.keySet().stream().noneMatch(k -> !k.startsWith("site") && k.endsWith("/robots.txt")),
+                "a check does not read other sites' robots.txt: " + requests);
+        requests.forEach((k, n) -> {
+            if (!k.startsWith("site")) {
+                assertTrue(n <= 2, k + " requested " + n + " times: " + requests);
+            }
+        });
+        // Checked pages elsewhere are requested, and the 429 was retried once after its Retry-After.
+        assertEquals(2, requests.get("limited GET /api"), requests.toString());
+        assertTrue(requests.get("headless GET /doc") == 1, requests.toString());
+        assertTrue(requests.get("other GET /gone") >= 1, requests.toString());
+        // Resources of the site are requested once, never parsed (no page links them with <a>).
+        assertEquals(1, requests.get("site GET /img/ok.png"), requests.toString());
+        assertEquals(1, requests.get("site GET /css/site.css"), requests.toString());
+    }
+
+    @Test
+    void withoutFailOnBrokenTheExitCodeIsZeroAndAcceptedStatusesAreFine() {
+        Cli.Run run = Cli.run("-q", "--broken", "--accept", "404", site.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Set.of("http://127.0.0.1:" + closedPort + "/x", other.url("/loop-a"), other.url("/loop-b")),
+                entries(run).keySet(), "no response is broken whatever --accept says: " + run.out());
+        Cli.Run range = Cli.run("-q", "--fail-on-broken", "--broken", "--accept", "400-499,500", site.url("/"));
+        assertEquals(3, range.exitCode(), "a refused connection and a loop are still broken");
+    }
+
+    @Test
+    void theDefaultJobRequestsNothingElsewhereAndListsNoResource() {
+        Cli.Run[] run = new Cli.Run[1];
+        Map<String, Integer> requests = requestsDuring(() -> run[0] = Cli.run("-q", site.url("/")));
+        assertEquals(0, run[0].exitCode(), run[0].err());
+        assertTrue(requests.keySet().stream().allMatch(k -> k.startsWith("site ")), requests.toString());
+        assertFalse(requests.containsKey("site GET /img/ok.png"), requests.toString());
+        Set<String> urls = new TreeSet<>();
+        for (String line : run[0].lines()) {
+            urls.add(line.strip().split(" ", 2)[1]);
+        }
+        assertTrue(urls.contains(site.url("/page2")) && urls.contains(other.url("/gone")), run[0].out());
+        assertTrue(urls.stream().noneMatch(u -> u.contains("/img/") || u.contains("/css/") || u.contains("/js/")
+                || u.contains("#") || u.startsWith(hinted.url(""))), "no resource or fragment rows: " + urls);
+    }
+
+    @Test
+    void junitReportIsReadBySurefiresParser() throws Exception {
+        Cli.Run run = Cli.run("-q", "--check-fragments", "--format", "junit", site.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        List<ReportTestSuite> suites = new TestSuiteXmlParser(new NullConsoleLogger()).parse(new InputStreamReader(
+                new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        List<ReportTestCase> cases = suites.stream().flatMap(suite -> suite.getTestCases().stream()).toList();
+        Set<String> failed = cases.stream().filter(ReportTestCase::hasFailure).map(ReportTestCase::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(expectedBroken()), failed);
+        assertEquals(expectedBroken().size(), suites.stream().mapToInt(ReportTestSuite::getNumberOfFailures).sum());
+        ReportTestCase missing = cases.stream().filter(c -> c.getName().equals(site.url("/img/missing.png")))
+                .findFirst().orElseThrow();
+        assertEquals("404", missing.getFailureMessage());
+        assertTrue(missing.getFailureDetail().contains("linked from " + site.url("/")), missing.getFailureDetail());
+        assertTrue(cases.stream().anyMatch(c -> c.getName().equals(site.url("/img/ok.png")) && c.isSuccessful()),
+                "a fine resource is a passing test case");
+        assertTrue(cases.stream().noneMatch(c -> c.getName().startsWith(hinted.url(""))), "hints are not links");
+    }
+
+    @Test
+    void markdownReportRendersAsATableOfTheBrokenLinks() {
+        Cli.Run run = Cli.run("-q", "--check-fragments", "--format", "markdown", site.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        Node doc = Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(run.out());
+        List<List<List<String>>> tables = new ArrayList<>(); // table -> row -> cell's link destinations or text
+        doc.accept(new AbstractVisitor() {
+            @Override
+            public void visit(CustomBlock block) {
+                if (block instanceof TableBlock) {
+                    tables.add(new ArrayList<>());
+                }
+                visitChildren(block);
+            }
+
+            @Override
+            public void visit(CustomNode node) {
+                if (node instanceof TableRow) {
+                    tables.getLast().add(new ArrayList<>());
+                } else if (node instanceof TableCell cell) {
+                    tables.getLast().getLast().add(cellText(cell));
+                    return;
+                }
+                visitChildren(node);
+            }
+        });
+        assertEquals(2, tables.size(), run.out());
+        List<List<String>> broken = tables.get(1);
+        assertEquals(List.of("status", "URL", "linked from"), broken.get(0));
+        Set<String> urls = broken.subList(1, broken.size()).stream().map(r -> r.get(1))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(expectedBroken()), urls, run.out());
+        assertEquals(String.valueOf(expectedBroken().size()), tables.get(0).get(1).get(1));
+        List<String> gone = broken.stream().filter(r -> r.get(1).equals(other.url("/gone"))).findFirst().orElseThrow();
+        assertEquals(List.of("404", other.url("/gone"), site.url("/")), gone);
+    }
+
+    /** A cell's link destinations joined by spaces, or its text when it has no link. */
+    private static String cellText(Node cell) {
+        List<String> links = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        cell.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Link link) {
+                links.add(link.getDestination());
+            }
+
+            @Override
+            public void visit(org.commonmark.node.Text t) {
+                text.append(t.getLiteral());
+            }
+        });
+        return links.isEmpty() ? text.toString() : String.join(" ", links);
+    }
+}

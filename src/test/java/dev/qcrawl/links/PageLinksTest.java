@@ -1,0 +1,97 @@
+package dev.qcrawl.links;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PageLinksTest {
+    private static final String PAGE = "http://h.example/dir/page.html";
+
+    private static PageLinks page(String html) {
+        try {
+            return new LinkExtractor(new UrlNormalizer()).page(html.getBytes(StandardCharsets.UTF_8),
+                    StandardCharsets.UTF_8, PAGE);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void readsEveryKindOfResourceOnceButNotConnectionHints() {
+        PageLinks page = page("""
+                <link rel=stylesheet href=a.css><link rel="preconnect" href="http://cdn.example/">
+                <link rel="dns-prefetch" href="//dns.example/"><link rel="icon preconnect" href="/icon.png">
+                <link rel=manifest href=/m.json><link rel=preload href=/font.woff2>
+                <script src=app.js></script><img src=i.png srcset="i2.png 2x, i3.png 3x"><img src=i.png>
+                <picture><source srcset="s.webp"></picture><iframe src=/if></iframe>
+                <video src=v.mp4 poster=p.jpg><track src=t.vtt></video><audio src=a.mp3></audio>
+                <object data=o.pdf></object><map><area href=/area></map>
+                <meta http-equiv="Refresh" content="5; URL='/next'">
+                <img src="data:image/png;base64,AAAA"><img src="javascript:x"><img src="">
+                <a href=/link>not a resource</a>
+                """);
+        assertEquals(List.of("http://h.example/dir/a.css", "http://h.example/icon.png", "http://h.example/m.json",
+                "http://h.example/font.woff2", "http://h.example/dir/app.js", "http://h.example/dir/i.png",
+                "http://h.example/dir/i2.png", "http://h.example/dir/i3.png", "http://h.example/dir/s.webp",
+                "http://h.example/if", "http://h.example/dir/v.mp4",
+                "http://h.example/dir/p.jpg", "http://h.example/dir/t.vtt", "http://h.example/dir/a.mp3",
+                "http://h.example/dir/o.pdf", "http://h.example/area", "http://h.example/next"), page.resources());
+        assertEquals(List.of("http://h.example/link"), page.links());
+    }
+
+    @Test
+    void readsFramesOfAFrameset() {
+        assertEquals(List.of("http://h.example/fr"), page("<frameset><frame src=/fr></frameset>").resources());
+    }
+
+    @Test
+    void keepsIdsAndAnchorNamesAndTheLinksThatNameAFragment() {
+        PageLinks page = page("""
+                <h1 id=intro>x</h1><a name=old>y</a><div name=notanchor></div>
+                <a href="#intro">1</a><a href="other.html#caf%C3%A9">2</a><a href="#top">3</a><a href="#">4</a>
+                <a href="#/route">5</a><a href="#!bang">6</a><a href="#:~:text=x">7</a><a href="#TOP">8</a>
+                <a href="#intro">again</a>
+                """);
+        assertEquals(Set.of("intro", "old"), page.ids());
+        assertEquals(List.of(new PageLinks.FragmentLink(PAGE, "intro"),
+                new PageLinks.FragmentLink("http://h.example/dir/other.html", "café")), page.fragments());
+    }
+
+    /** A URL runs to the next whitespace (a comma inside it is part of it), as the HTML standard reads srcset. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "a.png 1x, b.png 2x          | a.png b.png",
+        "a.png,b.png                 | a.png,b.png",
+        "'a.png, b.png,'             | a.png b.png",
+        "'  , ,, '                   | ''",
+        "a.png 100w (x, y), b.png    | a.png b.png",
+        "data:image/gif;base64,R0lG,lhAQ= 1x, c.png | data:image/gif;base64,R0lG,lhAQ= c.png",
+        "a.png 1x 2x 3x              | a.png",
+    })
+    void srcsetCandidatesAsTheStandardReadsThem(String srcset, String urls) {
+        assertEquals(urls.isEmpty() ? List.of() : List.of(urls.split(" ")), Srcset.urls(srcset));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "5; url=/a           | /a",
+        "0;URL='/b c'        | /b c",
+        "3,  url = \"/q\"    | /q",
+        "10                  | ",
+        "soon; url=/x        | ",
+        "1.5; /plain         | /plain",
+    })
+    void refreshUrls(String content, String url) {
+        if (url == null) {
+            assertNull(Resources.refreshUrl(content));
+        } else {
+            assertEquals(url, Resources.refreshUrl(content));
+        }
+    }
+}
