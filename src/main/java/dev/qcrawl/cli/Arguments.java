@@ -16,7 +16,7 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
         boolean sitemaps, boolean orphans, boolean ignoreRobots, int perHost, Duration delay, String userAgent, Duration connectTimeout,
         Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
         String crawlId, Duration lease, Format format, Path output,
-        boolean broken, boolean failOnBroken, boolean quiet, boolean verbose) {
+        boolean broken, boolean failOnBroken, boolean quiet, boolean verbose, Path frontierCacert) {
 
     static Arguments of(CommandSpec spec) {
         Values v = new Values(spec);
@@ -51,7 +51,8 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.flag("--broken"),
                 v.flag("--fail-on-broken"),
                 v.flag("--quiet"),
-                v.flag("--verbose"));
+                v.flag("--verbose"),
+                v.get("--frontier-cacert"));
     }
 
     /** Option values by long name; the types are those the model declares. */

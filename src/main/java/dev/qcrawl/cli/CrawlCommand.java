@@ -9,6 +9,7 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.StateUnavailableException;
+import dev.qcrawl.redis.RedisAddress;
 import dev.qcrawl.redis.RedisState;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
@@ -132,10 +133,17 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         if (args.frontier() != null) {
             try {
-                RedisState.parse(args.frontier());
+                RedisAddress.parse(args.frontier());
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
+        }
+        if (args.frontierCacert() != null && (args.frontier() == null
+                || !RedisAddress.parse(args.frontier()).tls())) {
+            throw usage("--frontier-cacert goes with a rediss:// (TLS) --frontier");
+        }
+        if (args.frontierCacert() != null && !Files.isReadable(args.frontierCacert())) {
+            throw usage("--frontier-cacert: cannot read " + args.frontierCacert());
         }
         if (args.frontier() != null && serve != null) {
             throw usage("--serve cannot be shared with --frontier: each process would serve its own copy");
@@ -201,8 +209,17 @@ public final class CrawlCommand implements Callable<Integer> {
         boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
-        RedisState shared = args.frontier() == null ? null : new RedisState(args.frontier(), args.crawlId(),
-                config.queue(), config.maxPages(), args.lease(), config.workers());
+        RedisState shared;
+        try {
+            shared = args.frontier() == null ? null
+                    : new RedisState(RedisAddress.parse(args.frontier()).withPasswordFrom(System.getenv()),
+                            args.frontierCacert(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
+                            config.workers());
+        } catch (StateUnavailableException e) {
+            err.println("qcrawl: " + e.getMessage());
+            err.flush();
+            return ExitCodes.STATE_UNAVAILABLE;
+        }
         try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
                         ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)

@@ -4,144 +4,108 @@ import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Job;
 import dev.qcrawl.crawl.Links;
-import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.frontier.QueueType;
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A crawl shared by any number of processes through one Redis server: the queue, leases on the jobs being worked
- * on, every URL's shallowest depth and stored visit, the claims to load pages, the page budget and the counters,
- * all under the keys {@code qcrawl:{ID}:*}. Each change is one Lua script ({@link Scripts}), so a process that dies
- * at any point leaves the crawl consistent: its leases expire and other processes take the jobs over, and a job
- * run twice changes nothing. A job costs three round trips: take, claim, finish.
+ * on, every URL's shallowest depth and stored visit, the claims to load pages, the page budget, the counters and
+ * politeness, all under the keys {@code qcrawl:{ID}:*} ({@link Keys}). Each change is one Lua script
+ * ({@link Scripts}), so a process that dies at any point leaves the crawl consistent: its leases expire and other
+ * processes take the jobs over, and a job run twice changes nothing. A fetched page costs three commands: take,
+ * claim (which also takes a request slot of its host), finish (which gives it back).
  */
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
     private static final long IDLE_POLL_MS = 50;
+    /** Entries read at a time when the crawl's graph is read at its end. */
+    private static final int SCAN_COUNT = 1000;
+    /** URLs given to one script at a time: a script holds Redis while it runs. */
+    private static final int ROOTS_PER_CALL = 1000;
 
-    private final RedisClient redis;
-    private final String where;
-    private final List<String> keys;
+    private final UnifiedJedis redis;
+    private final Keys keys;
+    private final Scripts scripts;
     private final String queueType;
     private final long maxPages;
-    private final String leaseMs;
-    private final String prefix;
+    private final long leaseMs;
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
+    private volatile SharedHostLimits limits;
     private volatile boolean stopped;
     private volatile boolean budgeted;
     private volatile int maxDepth;
 
     /**
-     * @param url     {@code redis://HOST:PORT[/DB]}
+     * Connects to the server (and checks it answers).
+     *
+     * @param cacert  the CA of a {@code rediss://} server's certificate (PEM), or null for the JVM's trust store
      * @param crawlId the crawl's name; every process of one crawl gives the same
      * @param lease   how long a job taken by a process stays its own before others may take it over
+     * @throws dev.qcrawl.crawl.StateUnavailableException if the server cannot be reached or refuses the credentials
      */
-    public RedisState(String url, String crawlId, QueueType queue, long maxPages, Duration lease, int workers) {
-        URI uri = parse(url);
-        int db = uri.getPath() == null || uri.getPath().length() <= 1 ? 0 : Integer.parseInt(uri.getPath().substring(1));
-        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-        this.where = "redis at " + uri.getHost() + ":" + port;
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(Math.min(workers + 4, 128));
-        pool.setMaxIdle(Math.min(workers + 4, 128));
-        pool.setMaxWait(Duration.ofSeconds(10));
-        this.redis = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), port))
-                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)
-                        .socketTimeoutMillis(5000).database(db).clientName("qcrawl").build())
-                .poolConfig(pool).build();
-        this.prefix = "qcrawl:{" + crawlId + "}:";
-        this.lease = lease;
-        this.keys = List.of(prefix + "meta", prefix + "queue", prefix + "seq", prefix + "jobscore", prefix + "leases",
-                prefix + "depth", prefix + "visit", prefix + "loading", prefix + "roots");
-        this.queueType = queue.name().toLowerCase(java.util.Locale.ROOT);
+    public RedisState(RedisAddress address, Path cacert, String crawlId, QueueType queue, long maxPages,
+            Duration lease, int workers) {
+        this.redis = ServerConnection.open(address, cacert, Math.min(workers + 4, 128));
+        this.keys = Keys.of(crawlId);
+        this.scripts = new Scripts(redis, address, keys);
+        this.queueType = queue.name().toLowerCase(Locale.ROOT);
         this.maxPages = maxPages;
-        this.leaseMs = String.valueOf(lease.toMillis());
+        this.lease = lease;
+        this.leaseMs = lease.toMillis();
     }
 
-    /** Checks a {@code --frontier} value; throws IllegalArgumentException with a message fit for the CLI. */
-    public static URI parse(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--frontier: not a redis:// URL: " + url);
-        }
-        if (!"redis".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || (uri.getPath() != null && !uri.getPath().matches("(/\\d{0,2})?"))
-                || uri.getQuery() != null || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("--frontier: expected redis://HOST:PORT[/DB], got " + url);
-        }
-        return uri;
-    }
-
-    /** Runs a call to Redis; a connection failure ends this process's part of the crawl with one message. */
-    private <T> T call(Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (JedisException e) {
-            throw new StateUnavailableException(where + " is unreachable: " + e.getMessage(), e);
-        }
-    }
-
-    private Object script(String script, String... args) {
-        return call(() -> redis.eval(script, keys, List.of(args)));
+    /** On {@code redis://...} as given, with no CA file and no password from the environment. */
+    public RedisState(String url, String crawlId, QueueType queue, long maxPages, Duration lease, int workers) {
+        this(RedisAddress.parse(url), null, crawlId, queue, maxPages, lease, workers);
     }
 
     @Override
     public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
-        String answer = String.valueOf(script(Scripts.SEED, startUrl, String.valueOf(maxDepth), queueType,
-                String.valueOf(maxPages)));
+        String answer = scripts.seed(startUrl, maxDepth, queueType, maxPages);
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
                     + "; give the same start URL, --max-depth and --queue, or another --crawl-id");
         }
-        budgeted = call(() -> redis.hget(keys.get(0), "budget")) != null;
+        budgeted = meta("budget") != null;
         return answer.equals("started");
     }
 
     @Override
     public void addRoots(List<String> urls) {
-        for (int from = 0; from < urls.size(); from += 1000) { // in slices: a script holds Redis while it runs
-            List<String> args = new ArrayList<>();
-            args.add(String.valueOf(maxDepth));
-            args.add(queueType);
-            args.addAll(urls.subList(from, Math.min(urls.size(), from + 1000)));
-            call(() -> redis.eval(Scripts.ADD_ROOTS, keys, args));
+        for (int from = 0; from < urls.size(); from += ROOTS_PER_CALL) {
+            scripts.addRoots(maxDepth, queueType, urls.subList(from, Math.min(urls.size(), from + ROOTS_PER_CALL)));
         }
     }
 
     @Override
     public Job take() throws InterruptedException {
         while (!stopped) {
-            Object taken = script(Scripts.TAKE, leaseMs);
-            if (taken instanceof String member) {
-                if (member.isEmpty()) {
+            String taken = scripts.take(leaseMs);
+            if (taken != null) {
+                if (taken.isEmpty()) {
                     over.countDown(); // nothing queued, nothing leased anywhere: the crawl is complete
                     return null;
                 }
-                int space = member.indexOf(' ');
-                return new Job(member.substring(space + 1), Integer.parseInt(member, 0, space, 10));
+                int space = taken.indexOf(' ');
+                return new Job(taken.substring(space + 1), Integer.parseInt(taken, 0, space, 10));
             }
             // Every job left is leased by a worker here or elsewhere; it may add more, or its lease may expire.
             if (over.await(IDLE_POLL_MS, TimeUnit.MILLISECONDS)) {
@@ -164,27 +128,32 @@ public final class RedisState implements CrawlState {
 
     @Override
     public boolean unvisited(String url) {
-        return call(() -> !redis.hexists(keys.get(6), url) && !redis.hexists(keys.get(7), url));
+        return scripts.unvisited(url);
     }
 
     @Override
     public Visit visit(String url) {
-        String v = call(() -> redis.hget(keys.get(6), url));
-        if (v != null && v.startsWith("@")) {
-            String target = v.substring(1);
-            v = call(() -> redis.hget(keys.get(6), target));
-        }
+        String v = scripts.visit(url);
         return v == null ? null : VisitCodec.decode(v);
     }
 
     @Override
     public Claim claim(Job job) {
-        String answer = String.valueOf(script(Scripts.CLAIM, job.url(), String.valueOf(job.depth()), leaseMs));
+        SharedHostLimits hosts = limits;
+        String host = hosts == null ? null : SharedHostLimits.hostOf(job.url());
+        String token = host == null ? null : UUID.randomUUID().toString();
+        String answer = hosts == null || host == null
+                ? scripts.claim(job.url(), job.depth(), leaseMs, null, null, 0, 0, 0)
+                : scripts.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(), hosts.spacingMs(),
+                        hosts.slotLeaseMs());
         return switch (answer) {
             case "stale" -> Claim.STALE;
             case "busy" -> Claim.BUSY;
-            case "mine" -> {
+            case "mine", "mine+" -> {
                 loadingHere.add(job.url());
+                if (answer.equals("mine+")) {
+                    hosts.granted(host, token);
+                }
                 yield Claim.MINE;
             }
             default -> new Claim.Stored(VisitCodec.decode(answer.substring(1)));
@@ -193,22 +162,15 @@ public final class RedisState implements CrawlState {
 
     @Override
     public void preset(String url, Visit visit, String loadedAs) {
-        call(() -> redis.hsetnx(keys.get(6), url, "@" + loadedAs)); // the same page: a reference, not a copy
+        scripts.preset(url, loadedAs); // the same page: a reference, not a copy
     }
 
     @Override
     public void finish(Job job, Visit loaded, Links links) {
-        List<String> args = new ArrayList<>(8 + links.size());
-        args.add(member(job));
-        args.add(job.url());
-        args.add(String.valueOf(job.depth() + 1));
-        args.add(String.valueOf(maxDepth));
-        args.add(queueType);
-        args.add(loaded == null ? "" : VisitCodec.encode(loaded));
-        args.add(loaded != null && loaded.fetched() ? "1" : "0");
-        args.add(loaded != null && loaded.failed() ? "1" : "0");
-        args.addAll(List.of(links.targets()));
-        call(() -> redis.eval(Scripts.FINISH, keys, args));
+        String[] slot = heldSlot();
+        scripts.finish(job.url(), job.depth(), maxDepth, queueType, loaded == null ? null : VisitCodec.head(loaded),
+                loaded != null && loaded.fetched(), loaded != null && loaded.failed(), slot == null ? null : slot[0],
+                slot == null ? null : slot[1], links.targets(), links.multiplicity());
         if (loaded != null) {
             loadingHere.remove(job.url());
         }
@@ -217,21 +179,24 @@ public final class RedisState implements CrawlState {
     @Override
     public void putBack(Job job) {
         boolean mine = loadingHere.remove(job.url());
-        script(Scripts.PUT_BACK, member(job), job.url(), mine ? "1" : "0");
+        String[] slot = heldSlot();
+        scripts.putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0], slot == null ? null : slot[1]);
     }
 
-    private static String member(Job job) {
-        return job.depth() + " " + job.url();
+    /** The request slot this thread holds for its job, given back with the job: {host, token}, or null. */
+    private String[] heldSlot() {
+        SharedHostLimits hosts = limits;
+        return hosts == null ? null : hosts.release();
     }
 
     @Override
     public boolean takePage() {
-        return !budgeted || "1".equals(String.valueOf(script(Scripts.TAKE_PAGE)));
+        return !budgeted || scripts.takePage();
     }
 
     @Override
     public boolean budgetSpent() {
-        return call(() -> redis.hget(keys.get(0), "spent")) != null;
+        return meta("spent") != null;
     }
 
     @Override
@@ -244,45 +209,78 @@ public final class RedisState implements CrawlState {
         return counter("failures");
     }
 
+    private String meta(String field) {
+        return scripts.call(() -> redis.hget(keys.meta(), field));
+    }
+
     private long counter(String field) {
-        String v = call(() -> redis.hget(keys.get(0), field));
+        String v = meta(field);
         return v == null ? 0 : Long.parseLong(v);
     }
 
     @Override
     public long queued() {
-        return call(() -> redis.zcard(keys.get(1)));
+        return scripts.call(() -> redis.zcard(keys.queue()));
     }
 
+    /**
+     * The crawl's graph, read in pieces of {@value #SCAN_COUNT} nodes ({@code HSCAN}): each URL's depth and stored
+     * visit, its links' ids turned back into URLs.
+     */
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+        Map<String, String> urlOf = new HashMap<>();
         Map<String, Integer> depths = new HashMap<>();
-        call(() -> redis.hgetAll(keys.get(5))).forEach((url, d) -> depths.put(url, Integer.valueOf(d)));
-        Map<String, String> stored = call(() -> redis.hgetAll(keys.get(6)));
-        Map<String, Visit> visits = new HashMap<>();
+        Map<String, String> stored = new HashMap<>();
+        ScanParams piece = new ScanParams().count(SCAN_COUNT);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            String at = cursor;
+            ScanResult<Map.Entry<String, String>> page = scripts.call(() -> redis.hscan(keys.nodes(), at, piece));
+            for (Map.Entry<String, String> node : page.getResult()) {
+                String v = node.getValue();
+                int a = v.indexOf('\t');
+                int b = v.indexOf('\t', a + 1);
+                String url = b < 0 ? v.substring(a + 1) : v.substring(a + 1, b);
+                urlOf.put(node.getKey(), url);
+                if (a > 0) {
+                    depths.put(url, Integer.valueOf(v.substring(0, a)));
+                }
+                if (b >= 0) {
+                    stored.put(url, v.substring(b + 1));
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        Map<String, Visit> visits = new HashMap<>(stored.size() * 2);
         stored.forEach((url, v) -> {
             if (!v.startsWith("@")) {
-                visits.put(url, VisitCodec.decode(v));
+                visits.put(url, visit(v, urlOf));
             }
         });
         // A redirect's target shares the visit of the URL it was loaded as: the same object, one page.
         stored.forEach((url, v) -> {
-            if (v.startsWith("@") && visits.containsKey(v.substring(1))) {
-                visits.put(url, visits.get(v.substring(1)));
+            if (v.startsWith("@") && visits.containsKey(urlOf.get(v.substring(1)))) {
+                visits.put(url, visits.get(urlOf.get(v.substring(1))));
             }
         });
-        // A URL linked from many pages arrives as one string per page: keep one.
-        Map<String, String> canonical = new HashMap<>(depths.size() * 2);
-        depths.keySet().forEach(url -> canonical.put(url, url));
-        for (Visit v : visits.values()) {
-            String[] targets = v.links().targets();
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = canonical.getOrDefault(targets[i], targets[i]);
-            }
-        }
-        Set<String> roots = Set.copyOf(call(() -> redis.smembers(keys.get(8))));
+        Set<String> roots = Set.copyOf(scripts.call(() -> redis.smembers(keys.roots())));
         return new Discovery(start, startLabel, maxDepth, depths, visits, roots, pagesFetched(), failures(), elapsed,
                 stopReason);
+    }
+
+    /** A stored visit, {@code STATUS TAB TYPE TAB ERROR TAB FETCHED TAB LINKS}, its links' ids read as URLs. */
+    private static Visit visit(String stored, Map<String, String> urlOf) {
+        String[] fields = stored.split("\t", 5);
+        String[] links = fields[4].isEmpty() ? new String[0] : fields[4].split(" ");
+        String[] targets = new String[links.length];
+        int[] multiplicity = new int[links.length];
+        for (int i = 0; i < links.length; i++) {
+            int star = links[i].indexOf('*');
+            targets[i] = urlOf.get(star < 0 ? links[i] : links[i].substring(0, star));
+            multiplicity[i] = star < 0 ? 1 : Integer.parseInt(links[i], star + 1, links[i].length(), 10);
+        }
+        return VisitCodec.visit(fields, targets, multiplicity);
     }
 
     /**
@@ -290,13 +288,9 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        return new SharedHostLimits(call -> {
-            @SuppressWarnings("unchecked")
-            List<String> k = (List<String>) call.get(1);
-            @SuppressWarnings("unchecked")
-            List<String> a = (List<String>) call.get(2);
-            return call(() -> redis.eval((String) call.get(0), k, a));
-        }, prefix, perHost, delay, lease);
+        SharedHostLimits hosts = new SharedHostLimits(scripts, perHost, delay, lease);
+        limits = hosts;
+        return hosts;
     }
 
     @Override

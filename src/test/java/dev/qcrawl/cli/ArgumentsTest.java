@@ -28,7 +28,7 @@ class ArgumentsTest {
         Arguments expected = new Arguments(null, 2, 8, QueueType.FIFO, false, null, Scope.HOST, List.of(), List.of(),
                 List.of(), false, false, false, 8,
                 Duration.ZERO, null, Duration.ofSeconds(10), Duration.ofSeconds(30), 2, 10, 10L * 1024 * 1024, 0,
-                null, null, Duration.ofSeconds(30), Format.TEXT, null, false, false, false, false);
+                null, null, Duration.ofSeconds(30), Format.TEXT, null, false, false, false, false, null);
         assertEquals(expected, parse());
     }
 
@@ -36,14 +36,15 @@ class ArgumentsTest {
     void everyOptionReachesItsField() {
         Arguments expected = new Arguments("http://127.0.0.1:9/", 5, 3, QueueType.PRIORITY, true, Path.of("site"),
                 Scope.ANY, List.of("/a", "/b"), List.of("x"), List.of("A: 1", "B: 2"), true, true, true, 2, Duration.ofMillis(250), "bot/1", Duration.ofSeconds(3), Duration.ofMinutes(1), 4,
-                7, 512L * 1024, 99, "redis://127.0.0.1:7/1", "c1", Duration.ofSeconds(5), Format.JSONL, Path.of("out.json"), true, true, true, true);
+                7, 512L * 1024, 99, "redis://127.0.0.1:7/1", "c1", Duration.ofSeconds(5), Format.JSONL, Path.of("out.json"), true, true, true, true,
+                Path.of("ca.pem"));
         assertEquals(expected, parse("-d", "5", "-w", "3", "--queue", "PRIORITY", "--unique", "--serve", "site",
                 "--scope", "any", "--include", "/a", "--include", "/b", "--exclude", "x", "-H", "A: 1",
                 "--header", "B: 2", "--sitemaps", "--orphans", "--ignore-robots", "--per-host", "2", "--delay", "250ms", "--user-agent", "bot/1",
                 "--connect-timeout", "3s", "--timeout", "1m", "--retries", "4", "--max-redirects", "7",
                 "--max-body", "512k", "--max-pages", "99", "--frontier", "redis://127.0.0.1:7/1", "--crawl-id", "c1",
                 "--lease", "5s", "--format", "jsonl", "-o", "out.json", "--broken",
-                "--fail-on-broken", "-q", "--verbose", "http://127.0.0.1:9/"));
+                "--fail-on-broken", "-q", "--verbose", "--frontier-cacert", "ca.pem", "http://127.0.0.1:9/"));
     }
 
     @Test

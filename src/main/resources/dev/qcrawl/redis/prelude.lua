@@ -1,0 +1,110 @@
+-- Shared by every script of a crawl (prepended to each). KEYS: see dev.qcrawl.redis.Keys.
+-- A URL has a number (ids: URL -> id) and a node (nodes: id -> "DEPTH TAB URL", then TAB and its visit once
+-- stored). DEPTH is empty for a URL that is only a redirect's target. A visit is "@" and the id of the node whose
+-- visit it shares (a redirect's target), or "STATUS TAB TYPE TAB ERROR TAB FETCHED TAB LINKS", LINKS being the
+-- ids of its links, space-separated, each followed by "*N" when the page links to it N > 1 times.
+local meta, queue, seq, jobscore, leases, ids, nodes, loading, roots =
+    KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+
+local function now()
+    local t = redis.call('TIME')
+    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- depth (string, maybe empty), URL and visit (or nil) of a node
+local function split_node(v)
+    local a = string.find(v, '\t', 1, true)
+    local b = string.find(v, '\t', a + 1, true)
+    if b then
+        return string.sub(v, 1, a - 1), string.sub(v, a + 1, b - 1), string.sub(v, b + 1)
+    end
+    return string.sub(v, 1, a - 1), string.sub(v, a + 1), nil
+end
+
+local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
+local function new_id(url, d)
+    local n = redis.call('HINCRBY', meta, 'ids', 1)
+    local id = ''
+    repeat
+        local r = n % 36
+        id = string.sub(DIGITS, r + 1, r + 1) .. id
+        n = (n - r) / 36
+    until n == 0
+    redis.call('HSET', ids, url, id)
+    redis.call('HSET', nodes, id, d .. '\t' .. url)
+    return id
+end
+
+-- the id of a URL, given one (not reached) if it has none
+local function id_of(url)
+    return redis.call('HGET', ids, url) or new_id(url, '')
+end
+
+-- reaches a URL at depth d: its id, and whether d is its new shallowest depth
+local function reach(url, d)
+    local id = redis.call('HGET', ids, url)
+    if not id then return new_id(url, d), true end
+    local v = redis.call('HGET', nodes, id)
+    local tab = string.find(v, '\t', 1, true)
+    local old = tonumber(string.sub(v, 1, tab - 1))
+    if old and old <= d then return id, false end
+    redis.call('HSET', nodes, id, d .. string.sub(v, tab))
+    return id, true
+end
+
+-- queues the job "DEPTH ID" in the crawl's order
+local function enqueue(id, url, d, qtype)
+    local n = redis.call('INCR', seq)
+    local score
+    if qtype == 'fifo' then score = n
+    elseif qtype == 'lifo' then score = -n
+    else score = string.len(url) * 4294967296 + n end
+    local member = d .. ' ' .. id
+    local s = string.format('%.0f', score)
+    redis.call('ZADD', queue, s, member)
+    redis.call('HSET', jobscore, member, s)
+end
+
+-- a stored visit as Java reads it (dev.qcrawl.redis.VisitCodec): the head line, then "N URL" per link
+local function expand(visit)
+    local out = {}
+    local fields = 0
+    local links = nil
+    for i = 1, 4 do
+        local tab = string.find(visit, '\t', fields + 1, true)
+        fields = tab
+    end
+    out[1] = string.sub(visit, 1, fields - 1)
+    links = string.sub(visit, fields + 1)
+    for link in string.gmatch(links, '%S+') do
+        local star = string.find(link, '*', 1, true)
+        local id, n = link, '1'
+        if star then id, n = string.sub(link, 1, star - 1), string.sub(link, star + 1) end
+        local _, url = split_node(redis.call('HGET', nodes, id))
+        out[#out + 1] = n .. ' ' .. url
+    end
+    return table.concat(out, '\n')
+end
+
+-- the visit of a node, following a redirect's reference: nil if none is stored (yet)
+local function stored_visit(id)
+    local _, _, visit = split_node(redis.call('HGET', nodes, id))
+    if visit and string.sub(visit, 1, 1) == '@' then
+        _, _, visit = split_node(redis.call('HGET', nodes, string.sub(visit, 2)))
+        if visit and string.sub(visit, 1, 1) == '@' then return nil end
+    end
+    return visit
+end
+
+-- takes a request slot of a host (KEYS[10] its slots, KEYS[11] its next start): 0, -1 if every slot is taken,
+-- or the milliseconds until the next start is allowed
+local function enter_host(t, token, per_host, spacing, slot_lease)
+    redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', t)
+    if redis.call('ZCARD', KEYS[10]) >= per_host then return -1 end
+    local next = tonumber(redis.call('GET', KEYS[11]) or '0')
+    if next > t then return next - t end
+    redis.call('ZADD', KEYS[10], t + slot_lease, token)
+    redis.call('PEXPIRE', KEYS[10], slot_lease)
+    if spacing > 0 then redis.call('SET', KEYS[11], t + spacing, 'PX', spacing + 1000) end
+    return 0
+end
