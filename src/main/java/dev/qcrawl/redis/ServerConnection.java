@@ -117,11 +117,11 @@ final class ServerConnection {
      */
     static StateUnavailableException failure(RedisAddress address, JedisException e) {
         String message;
-        if (e instanceof JedisAccessControlException) {
-            message = address + " refused the password" + (address.user() == null ? "" : " of user " + address.user());
-        } else if (e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOAUTH")) {
+        if (e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOAUTH")) {
             message = address + " needs a password: give it in the URL (redis://:PASSWORD@HOST:PORT) or in "
                     + RedisAddress.PASSWORD_VARIABLE;
+        } else if (e instanceof JedisAccessControlException) {
+            message = address + " refused the password" + (address.user() == null ? "" : " of user " + address.user());
         } else if (e instanceof JedisDataException) {
             message = address + " refused the connection: " + e.getMessage();
         } else if (cause(e, CertPathValidatorException.class) != null
@@ -143,10 +143,17 @@ final class ServerConnection {
         return new StateUnavailableException(message, e);
     }
 
+    /** The first exception of {@code type} among the causes of {@code e} and the ones they suppressed. */
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
+            }
+            for (Throwable suppressed : t.getSuppressed()) { // Jedis keeps each address's failure this way
+                T found = cause(suppressed, type);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;
