@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -46,7 +45,10 @@ public final class RedisState implements CrawlState {
     private final long leaseMs;
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
+    private final IdleWorkers idle = new IdleWorkers();
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
+    /** The claims made with the jobs taken, until the crawler asks for them. */
+    private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
     private volatile SharedHostLimits limits;
     private volatile boolean stopped;
     private volatile boolean budgeted;
@@ -95,24 +97,61 @@ public final class RedisState implements CrawlState {
         }
     }
 
+    /**
+     * Takes a job and claims its page in the same call (the claim is handed out by {@link #claim}). While every job
+     * left is leased (here or elsewhere), one worker of this process asks again every {@value #IDLE_POLL_MS} ms; the
+     * others wait until a job of this process queues new jobs or gives one back, or that worker finds work, so idle
+     * workers cost Redis one command per interval, not one each.
+     */
     @Override
     public Job take() throws InterruptedException {
+        boolean waited = false;
+        SharedHostLimits hosts = limits;
         while (!stopped) {
-            String taken = scripts.take(leaseMs);
-            if (taken != null) {
-                if (taken.isEmpty()) {
-                    over.countDown(); // nothing queued, nothing leased anywhere: the crawl is complete
-                    return null;
-                }
-                int space = taken.indexOf(' ');
-                return new Job(taken.substring(space + 1), Integer.parseInt(taken, 0, space, 10));
-            }
-            // Every job left is leased by a worker here or elsewhere; it may add more, or its lease may expire.
-            if (over.await(IDLE_POLL_MS, TimeUnit.MILLISECONDS)) {
+            long seen = idle.generation();
+            String token = hosts == null ? null : UUID.randomUUID().toString();
+            Scripts.Taken taken = hosts == null ? scripts.take(leaseMs, null, 0, 0, 0)
+                    : scripts.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
+            if (taken == Scripts.Taken.COMPLETE) {
+                end(); // nothing queued, nothing leased anywhere: the crawl is complete
                 return null;
             }
+            if (taken == Scripts.Taken.AGAIN) {
+                continue;
+            }
+            if (taken != Scripts.Taken.NONE) {
+                if (waited) {
+                    idle.wake(1); // there may be more: the next idle worker asks
+                }
+                Job job = new Job(taken.url(), taken.depth());
+                switch (taken.what()) {
+                    case "mine" -> {
+                        loadingHere.add(job.url());
+                        claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token,
+                                taken.more()));
+                    }
+                    case "v" -> claimed.put(job, new Claimed(new Claim.Stored(VisitCodec.decode(taken.more())),
+                            null, null));
+                    case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null));
+                    default -> {
+                        // "open": its host has no free slot now; claimed when the crawler comes to it
+                    }
+                }
+                return job;
+            }
+            idle.await(seen, IDLE_POLL_MS);
+            waited = true;
         }
         return null;
+    }
+
+    private void end() {
+        over.countDown();
+        idle.wakeAll();
+    }
+
+    /** A claim made with a job's take, and the request slot of its host it holds (token and origin), if any. */
+    private record Claimed(Claim claim, String token, String origin) {
     }
 
     @Override
@@ -123,11 +162,17 @@ public final class RedisState implements CrawlState {
     @Override
     public void stop() {
         stopped = true;
-        over.countDown();
+        end();
     }
 
+    /** True for the page of a job this process took and has not yet claimed: nobody has started on it. */
     @Override
     public boolean unvisited(String url) {
+        for (Job job : claimed.keySet()) {
+            if (job.url().equals(url) && claimed.get(job) != null && claimed.get(job).claim() == Claim.MINE) {
+                return true;
+            }
+        }
         return scripts.unvisited(url);
     }
 
@@ -139,6 +184,13 @@ public final class RedisState implements CrawlState {
 
     @Override
     public Claim claim(Job job) {
+        Claimed taken = claimed.remove(job);
+        if (taken != null) {
+            if (taken.token() != null) {
+                limits.granted(taken.origin(), taken.token());
+            }
+            return taken.claim();
+        }
         SharedHostLimits hosts = limits;
         String host = hosts == null ? null : SharedHostLimits.hostOf(job.url());
         String token = host == null ? null : UUID.randomUUID().toString();
@@ -168,9 +220,11 @@ public final class RedisState implements CrawlState {
     @Override
     public void finish(Job job, Visit loaded, Links links) {
         String[] slot = heldSlot();
-        scripts.finish(job.url(), job.depth(), maxDepth, queueType, loaded == null ? null : VisitCodec.head(loaded),
-                loaded != null && loaded.fetched(), loaded != null && loaded.failed(), slot == null ? null : slot[0],
-                slot == null ? null : slot[1], links.targets(), links.multiplicity());
+        long queued = scripts.finish(job.url(), job.depth(), maxDepth, queueType,
+                loaded == null ? null : VisitCodec.head(loaded), loaded != null && loaded.fetched(),
+                loaded != null && loaded.failed(), slot == null ? null : slot[0], slot == null ? null : slot[1],
+                links.targets(), links.multiplicity());
+        idle.wake(queued);
         if (loaded != null) {
             loadingHere.remove(job.url());
         }
@@ -179,8 +233,11 @@ public final class RedisState implements CrawlState {
     @Override
     public void putBack(Job job) {
         boolean mine = loadingHere.remove(job.url());
-        String[] slot = heldSlot();
+        Claimed taken = claimed.remove(job);
+        String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()}
+                : heldSlot();
         scripts.putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0], slot == null ? null : slot[1]);
+        idle.wake(1);
     }
 
     /** The request slot this thread holds for its job, given back with the job: {host, token}, or null. */

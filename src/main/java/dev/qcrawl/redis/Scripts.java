@@ -82,9 +82,36 @@ final class Scripts {
         run(Script.ADD_ROOTS, keys.all(), args);
     }
 
-    /** "DEPTH URL" of the job taken, "" once the crawl is complete, null while every job is leased elsewhere. */
-    String take(long leaseMs) {
-        return (String) run(Script.TAKE, String.valueOf(leaseMs));
+    /**
+     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy, open; see take.lua), or
+     * {@link #COMPLETE}, {@link #NONE} (every job left is leased elsewhere) or {@link #AGAIN}.
+     */
+    record Taken(String what, int depth, String url, String more) {
+        static final Taken COMPLETE = new Taken("complete", 0, null, null);
+        static final Taken NONE = new Taken("none", 0, null, null);
+        static final Taken AGAIN = new Taken("again", 0, null, null);
+    }
+
+    /**
+     * Takes a job and claims its page.
+     *
+     * @param token null to take no request slot
+     */
+    Taken take(long leaseMs, String token, int perHost, long spacingMs, long slotLeaseMs) {
+        Object answer = run(Script.TAKE, String.valueOf(leaseMs), token == null ? "" : token,
+                String.valueOf(perHost), String.valueOf(spacingMs), String.valueOf(slotLeaseMs));
+        if (answer == null) {
+            return Taken.NONE;
+        }
+        if (answer instanceof String) {
+            return Taken.COMPLETE;
+        }
+        List<?> job = (List<?>) answer;
+        if (job.getFirst().equals("again")) {
+            return Taken.AGAIN;
+        }
+        return new Taken((String) job.get(0), Integer.parseInt((String) job.get(1)), (String) job.get(2),
+                (String) job.get(3));
     }
 
     /**
@@ -103,7 +130,8 @@ final class Scripts {
      * @param head    the loaded visit's head ({@link VisitCodec#head}), or null
      * @param release a slot of {@code host} to give back, or null
      */
-    void finish(String url, int depth, int maxDepth, String queue, String head, boolean fetched, boolean failed,
+    /** Returns how many jobs it queued. */
+    long finish(String url, int depth, int maxDepth, String queue, String head, boolean fetched, boolean failed,
             String host, String release, String[] links, int[] multiplicity) {
         List<String> args = new ArrayList<>(8 + 2 * links.length);
         args.add(url);
@@ -118,7 +146,7 @@ final class Scripts {
             args.add(links[i]);
             args.add(String.valueOf(multiplicity[i]));
         }
-        run(Script.FINISH, release == null ? keys.all() : keys.withHost(host), args);
+        return (Long) run(Script.FINISH, release == null ? keys.all() : keys.withHost(host), args);
     }
 
     void putBack(String url, int depth, boolean mine, String host, String release) {

@@ -13,7 +13,7 @@ local t = now()
 local l = redis.call('HGET', loading, id)
 if l and tonumber(l) > t then return 'busy' end
 redis.call('HSET', loading, id, t + tonumber(ARGV[3]))
-if ARGV[4] ~= '' and enter_host(t, ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])) == 0 then
+if ARGV[4] ~= '' and enter_host(KEYS[10], KEYS[11], t, ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])) == 0 then
     return 'mine+'
 end
 return 'mine'

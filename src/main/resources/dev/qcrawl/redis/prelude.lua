@@ -96,15 +96,32 @@ local function stored_visit(id)
     return visit
 end
 
--- takes a request slot of a host (KEYS[10] its slots, KEYS[11] its next start): 0, -1 if every slot is taken,
--- or the milliseconds until the next start is allowed
-local function enter_host(t, token, per_host, spacing, slot_lease)
-    redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', t)
-    if redis.call('ZCARD', KEYS[10]) >= per_host then return -1 end
-    local next = tonumber(redis.call('GET', KEYS[11]) or '0')
+-- the key of a host's politeness (what: slots or next), beside the crawl's other keys (in its hash tag)
+local function host_key(what, origin)
+    return string.sub(meta, 1, -5) .. what .. ':' .. origin
+end
+
+-- the origin of a normalized URL, scheme://host:port, as dev.qcrawl.links.Origins writes it; nil if it has none
+local function origin_of(url)
+    local scheme, authority = string.match(url, '^(%a[%w+.-]*)://([^/?#]*)')
+    if not scheme or authority == '' then return nil end
+    scheme = string.lower(scheme)
+    authority = string.gsub(authority, '^.*@', '')
+    local host, port = string.match(authority, '^(.*):(%d+)$')
+    if not host then
+        host, port = authority, (scheme == 'https' and '443' or '80')
+    end
+    return scheme .. '://' .. string.lower(host) .. ':' .. tonumber(port)
+end
+
+-- takes a request slot of a host: 0, -1 if every slot is taken, or the milliseconds until the next start is allowed
+local function enter_host(slots, next_key, t, token, per_host, spacing, slot_lease)
+    redis.call('ZREMRANGEBYSCORE', slots, '-inf', t)
+    if redis.call('ZCARD', slots) >= per_host then return -1 end
+    local next = tonumber(redis.call('GET', next_key) or '0')
     if next > t then return next - t end
-    redis.call('ZADD', KEYS[10], t + slot_lease, token)
-    redis.call('PEXPIRE', KEYS[10], slot_lease)
-    if spacing > 0 then redis.call('SET', KEYS[11], t + spacing, 'PX', spacing + 1000) end
+    redis.call('ZADD', slots, t + slot_lease, token)
+    redis.call('PEXPIRE', slots, slot_lease)
+    if spacing > 0 then redis.call('SET', next_key, t + spacing, 'PX', spacing + 1000) end
     return 0
 end
