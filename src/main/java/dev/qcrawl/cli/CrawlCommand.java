@@ -11,6 +11,7 @@ import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.redis.RedisAddress;
 import dev.qcrawl.redis.RedisState;
+import dev.qcrawl.redis.SharedCounts;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.PageLoader;
@@ -238,6 +239,10 @@ public final class CrawlCommand implements Callable<Integer> {
                 return urls;
             };
             Crawler crawler = new Crawler(config, state, loader, events, roots);
+            if (shared != null) {
+                shared.countsFor(SharedCounts.variant(config.startLabel(), config.mode().name(),
+                        args.format() != Format.TEXT, sitemaps, args.broken()));
+            }
             // Until the counts are written, a stop signal ends the crawl, not the process.
             try (Interrupts.Installed signals = Interrupts.onStopSignals(crawler::stop)) {
                 Discovery found;
@@ -252,12 +257,19 @@ public final class CrawlCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
-                CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
+                SharedCounts counted = shared == null ? null : shared.storedCounts();
+                CrawlResult result = counted != null ? counted.result()
+                        : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
                 Map<String, List<String>> linkedFrom = Map.of();
-                if (args.broken()) {
+                if (counted != null) {
+                    linkedFrom = counted.linkedFrom();
+                } else if (args.broken()) {
                     Set<String> brokenUrls = new HashSet<>();
                     result.rows().stream().filter(UrlStats::broken).forEach(r -> brokenUrls.add(r.url()));
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
+                }
+                if (shared != null && counted == null) {
+                    shared.storeCounts(new SharedCounts(result, linkedFrom));
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom);
                 write(result, rows, args);

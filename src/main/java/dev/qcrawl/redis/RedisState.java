@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -53,6 +54,10 @@ public final class RedisState implements CrawlState {
     private volatile boolean stopped;
     private volatile boolean budgeted;
     private volatile int maxDepth;
+    private volatile boolean complete;
+    private volatile String variant;
+    private volatile SharedCounts stored;
+    private volatile boolean counting;
 
     /**
      * Connects to the server (and checks it answers).
@@ -113,6 +118,7 @@ public final class RedisState implements CrawlState {
             Scripts.Taken taken = hosts == null ? scripts.take(leaseMs, null, 0, 0, 0)
                     : scripts.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
             if (taken == Scripts.Taken.COMPLETE) {
+                complete = true;
                 end(); // nothing queued, nothing leased anywhere: the crawl is complete
                 return null;
             }
@@ -286,6 +292,74 @@ public final class RedisState implements CrawlState {
      */
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+        if (variant != null && complete && (stopReason == null || stopReason.equals(Discovery.MAX_PAGES))) {
+            SharedCounts counts = countedElsewhere(elapsed);
+            if (counts != null) {
+                stored = counts; // the counts to print are those: no graph needed
+                return new Discovery(start, startLabel, maxDepth, Map.of(), Map.of(), Set.of(),
+                        counts.result().pagesFetched(), counts.result().failures(), elapsed, stopReason);
+            }
+        }
+        return graph(start, startLabel, elapsed, stopReason);
+    }
+
+    /**
+     * Says what the counts this process prints depend on ({@link SharedCounts#variant}): once the crawl is complete,
+     * the first process to end with that variant counts and stores the counts ({@link #storeCounts}); the others
+     * wait for them and print them ({@link #storedCounts}) without reading the graph.
+     */
+    public void countsFor(String variant) {
+        this.variant = variant;
+    }
+
+    /** The counts another process stored for this one to print, or null if this one counts itself. */
+    public SharedCounts storedCounts() {
+        return stored;
+    }
+
+    /** Stores the counts this process computed for the others, if it is the one that counts. */
+    public void storeCounts(SharedCounts counts) {
+        if (!counting) {
+            return;
+        }
+        byte[] bytes = counts.encode();
+        scripts.call(() -> redis.set(bytes(keys.prefix() + "counts:" + variant), bytes));
+        scripts.call(() -> redis.rpush(keys.prefix() + "counted:" + variant, "1"));
+        scripts.call(() -> redis.del(keys.prefix() + "counting:" + variant));
+    }
+
+    /**
+     * The counts stored by the process that counted, waiting for them while another counts; null if this process is
+     * to count (the first to ask, or the next one if the one counting died: its claim expires).
+     */
+    private SharedCounts countedElsewhere(Duration elapsed) {
+        byte[] key = bytes(keys.prefix() + "counts:" + variant);
+        String countingKey = keys.prefix() + "counting:" + variant;
+        String countedKey = keys.prefix() + "counted:" + variant;
+        while (true) {
+            byte[] found = scripts.call(() -> redis.get(key));
+            if (found != null) {
+                return SharedCounts.decode(found, elapsed);
+            }
+            String took = scripts.call(() -> redis.set(countingKey, "1",
+                    SetParams.setParams().nx().px(Math.max(leaseMs, 60_000))));
+            if ("OK".equals(took)) {
+                counting = true;
+                return null;
+            }
+            // Woken when the counts are stored; each waiter woken passes the word on to the next.
+            List<String> word = scripts.call(() -> redis.blpop(1, countedKey));
+            if (word != null) {
+                scripts.call(() -> redis.rpush(countedKey, "1"));
+            }
+        }
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Discovery graph(String start, String startLabel, Duration elapsed, String stopReason) {
         Map<String, String> urlOf = new HashMap<>();
         Map<String, Integer> depths = new HashMap<>();
         Map<String, String> stored = new HashMap<>();

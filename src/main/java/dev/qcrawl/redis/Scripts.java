@@ -192,7 +192,7 @@ final class Scripts {
         }
     }
 
-    private static String sha1(String source) {
+    static String sha1(String source) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                     .digest(source.getBytes(StandardCharsets.UTF_8)));
