@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -41,16 +43,49 @@ final class Scripts {
         this.keys = keys;
     }
 
-    /** Runs a command; a connection failure ends this process's part of the crawl with one message. */
+    /**
+     * Runs a command; a connection failure ends this process's part of the crawl with one message. A cluster that
+     * is failing over (CLUSTERDOWN, TRYAGAIN, MASTERDOWN, LOADING, or its nodes unreachable while the client's
+     * own retries ran out) is asked again, for a bounded time. Every script can be run again: a step done twice
+     * changes nothing, and a job taken twice stays leased until its lease expires.
+     */
     <T> T call(Supplier<T> command) {
+        long deadline = System.nanoTime() + ServerConnection.CLUSTER_RETRIES.toNanos();
+        for (int attempt = 0;; attempt++) {
+            try {
+                return command.get();
+            } catch (JedisException e) {
+                if (!(redis instanceof RedisClusterClient) || !passing(e) || System.nanoTime() > deadline) {
+                    throw failed(e);
+                }
+                pause(Math.min(1000, 50L << Math.min(attempt, 5)));
+            }
+        }
+    }
+
+    private RuntimeException failed(JedisException e) {
+        if (e instanceof JedisDataException && !passing(e)) {
+            return new IllegalStateException("qcrawl's Redis script failed (a bug): " + e.getMessage(), e);
+        }
+        return ServerConnection.failure(address, e);
+    }
+
+    /** A cluster's passing state: Redis types its errors by their first word. */
+    private static boolean passing(JedisException e) {
+        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException) {
+            return true;
+        }
+        String m = String.valueOf(e.getMessage());
+        return e instanceof JedisDataException && (m.startsWith("CLUSTERDOWN") || m.startsWith("TRYAGAIN")
+                || m.startsWith("MASTERDOWN") || m.startsWith("LOADING") || m.startsWith("READONLY"));
+    }
+
+    private static void pause(long ms) {
         try {
-            return command.get();
-        } catch (JedisConnectionException e) {
-            throw ServerConnection.failure(address, e);
-        } catch (JedisDataException e) {
-            throw new IllegalStateException("qcrawl's Redis script failed (a bug): " + e.getMessage(), e);
-        } catch (JedisException e) {
-            throw ServerConnection.failure(address, e);
+            Thread.sleep(ms); // a failover takes seconds: nothing to wait on but time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("interrupted while the cluster failed over", e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
@@ -24,6 +25,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -67,14 +69,35 @@ final class ServerConnection {
         pool.setMaxWait(Duration.ofSeconds(10));
         RedisClient client = RedisClient.builder().hostAndPort(new HostAndPort(bare(address.host()), address.port()))
                 .clientConfig(config.build()).poolConfig(pool).build();
+        boolean cluster;
         try {
             client.ping();
+            cluster = client.info("cluster").contains("cluster_enabled:1");
         } catch (JedisException e) {
             client.close();
             throw failure(address, e);
         }
-        return client;
+        if (!cluster) {
+            return client;
+        }
+        // A node of a Redis Cluster: the client learns the cluster from it, follows MOVED and ASK, and after a
+        // failover finds the new primary, retrying for a bounded time.
+        client.close();
+        UnifiedJedis nodes = RedisClusterClient.builder()
+                .nodes(Set.of(new HostAndPort(bare(address.host()), address.port()))).clientConfig(config.build())
+                .poolConfig(pool).maxAttempts(CLUSTER_ATTEMPTS).maxTotalRetriesDuration(CLUSTER_RETRIES).build();
+        try {
+            nodes.ping();
+        } catch (JedisException e) {
+            nodes.close();
+            throw failure(address, e);
+        }
+        return nodes;
     }
+
+    /** Attempts of one command on a cluster, and the time they may take: a failover takes a few seconds. */
+    static final int CLUSTER_ATTEMPTS = 40;
+    static final Duration CLUSTER_RETRIES = Duration.ofSeconds(30);
 
     /** {@code [::1]} as a socket wants it. */
     private static String bare(String host) {
