@@ -21,7 +21,12 @@ record Keys(String meta, String queue, String seq, String jobscore, String lease
         String loading, String roots, String prefix) {
 
     static Keys of(String crawlId) {
-        String p = "qcrawl:{" + crawlId + "}:";
+        return tagged(crawlId);
+    }
+
+    /** The keys of one partition of a crawl, under the hash tag {@code {tag}}. */
+    static Keys tagged(String tag) {
+        String p = "qcrawl:{" + tag + "}:";
         return new Keys(p + "meta", p + "queue", p + "seq", p + "jobscore", p + "leases", p + "ids", p + "nodes",
                 p + "loading", p + "roots", p);
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
@@ -39,8 +40,12 @@ public final class RedisState implements CrawlState {
     private static final int ROOTS_PER_CALL = 1000;
 
     private final UnifiedJedis redis;
-    private final Keys keys;
-    private final Scripts scripts;
+    private final String crawlId;
+    /** The crawl's home partition: its settings, page budget and final counts, and the start URL. */
+    private final Scripts home;
+    /** Every partition, the home first: one on a standalone server, one per primary on a cluster. */
+    private volatile List<Scripts> parts;
+    private volatile String start;
     private final String queueType;
     private final long maxPages;
     private final long leaseMs;
@@ -50,6 +55,8 @@ public final class RedisState implements CrawlState {
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
     /** The claims made with the jobs taken, until the crawler asks for them. */
     private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
+    /** Where each take of this process starts looking: the partitions in turn. */
+    private final java.util.concurrent.atomic.AtomicInteger rotation = new java.util.concurrent.atomic.AtomicInteger();
     private volatile SharedHostLimits limits;
     private volatile boolean stopped;
     private volatile boolean budgeted;
@@ -70,8 +77,9 @@ public final class RedisState implements CrawlState {
     public RedisState(RedisAddress address, Path cacert, String crawlId, QueueType queue, long maxPages,
             Duration lease, int workers) {
         this.redis = ServerConnection.open(address, cacert, Math.min(workers + 4, 128));
-        this.keys = Keys.of(crawlId);
-        this.scripts = new Scripts(redis, address, keys);
+        this.crawlId = crawlId;
+        this.home = new Scripts(redis, address, Keys.of(crawlId));
+        this.parts = List.of(home);
         this.queueType = queue.name().toLowerCase(Locale.ROOT);
         this.maxPages = maxPages;
         this.lease = lease;
@@ -86,7 +94,11 @@ public final class RedisState implements CrawlState {
     @Override
     public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
-        String answer = scripts.seed(startUrl, maxDepth, queueType, maxPages);
+        this.start = startUrl;
+        if (redis instanceof RedisClusterClient) {
+            parts = Partitions.of((RedisClusterClient) redis, home, crawlId);
+        }
+        String answer = home.seed(startUrl, maxDepth, queueType, maxPages);
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
                     + "; give the same start URL, --max-depth and --queue, or another --crawl-id");
@@ -95,11 +107,30 @@ public final class RedisState implements CrawlState {
         return answer.equals("started");
     }
 
+    /** The partition of a URL: the home for the start URL, else by its CRC-32. */
+    private Scripts part(String url) {
+        List<Scripts> all = parts;
+        if (all.size() == 1 || url.equals(start)) {
+            return all.getFirst();
+        }
+        return all.get(Partitions.index(url, all.size()));
+    }
+
+    /** The partition of a node by its id's suffix. */
+    private Scripts partOfId(String id) {
+        int dot = id.lastIndexOf('.');
+        return dot < 0 ? home : parts.get(Integer.parseInt(id, dot + 1, id.length(), 10));
+    }
+
     @Override
     public void addRoots(List<String> urls) {
-        for (int from = 0; from < urls.size(); from += ROOTS_PER_CALL) {
-            scripts.addRoots(maxDepth, queueType, urls.subList(from, Math.min(urls.size(), from + ROOTS_PER_CALL)));
-        }
+        Map<Scripts, List<String>> byPart = new java.util.LinkedHashMap<>();
+        urls.forEach(url -> byPart.computeIfAbsent(part(url), p -> new java.util.ArrayList<>()).add(url));
+        byPart.forEach((part, some) -> {
+            for (int from = 0; from < some.size(); from += ROOTS_PER_CALL) {
+                part.addRoots(maxDepth, queueType, some.subList(from, Math.min(some.size(), from + ROOTS_PER_CALL)));
+            }
+        });
     }
 
     /**
@@ -111,44 +142,124 @@ public final class RedisState implements CrawlState {
     @Override
     public Job take() throws InterruptedException {
         boolean waited = false;
-        SharedHostLimits hosts = limits;
         while (!stopped) {
             long seen = idle.generation();
+            List<Scripts> all = parts;
+            // On a cluster, no request slot with the take: a host's slots are in the partition of the host.
+            SharedHostLimits hosts = all.size() == 1 ? limits : null;
             String token = hosts == null ? null : UUID.randomUUID().toString();
-            Scripts.Taken taken = hosts == null ? scripts.take(leaseMs, null, 0, 0, 0)
-                    : scripts.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
-            if (taken == Scripts.Taken.COMPLETE) {
-                complete = true;
-                end(); // nothing queued, nothing leased anywhere: the crawl is complete
-                return null;
+            int from = Math.floorMod(rotation.getAndIncrement(), all.size());
+            Scripts.Taken taken = null;
+            Scripts takenFrom = null;
+            String[] sequences = new String[all.size()];
+            boolean allEmpty = true;
+            for (int i = 0; i < all.size() && taken == null; i++) {
+                Scripts part = all.get((from + i) % all.size());
+                Scripts.Taken t = hosts == null ? part.take(leaseMs, null, 0, 0, 0)
+                        : part.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
+                if (t.empty()) {
+                    sequences[(from + i) % all.size()] = t.more();
+                } else if (t == Scripts.Taken.NONE) {
+                    allEmpty = false;
+                } else if (t == Scripts.Taken.AGAIN) {
+                    allEmpty = false;
+                    waited = false;
+                    taken = t;
+                } else {
+                    taken = t;
+                    takenFrom = part;
+                }
             }
             if (taken == Scripts.Taken.AGAIN) {
                 continue;
             }
-            if (taken != Scripts.Taken.NONE) {
+            if (taken != null) {
                 if (waited) {
                     idle.wake(1); // there may be more: the next idle worker asks
                 }
-                Job job = new Job(taken.url(), taken.depth());
-                switch (taken.what()) {
-                    case "mine" -> {
-                        loadingHere.add(job.url());
-                        claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token,
-                                taken.more()));
-                    }
-                    case "v" -> claimed.put(job, new Claimed(new Claim.Stored(VisitCodec.decode(taken.more())),
-                            null, null));
-                    case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null));
-                    default -> {
-                        // "open": its host has no free slot now; claimed when the crawler comes to it
-                    }
-                }
-                return job;
+                return held(taken, takenFrom, token);
             }
-            idle.await(seen, IDLE_POLL_MS);
-            waited = true;
+            if (allEmpty && unchanged(all, sequences)) {
+                complete = true;
+                end(); // nothing queued, nothing leased anywhere: the crawl is complete
+                return null;
+            }
+            if (!allEmpty) {
+                idle.await(seen, IDLE_POLL_MS);
+                waited = true;
+            }
         }
         return null;
+    }
+
+    /**
+     * Whether every partition, found empty with these sequence numbers, is still empty with the same: then at a
+     * moment between the two looks no job existed anywhere, and none can appear (only a job adds jobs). One
+     * partition is one atomic look.
+     */
+    private boolean unchanged(List<Scripts> all, String[] sequences) {
+        if (all.size() == 1) {
+            return true;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (!sequences[i].equals(all.get(i).status())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A job taken, with the claim made with it kept for {@link #claim}. */
+    private Job held(Scripts.Taken taken, Scripts from, String token) {
+        Job job = new Job(taken.url(), taken.depth());
+        switch (taken.what()) {
+            case "mine" -> {
+                loadingHere.add(job.url());
+                claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token, taken.more()));
+            }
+            case "v" -> {
+                Visit stored = resolve(taken.more());
+                claimed.put(job, new Claimed(stored == null ? Claim.BUSY : new Claim.Stored(stored), null, null));
+            }
+            case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null));
+            default -> {
+                // "open": its host has no free slot now; claimed when the crawler comes to it
+            }
+        }
+        return job;
+    }
+
+    /**
+     * A stored visit as a script gives it, its links of other partitions ({@code #ID}) read from theirs, or a
+     * reference to another partition's node ({@code @ID}) followed; null if that node has no visit yet.
+     */
+    private Visit resolve(String shown) {
+        for (int hops = 0; shown != null && shown.startsWith("@") && hops < 4; hops++) {
+            String id = shown.substring(1);
+            shown = partOfId(id).visitOf(id);
+        }
+        if (shown == null || shown.startsWith("@")) {
+            return null;
+        }
+        Visit visit = VisitCodec.decode(shown);
+        String[] targets = visit.links().targets();
+        Map<Scripts, List<Integer>> foreign = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i].startsWith("#")) {
+                foreign.computeIfAbsent(partOfId(targets[i].substring(1)), p -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        foreign.forEach((part, at) -> {
+            String[] fields = at.stream().map(i -> targets[i].substring(1)).toArray(String[]::new);
+            List<String> nodes = part.call(() -> redis.hmget(part.keys().nodes(), fields));
+            for (int j = 0; j < at.size(); j++) {
+                String v = nodes.get(j);
+                int a = v.indexOf('\t');
+                int b = v.indexOf('\t', a + 1);
+                targets[at.get(j)] = b < 0 ? v.substring(a + 1) : v.substring(a + 1, b);
+            }
+        });
+        return visit;
     }
 
     private void end() {
@@ -179,13 +290,13 @@ public final class RedisState implements CrawlState {
                 return true;
             }
         }
-        return scripts.unvisited(url);
+        return part(url).unvisited(url);
     }
 
     @Override
     public Visit visit(String url) {
-        String v = scripts.visit(url);
-        return v == null ? null : VisitCodec.decode(v);
+        String v = part(url).visit(url);
+        return v == null ? null : resolve(v);
     }
 
     @Override
@@ -197,12 +308,13 @@ public final class RedisState implements CrawlState {
             }
             return taken.claim();
         }
-        SharedHostLimits hosts = limits;
+        SharedHostLimits hosts = parts.size() == 1 ? limits : null;
         String host = hosts == null ? null : SharedHostLimits.hostOf(job.url());
         String token = host == null ? null : UUID.randomUUID().toString();
+        Scripts part = part(job.url());
         String answer = hosts == null || host == null
-                ? scripts.claim(job.url(), job.depth(), leaseMs, null, null, 0, 0, 0)
-                : scripts.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(), hosts.spacingMs(),
+                ? part.claim(job.url(), job.depth(), leaseMs, null, null, 0, 0, 0)
+                : part.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(), hosts.spacingMs(),
                         hosts.slotLeaseMs());
         return switch (answer) {
             case "stale" -> Claim.STALE;
@@ -214,22 +326,56 @@ public final class RedisState implements CrawlState {
                 }
                 yield Claim.MINE;
             }
-            default -> new Claim.Stored(VisitCodec.decode(answer.substring(1)));
+            default -> {
+                Visit stored = resolve(answer.substring(1));
+                yield stored == null ? Claim.BUSY : new Claim.Stored(stored);
+            }
         };
     }
 
     @Override
     public void preset(String url, Visit visit, String loadedAs) {
-        scripts.preset(url, loadedAs); // the same page: a reference, not a copy
+        // the same page: a reference, not a copy
+        Scripts here = part(url);
+        Scripts there = part(loadedAs);
+        if (here == there) {
+            here.preset(url, loadedAs, null);
+        } else {
+            here.preset(url, null, there.idOf(loadedAs));
+        }
     }
 
     @Override
     public void finish(Job job, Visit loaded, Links links) {
         String[] slot = heldSlot();
-        long queued = scripts.finish(job.url(), job.depth(), maxDepth, queueType,
+        Scripts part = part(job.url());
+        long queued = 0;
+        String[] ids = null;
+        if (parts.size() > 1) {
+            // Links of other partitions are reached there first: if this process dies before the finish below,
+            // the job's lease expires and it is run again, which changes nothing that is done.
+            String[] targets = links.targets();
+            Map<Scripts, List<Integer>> foreign = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < targets.length; i++) {
+                Scripts there = part(targets[i]);
+                if (there != part) {
+                    foreign.computeIfAbsent(there, p -> new java.util.ArrayList<>()).add(i);
+                }
+            }
+            ids = new String[targets.length];
+            for (Map.Entry<Scripts, List<Integer>> e : foreign.entrySet()) {
+                List<String> reached = e.getKey().reach(job.depth() + 1, maxDepth, queueType,
+                        e.getValue().stream().map(i -> targets[i]).toList());
+                queued += Long.parseLong(reached.getFirst());
+                for (int j = 0; j < e.getValue().size(); j++) {
+                    ids[e.getValue().get(j)] = reached.get(j + 1);
+                }
+            }
+        }
+        queued += part.finish(job.url(), job.depth(), maxDepth, queueType,
                 loaded == null ? null : VisitCodec.head(loaded), loaded != null && loaded.fetched(),
                 loaded != null && loaded.failed(), slot == null ? null : slot[0], slot == null ? null : slot[1],
-                links.targets(), links.multiplicity());
+                links.targets(), links.multiplicity(), ids);
         idle.wake(queued);
         if (loaded != null) {
             loadingHere.remove(job.url());
@@ -242,7 +388,8 @@ public final class RedisState implements CrawlState {
         Claimed taken = claimed.remove(job);
         String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()}
                 : heldSlot();
-        scripts.putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0], slot == null ? null : slot[1]);
+        part(job.url()).putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0],
+                slot == null ? null : slot[1]);
         idle.wake(1);
     }
 
@@ -254,7 +401,7 @@ public final class RedisState implements CrawlState {
 
     @Override
     public boolean takePage() {
-        return !budgeted || scripts.takePage();
+        return !budgeted || home.takePage();
     }
 
     @Override
@@ -273,17 +420,26 @@ public final class RedisState implements CrawlState {
     }
 
     private String meta(String field) {
-        return scripts.call(() -> redis.hget(keys.meta(), field));
+        return home.call(() -> redis.hget(home.keys().meta(), field));
     }
 
+    /** A counter kept per partition, summed. */
     private long counter(String field) {
-        String v = meta(field);
-        return v == null ? 0 : Long.parseLong(v);
+        long sum = 0;
+        for (Scripts part : parts) {
+            String v = part.call(() -> redis.hget(part.keys().meta(), field));
+            sum += v == null ? 0 : Long.parseLong(v);
+        }
+        return sum;
     }
 
     @Override
     public long queued() {
-        return scripts.call(() -> redis.zcard(keys.queue()));
+        long sum = 0;
+        for (Scripts part : parts) {
+            sum += part.call(() -> redis.zcard(part.keys().queue()));
+        }
+        return sum;
     }
 
     /**
@@ -323,9 +479,10 @@ public final class RedisState implements CrawlState {
             return;
         }
         byte[] bytes = counts.encode();
-        scripts.call(() -> redis.set(bytes(keys.prefix() + "counts:" + variant), bytes));
-        scripts.call(() -> redis.rpush(keys.prefix() + "counted:" + variant, "1"));
-        scripts.call(() -> redis.del(keys.prefix() + "counting:" + variant));
+        Keys keys = home.keys();
+        home.call(() -> redis.set(bytes(keys.prefix() + "counts:" + variant), bytes));
+        home.call(() -> redis.rpush(keys.prefix() + "counted:" + variant, "1"));
+        home.call(() -> redis.del(keys.prefix() + "counting:" + variant));
     }
 
     /**
@@ -333,6 +490,8 @@ public final class RedisState implements CrawlState {
      * to count (the first to ask, or the next one if the one counting died: its claim expires).
      */
     private SharedCounts countedElsewhere(Duration elapsed) {
+        Keys keys = home.keys();
+        Scripts scripts = home;
         byte[] key = bytes(keys.prefix() + "counts:" + variant);
         String countingKey = keys.prefix() + "counting:" + variant;
         String countedKey = keys.prefix() + "counted:" + variant;
@@ -364,10 +523,34 @@ public final class RedisState implements CrawlState {
         Map<String, Integer> depths = new HashMap<>();
         Map<String, String> stored = new HashMap<>();
         ScanParams piece = new ScanParams().count(SCAN_COUNT);
+        Set<String> roots = new java.util.HashSet<>();
+        for (Scripts part : parts) {
+            readNodes(part, piece, urlOf, depths, stored);
+            roots.addAll(part.call(() -> redis.smembers(part.keys().roots())));
+        }
+        Map<String, Visit> visits = new HashMap<>(stored.size() * 2);
+        stored.forEach((url, v) -> {
+            if (!v.startsWith("@")) {
+                visits.put(url, visit(v, urlOf));
+            }
+        });
+        // A redirect's target shares the visit of the URL it was loaded as: the same object, one page.
+        stored.forEach((url, v) -> {
+            if (v.startsWith("@") && visits.containsKey(urlOf.get(v.substring(1)))) {
+                visits.put(url, visits.get(urlOf.get(v.substring(1))));
+            }
+        });
+        return new Discovery(start, startLabel, maxDepth, depths, visits, Set.copyOf(roots), pagesFetched(),
+                failures(), elapsed, stopReason);
+    }
+
+    /** Reads a partition's nodes in pieces ({@code HSCAN}): ids, depths and stored visits. */
+    private void readNodes(Scripts part, ScanParams piece, Map<String, String> urlOf, Map<String, Integer> depths,
+            Map<String, String> stored) {
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             String at = cursor;
-            ScanResult<Map.Entry<String, String>> page = scripts.call(() -> redis.hscan(keys.nodes(), at, piece));
+            ScanResult<Map.Entry<String, String>> page = part.call(() -> redis.hscan(part.keys().nodes(), at, piece));
             for (Map.Entry<String, String> node : page.getResult()) {
                 String v = node.getValue();
                 int a = v.indexOf('\t');
@@ -383,21 +566,6 @@ public final class RedisState implements CrawlState {
             }
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        Map<String, Visit> visits = new HashMap<>(stored.size() * 2);
-        stored.forEach((url, v) -> {
-            if (!v.startsWith("@")) {
-                visits.put(url, visit(v, urlOf));
-            }
-        });
-        // A redirect's target shares the visit of the URL it was loaded as: the same object, one page.
-        stored.forEach((url, v) -> {
-            if (v.startsWith("@") && visits.containsKey(urlOf.get(v.substring(1)))) {
-                visits.put(url, visits.get(urlOf.get(v.substring(1))));
-            }
-        });
-        Set<String> roots = Set.copyOf(scripts.call(() -> redis.smembers(keys.roots())));
-        return new Discovery(start, startLabel, maxDepth, depths, visits, roots, pagesFetched(), failures(), elapsed,
-                stopReason);
     }
 
     /** A stored visit, {@code STATUS TAB TYPE TAB ERROR TAB FETCHED TAB LINKS}, its links' ids read as URLs. */
@@ -419,7 +587,8 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        SharedHostLimits hosts = new SharedHostLimits(scripts, perHost, delay, lease);
+        SharedHostLimits hosts = new SharedHostLimits(host -> parts.size() == 1 ? home
+                : parts.get(Partitions.index(host, parts.size())), perHost, delay, lease);
         limits = hosts;
         return hosts;
     }

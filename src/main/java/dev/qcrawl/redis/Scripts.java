@@ -27,7 +27,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 final class Scripts {
     /** One script: the shared prelude and its own body, and the SHA-1 Redis knows it by. */
     enum Script {
-        SEED, ADD_ROOTS, TAKE, CLAIM, FINISH, PUT_BACK, PRESET, VISIT, UNVISITED, TAKE_PAGE, ENTER, LEAVE;
+        SEED, ADD_ROOTS, TAKE, CLAIM, FINISH, PUT_BACK, PRESET, VISIT, UNVISITED, TAKE_PAGE, ENTER, LEAVE, REACH,
+        ID_OF, VISIT_OF, LAYOUT, STATUS;
 
         final String source = resource("prelude") + resource(name().toLowerCase(Locale.ROOT));
         final String sha = sha1(source);
@@ -122,9 +123,13 @@ final class Scripts {
      * {@link #COMPLETE}, {@link #NONE} (every job left is leased elsewhere) or {@link #AGAIN}.
      */
     record Taken(String what, int depth, String url, String more) {
-        static final Taken COMPLETE = new Taken("complete", 0, null, null);
         static final Taken NONE = new Taken("none", 0, null, null);
         static final Taken AGAIN = new Taken("again", 0, null, null);
+
+        /** Nothing queued or leased in the partition; {@code more}: its sequence number. */
+        boolean empty() {
+            return what.equals("empty");
+        }
     }
 
     /**
@@ -138,8 +143,8 @@ final class Scripts {
         if (answer == null) {
             return Taken.NONE;
         }
-        if (answer instanceof String) {
-            return Taken.COMPLETE;
+        if (answer instanceof String empty) {
+            return new Taken("empty", 0, null, empty.substring(1));
         }
         List<?> job = (List<?>) answer;
         if (job.getFirst().equals("again")) {
@@ -164,10 +169,11 @@ final class Scripts {
     /**
      * @param head    the loaded visit's head ({@link VisitCodec#head}), or null
      * @param release a slot of {@code host} to give back, or null
+     * @param ids     per link, its id if it was reached in its own partition, else null (reached here)
      */
     /** Returns how many jobs it queued. */
     long finish(String url, int depth, int maxDepth, String queue, String head, boolean fetched, boolean failed,
-            String host, String release, String[] links, int[] multiplicity) {
+            String host, String release, String[] links, int[] multiplicity, String[] ids) {
         List<String> args = new ArrayList<>(8 + 2 * links.length);
         args.add(url);
         args.add(String.valueOf(depth));
@@ -180,6 +186,7 @@ final class Scripts {
         for (int i = 0; i < links.length; i++) {
             args.add(links[i]);
             args.add(String.valueOf(multiplicity[i]));
+            args.add(ids == null || ids[i] == null ? "" : ids[i]);
         }
         return (Long) run(Script.FINISH, release == null ? keys.all() : keys.withHost(host), args);
     }
@@ -189,8 +196,53 @@ final class Scripts {
                 List.of(url, String.valueOf(depth), mine ? "1" : "0", release == null ? "" : release));
     }
 
-    void preset(String url, String loadedAs) {
-        run(Script.PRESET, url, loadedAs);
+    /** @param targetId null if {@code loadedAs} is in this partition, else the id of its node */
+    void preset(String url, String loadedAs, String targetId) {
+        run(Script.PRESET, url, targetId == null ? loadedAs : "", targetId == null ? "" : targetId);
+    }
+
+    /** Reaches URLs of this partition at {@code depth}: the number of jobs queued, then their ids. */
+    List<String> reach(int depth, int maxDepth, String queue, List<String> urls) {
+        List<String> args = new ArrayList<>(urls.size() + 3);
+        args.add(String.valueOf(depth));
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.addAll(urls);
+        List<?> answer = (List<?>) run(Script.REACH, keys.all(), args);
+        List<String> out = new ArrayList<>(answer.size());
+        for (Object o : answer) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    String idOf(String url) {
+        return (String) run(Script.ID_OF, url);
+    }
+
+    /** The stored visit of a node of this partition, as {@link #visit} gives it, or null. */
+    String visitOf(String id) {
+        return (String) run(Script.VISIT_OF, id);
+    }
+
+    /** The sequence number if nothing is queued or leased in this partition, else null. */
+    String status() {
+        String answer = (String) run(Script.STATUS);
+        return answer == null ? null : answer.substring(1);
+    }
+
+    /** Gives this partition's ids {@code suffix}, unless it has one. */
+    void layout(String suffix) {
+        run(Script.LAYOUT, suffix);
+    }
+
+    /** The same calls on another partition's keys. */
+    Scripts on(Keys partition) {
+        return new Scripts(redis, address, partition);
+    }
+
+    Keys keys() {
+        return keys;
     }
 
     /** The stored visit as {@link VisitCodec#decode} reads it, or null. */

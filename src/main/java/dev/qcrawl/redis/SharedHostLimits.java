@@ -22,15 +22,17 @@ final class SharedHostLimits implements HostLimits {
     private record Held(String host, String token, boolean used) {
     }
 
-    private final Scripts scripts;
+    /** The partition that keeps a host's politeness. */
+    private final java.util.function.Function<String, Scripts> partOf;
     private final int perHost;
     private final Duration delay;
     private final long slotLeaseMs;
     private final ThreadLocal<Held> held = new ThreadLocal<>();
 
     /** @param slotLease how long a slot stays taken if its process never gives it back */
-    SharedHostLimits(Scripts scripts, int perHost, Duration delay, Duration slotLease) {
-        this.scripts = scripts;
+    SharedHostLimits(java.util.function.Function<String, Scripts> partOf, int perHost, Duration delay,
+            Duration slotLease) {
+        this.partOf = partOf;
         this.perHost = perHost;
         this.delay = delay;
         this.slotLeaseMs = slotLease.toMillis();
@@ -92,13 +94,13 @@ final class SharedHostLimits implements HostLimits {
             if (h.host().equals(host)) {
                 release = h.token(); // given back by the same script that takes the next slot
             } else {
-                scripts.leave(h.host(), h.token());
+                partOf.apply(h.host()).leave(h.host(), h.token());
             }
         }
         String token = UUID.randomUUID().toString();
         long spacing = Math.max(delay.toMillis(), hostDelay.toMillis());
         while (true) {
-            long answer = scripts.enter(host, token, perHost, spacing, slotLeaseMs, release);
+            long answer = partOf.apply(host).enter(host, token, perHost, spacing, slotLeaseMs, release);
             release = null;
             if (answer == 0) {
                 break;
@@ -113,7 +115,7 @@ final class SharedHostLimits implements HostLimits {
 
             @Override
             public void close() {
-                scripts.leave(host, token);
+                partOf.apply(host).leave(host, token);
             }
         };
     }

@@ -7,7 +7,7 @@ if d ~= '' and tonumber(d) < tonumber(ARGV[2]) then return 'stale' end
 if own then
     local visit = stored_visit(id)
     if not visit then return 'busy' end
-    return 'v' .. expand(visit)
+    return 'v' .. shown(visit)
 end
 local t = now()
 local l = redis.call('HGET', loading, id)

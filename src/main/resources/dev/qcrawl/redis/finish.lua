@@ -1,16 +1,20 @@
 -- ARGV: URL, job depth, max depth, queue type, the loaded visit's head ("" if none: STATUS TAB TYPE TAB ERROR TAB
--- FETCHED), fetched (1/0), failed (1/0), a slot token of KEYS[10] to give back ("" for none), then per link its URL
--- and multiplicity. Reaches the links, stores the visit (the first one wins; counted once), ends the lease.
+-- FETCHED), fetched (1/0), failed (1/0), a slot token of KEYS[10] to give back ("" for none), then per link its URL,
+-- multiplicity and id: "" for a link of this partition, reached here; the id for one reached in its own partition. Reaches the links, stores the visit (the first one wins; counted once), ends the lease.
 -- Returns the number of jobs queued.
 local cd, maxd = tonumber(ARGV[2]) + 1, tonumber(ARGV[3])
 local loaded = ARGV[5] ~= ''
 local links = {}
 local queued = 0
-for i = 9, #ARGV, 2 do
-    local lid, new = reach(ARGV[i], cd)
-    if new and cd <= maxd then
-        enqueue(lid, ARGV[i], cd, ARGV[4])
-        queued = queued + 1
+for i = 9, #ARGV, 3 do
+    local lid = ARGV[i + 2]
+    if lid == '' then
+        local new
+        lid, new = reach(ARGV[i], cd)
+        if new and cd <= maxd then
+            enqueue(lid, ARGV[i], cd, ARGV[4])
+            queued = queued + 1
+        end
     end
     if loaded then links[#links + 1] = ARGV[i + 1] == '1' and lid or (lid .. '*' .. ARGV[i + 1]) end
 end

@@ -21,7 +21,20 @@ local function split_node(v)
     return string.sub(v, 1, a - 1), string.sub(v, a + 1), nil
 end
 
+-- On a crawl spread over partitions (a Redis Cluster), each partition's ids end with its own suffix ("." and its
+-- number, meta's field "part"); the ids of other partitions' nodes cannot be read here.
 local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
+local part = nil
+local function suffix()
+    if not part then part = redis.call('HGET', meta, 'part') or '' end
+    return part
+end
+local function is_local(id)
+    local p = suffix()
+    if p == '' then return true end
+    return string.sub(id, -string.len(p)) == p and not string.find(string.sub(id, 1, -string.len(p) - 1), '.', 1, true)
+end
+
 local function new_id(url, d)
     local n = redis.call('HINCRBY', meta, 'ids', 1)
     local id = ''
@@ -30,6 +43,7 @@ local function new_id(url, d)
         id = string.sub(DIGITS, r + 1, r + 1) .. id
         n = (n - r) / 36
     until n == 0
+    id = id .. suffix()
     redis.call('HSET', ids, url, id)
     redis.call('HSET', nodes, id, d .. '\t' .. url)
     return id
@@ -80,20 +94,32 @@ local function expand(visit)
         local star = string.find(link, '*', 1, true)
         local id, n = link, '1'
         if star then id, n = string.sub(link, 1, star - 1), string.sub(link, star + 1) end
-        local _, url = split_node(redis.call('HGET', nodes, id))
-        out[#out + 1] = n .. ' ' .. url
+        if is_local(id) then
+            local _, url = split_node(redis.call('HGET', nodes, id))
+            out[#out + 1] = n .. ' ' .. url
+        else
+            out[#out + 1] = n .. ' #' .. id -- read by the caller from the id's partition
+        end
     end
     return table.concat(out, '\n')
 end
 
--- the visit of a node, following a redirect's reference: nil if none is stored (yet)
+-- the visit of a node, following a redirect's reference: nil if none is stored (yet), or "@" and the id of the
+-- node that has it when that node is in another partition
 local function stored_visit(id)
     local _, _, visit = split_node(redis.call('HGET', nodes, id))
     if visit and string.sub(visit, 1, 1) == '@' then
+        if not is_local(string.sub(visit, 2)) then return visit end
         _, _, visit = split_node(redis.call('HGET', nodes, string.sub(visit, 2)))
         if visit and string.sub(visit, 1, 1) == '@' then return nil end
     end
     return visit
+end
+
+-- a stored visit for the caller: expanded, or "@ID" of another partition's node
+local function shown(visit)
+    if string.sub(visit, 1, 1) == '@' then return visit end
+    return expand(visit)
 end
 
 -- the key of a host's politeness (what: slots or next), beside the crawl's other keys (in its hash tag)

@@ -4,7 +4,7 @@
 -- here. Returns "" when the crawl is complete (nothing queued, nothing leased), nil when every job left is leased
 -- elsewhere, or the job taken (now leased) as {what, depth, URL, more}: what is "mine" (the caller now holds the
 -- claim to load the page; more is the origin whose slot it holds with the token, or ""), "v" (more: the stored
--- visit), "busy" (another process is loading the page) or "open" (its host has no free slot: not claimed); or
+-- visit, expanded, or "@ID" of another partition's node), "busy" (another process is loading the page) or "open" (its host has no free slot: not claimed); or
 -- {"again", ...} after a hundred stale jobs.
 local t = now()
 local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', t, 'LIMIT', 0, 100)
@@ -15,7 +15,7 @@ end
 for _ = 1, 100 do
     local popped = redis.call('ZPOPMIN', queue)
     if not popped[1] then
-        if redis.call('ZCARD', leases) == 0 then return '' end
+        if redis.call('ZCARD', leases) == 0 then return 'E' .. (redis.call('GET', seq) or '0') end
         return false
     end
     local m = popped[1]
@@ -29,7 +29,7 @@ for _ = 1, 100 do
         if own then
             local visit = stored_visit(id)
             if not visit then return {'busy', jd, url, ''} end
-            return {'v', jd, url, expand(visit)}
+            return {'v', jd, url, shown(visit)}
         end
         local l = redis.call('HGET', loading, id)
         if l and tonumber(l) > t then return {'busy', jd, url, ''} end

@@ -79,6 +79,30 @@ class ClusterCrawlIT {
         for (int i = 0; i < 3; i++) {
             assertEquals(expected(), finished(processes.get(i), outs.get(i)), "process " + i);
         }
+        // The crawl is spread over every primary: each holds at least 15% of its keys' memory.
+        Map<Integer, Long> bytes = bytesByPrimary(id);
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(3, bytes.size(), bytes.toString());
+        bytes.forEach((port, n) -> assertTrue(n * 100 >= total * 15, "primary " + port + ": " + bytes));
+    }
+
+    /** MEMORY USAGE of the crawl's keys ({@code qcrawl:{ID...}) on each primary. */
+    private static Map<Integer, Long> bytesByPrimary(String id) {
+        Map<Integer, Long> bytes = new java.util.TreeMap<>();
+        for (int port : cluster.primaries()) {
+            try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+                String cursor = "0";
+                do {
+                    var page = jedis.scan(cursor, new redis.clients.jedis.params.ScanParams()
+                            .match("qcrawl:{" + id + "*").count(1000));
+                    for (String key : page.getResult()) {
+                        bytes.merge(port, jedis.memoryUsage(key, 0), Long::sum);
+                    }
+                    cursor = page.getCursor();
+                } while (!cursor.equals("0"));
+            }
+        }
+        return bytes;
     }
 
     @Test
