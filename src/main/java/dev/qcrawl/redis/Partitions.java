@@ -71,6 +71,23 @@ final class Partitions {
         return new ArrayList<>(tagOf.values());
     }
 
+    /** The cluster's current epoch (it moves on with every failover): the highest any node reports. */
+    static long epoch(RedisClusterClient cluster) {
+        long epoch = 0;
+        for (ConnectionPool pool : cluster.getClusterNodes().values()) {
+            try (Connection c = pool.getResource()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("cluster_current_epoch:(\\d+)")
+                        .matcher(new Jedis(c).clusterInfo());
+                if (m.find()) {
+                    epoch = Math.max(epoch, Long.parseLong(m.group(1)));
+                }
+            } catch (RuntimeException e) {
+                // a node that is down
+            }
+        }
+        return epoch;
+    }
+
     /** The slot ranges of each primary, from CLUSTER SLOTS asked of any node. */
     private static Map<String, List<long[]>> slotsByPrimary(RedisClusterClient cluster) {
         Map<String, List<long[]>> ranges = new LinkedHashMap<>();

@@ -95,8 +95,10 @@ public final class RedisState implements CrawlState {
     public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
         this.start = startUrl;
-        if (redis instanceof RedisClusterClient) {
-            parts = Partitions.of((RedisClusterClient) redis, home, crawlId);
+        if (redis instanceof RedisClusterClient cluster) {
+            parts = Partitions.of(cluster, home, crawlId);
+            long epoch = Partitions.epoch(cluster);
+            home.call(() -> redis.hsetnx(home.keys().meta(), "epoch", String.valueOf(epoch)));
         }
         String answer = home.seed(startUrl, maxDepth, queueType, maxPages);
         if (answer.startsWith("mismatch ")) {
@@ -180,6 +182,13 @@ public final class RedisState implements CrawlState {
                 return held(taken, takenFrom, token);
             }
             if (allEmpty && unchanged(all, sequences)) {
+                if (failedOver()) {
+                    long queued = repair();
+                    if (queued > 0) {
+                        idle.wake(queued);
+                        continue;
+                    }
+                }
                 complete = true;
                 end(); // nothing queued, nothing leased anywhere: the crawl is complete
                 return null;
@@ -207,6 +216,91 @@ public final class RedisState implements CrawlState {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a cluster failed over since the crawl started (its epoch moved on) or since the last repair, or a
+     * command of this process waited for one: writes may have been lost.
+     */
+    private boolean failedOver() {
+        if (!(redis instanceof RedisClusterClient cluster)) {
+            return false;
+        }
+        String known = meta("epoch");
+        return home.sawFailover() || known == null || Partitions.epoch(cluster) > Long.parseLong(known);
+    }
+
+    /**
+     * After a failover: writes a dead primary acknowledged and never passed to its replica may be lost (the Redis
+     * Cluster specification says so). Reads the graph and crawls again what a complete crawl cannot lack: a URL
+     * within the depth with no stored visit is queued again; a link of a stored page not reached at the page's
+     * depth + 1 is reached there; a page whose links name a lost node is loaded again. Returns the jobs queued; with
+     * none, the graph is whole: the counters are recounted from it and the epoch recorded.
+     */
+    private long repair() {
+        long epoch = Partitions.epoch((RedisClusterClient) redis);
+        Map<String, String> urlOf = new HashMap<>();
+        Map<String, Integer> depths = new HashMap<>();
+        Map<String, String> stored = new HashMap<>();
+        ScanParams piece = new ScanParams().count(SCAN_COUNT);
+        for (Scripts part : parts) {
+            readNodes(part, piece, urlOf, depths, stored);
+        }
+        Map<Scripts, List<String>> again = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<String, String[]> crawlAgain = (url, row) ->
+                again.computeIfAbsent(part(url), p -> new java.util.ArrayList<>()).addAll(List.of(row));
+        if (!depths.containsKey(start)) {
+            crawlAgain.accept(start, new String[] {start, "1", "0"});
+        }
+        long fetched = 0;
+        long failed = 0;
+        for (Map.Entry<String, Integer> node : depths.entrySet()) {
+            String url = node.getKey();
+            int d = node.getValue();
+            String v = stored.get(url);
+            for (int hops = 0; v != null && v.startsWith("@") && hops < 4; hops++) {
+                String target = urlOf.get(v.substring(1));
+                v = target == null ? null : stored.get(target);
+            }
+            if (d > maxDepth) {
+                continue;
+            }
+            if (v == null || v.startsWith("@")) {
+                crawlAgain.accept(url, new String[] {url, String.valueOf(d), "0"});
+                continue;
+            }
+            String[] fields = v.split("\t", 5);
+            for (String link : fields[4].isEmpty() ? new String[0] : fields[4].split(" ")) {
+                int star = link.indexOf('*');
+                String target = urlOf.get(star < 0 ? link : link.substring(0, star));
+                if (target == null) {
+                    crawlAgain.accept(url, new String[] {url, String.valueOf(d), "1"});
+                    break;
+                }
+                Integer td = depths.get(target);
+                if (td == null || td > d + 1) {
+                    crawlAgain.accept(target, new String[] {target, String.valueOf(d + 1), "0"});
+                }
+            }
+        }
+        for (Map.Entry<String, String> visit : stored.entrySet()) {
+            String v = visit.getValue();
+            if (!v.startsWith("@") && v.split("\t", 5)[3].equals("1")) {
+                fetched++;
+                failed += v.startsWith("\t") ? 1 : 0;
+            }
+        }
+        long queued = 0;
+        for (Map.Entry<Scripts, List<String>> e : again.entrySet()) {
+            queued += e.getKey().repair(maxDepth, queueType, e.getValue());
+        }
+        if (queued == 0 && again.isEmpty()) {
+            long f = fetched;
+            long x = failed;
+            home.call(() -> redis.hset(home.keys().meta(), Map.of("fetchedAll", String.valueOf(f), "failuresAll",
+                    String.valueOf(x), "epoch", String.valueOf(epoch))));
+        }
+        return again.isEmpty() ? 0 : Math.max(queued, 1);
     }
 
     /** A job taken, with the claim made with it kept for {@link #claim}. */
@@ -423,8 +517,12 @@ public final class RedisState implements CrawlState {
         return home.call(() -> redis.hget(home.keys().meta(), field));
     }
 
-    /** A counter kept per partition, summed. */
+    /** A counter kept per partition, summed; or as recounted from the graph after a failover. */
     private long counter(String field) {
+        String recounted = meta(field + "All");
+        if (recounted != null) {
+            return Long.parseLong(recounted);
+        }
         long sum = 0;
         for (Scripts part : parts) {
             String v = part.call(() -> redis.hget(part.keys().meta(), field));

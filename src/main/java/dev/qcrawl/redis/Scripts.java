@@ -28,7 +28,7 @@ final class Scripts {
     /** One script: the shared prelude and its own body, and the SHA-1 Redis knows it by. */
     enum Script {
         SEED, ADD_ROOTS, TAKE, CLAIM, FINISH, PUT_BACK, PRESET, VISIT, UNVISITED, TAKE_PAGE, ENTER, LEAVE, REACH,
-        ID_OF, VISIT_OF, LAYOUT, STATUS;
+        ID_OF, VISIT_OF, LAYOUT, STATUS, REPAIR;
 
         final String source = resource("prelude") + resource(name().toLowerCase(Locale.ROOT));
         final String sha = sha1(source);
@@ -37,11 +37,18 @@ final class Scripts {
     private final UnifiedJedis redis;
     private final RedisAddress address;
     private final Keys keys;
+    private final java.util.concurrent.atomic.AtomicBoolean failover;
 
     Scripts(UnifiedJedis redis, RedisAddress address, Keys keys) {
+        this(redis, address, keys, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    private Scripts(UnifiedJedis redis, RedisAddress address, Keys keys,
+            java.util.concurrent.atomic.AtomicBoolean failover) {
         this.redis = redis;
         this.address = address;
         this.keys = keys;
+        this.failover = failover;
     }
 
     /**
@@ -59,6 +66,7 @@ final class Scripts {
                 if (!(redis instanceof RedisClusterClient) || !passing(e) || System.nanoTime() > deadline) {
                     throw failed(e);
                 }
+                failover.set(true);
                 pause(Math.min(1000, 50L << Math.min(attempt, 5)));
             }
         }
@@ -225,6 +233,23 @@ final class Scripts {
         return (String) run(Script.VISIT_OF, id);
     }
 
+    /**
+     * Crawls URLs of this partition again: {@code again} holds URL, depth, and "1" to forget its stored visit or
+     * "0", for each. Returns the number of jobs queued.
+     */
+    long repair(int maxDepth, String queue, List<String> again) {
+        List<String> args = new ArrayList<>(again.size() + 2);
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.addAll(again);
+        return (Long) run(Script.REPAIR, keys.all(), args);
+    }
+
+    /** Whether a command of this process had to wait for a cluster to fail over. */
+    boolean sawFailover() {
+        return failover.get();
+    }
+
     /** The sequence number if nothing is queued or leased in this partition, else null. */
     String status() {
         String answer = (String) run(Script.STATUS);
@@ -238,7 +263,7 @@ final class Scripts {
 
     /** The same calls on another partition's keys. */
     Scripts on(Keys partition) {
-        return new Scripts(redis, address, partition);
+        return new Scripts(redis, address, partition, failover);
     }
 
     Keys keys() {
