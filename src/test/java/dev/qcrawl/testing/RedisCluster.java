@@ -155,6 +155,35 @@ public final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("no primary holds " + key);
     }
 
+    /**
+     * A manual failover (CLUSTER FAILOVER on a live replica, which becomes a primary with all its primary's data):
+     * the cluster's epoch moves on as in a real failover, and nothing is lost.
+     */
+    public void failOver() throws InterruptedException {
+        for (int i = 0; i < ports.size(); i++) {
+            if (!nodes.get(i).isAlive()) {
+                continue;
+            }
+            int port = ports.get(i);
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                if (!jedis.info("replication").contains("role:slave")) {
+                    continue;
+                }
+                jedis.clusterFailover();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline) {
+                    if (jedis.info("replication").contains("role:master")) {
+                        awaitState(port, "ok");
+                        return;
+                    }
+                    nodes.get(i).waitFor(100, TimeUnit.MILLISECONDS);
+                }
+                throw new IllegalStateException("replica " + port + " did not take over");
+            }
+        }
+        throw new IllegalStateException("no live replica");
+    }
+
     /** Kills a node outright (SIGKILL), as a machine that dies. */
     public void kill(int port) throws InterruptedException {
         Process node = nodes.get(ports.indexOf(port));
