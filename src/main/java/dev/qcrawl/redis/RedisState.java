@@ -24,12 +24,13 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A crawl shared by any number of processes through one Redis server: the queue, leases on the jobs being worked
- * on, every URL's shallowest depth and stored visit, the claims to load pages, the page budget, the counters and
- * politeness, all under the keys {@code qcrawl:{ID}:*} ({@link Keys}). Each change is one Lua script
- * ({@link Scripts}), so a process that dies at any point leaves the crawl consistent: its leases expire and other
- * processes take the jobs over, and a job run twice changes nothing. A fetched page costs three commands: take,
- * claim (which also takes a request slot of its host), finish (which gives it back).
+ * A crawl shared by any number of processes through Redis: the queue, leases on the jobs being worked on, every
+ * URL's shallowest depth and stored visit, the claims to load pages, the page budget, the counters and politeness,
+ * under the keys {@code qcrawl:{ID}:*} ({@link Keys}) on one server, or spread over a cluster's primaries in one
+ * partition each ({@link Partitions}). Each change is one Lua script within one partition ({@link Scripts}), so a
+ * process that dies at any point leaves the crawl consistent: its leases expire and other processes take the jobs
+ * over, and a job run twice changes nothing. On one server a fetched page costs two commands: take (which also
+ * claims the page and a request slot of its host) and finish (which gives the slot back).
  */
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
