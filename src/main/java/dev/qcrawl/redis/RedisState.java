@@ -9,7 +9,6 @@ import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.frontier.QueueType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A crawl shared by any number of processes through Redis: the queue, leases on the jobs being worked on, every
@@ -35,8 +32,6 @@ import redis.clients.jedis.resps.ScanResult;
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
     private static final long IDLE_POLL_MS = 50;
-    /** Entries read at a time when the crawl's graph is read at its end. */
-    private static final int SCAN_COUNT = 1000;
     /** URLs given to one script at a time: a script holds Redis while it runs. */
     private static final int ROOTS_PER_CALL = 1000;
 
@@ -240,68 +235,22 @@ public final class RedisState implements CrawlState {
      */
     private long repair() {
         long epoch = Partitions.epoch((RedisClusterClient) redis);
-        Map<String, String> urlOf = new HashMap<>();
-        Map<String, Integer> depths = new HashMap<>();
-        Map<String, String> stored = new HashMap<>();
-        ScanParams piece = new ScanParams().count(SCAN_COUNT);
-        for (Scripts part : parts) {
-            readNodes(part, piece, urlOf, depths, stored);
-        }
+        StoredGraph graph = StoredGraph.read(parts, redis);
         Map<Scripts, List<String>> again = new java.util.LinkedHashMap<>();
-        java.util.function.BiConsumer<String, String[]> crawlAgain = (url, row) ->
-                again.computeIfAbsent(part(url), p -> new java.util.ArrayList<>()).addAll(List.of(row));
-        if (!depths.containsKey(start)) {
-            crawlAgain.accept(start, new String[] {start, "1", "0"});
+        for (String[] row : graph.missing(start, maxDepth)) {
+            again.computeIfAbsent(part(row[0]), p -> new java.util.ArrayList<>()).addAll(List.of(row));
         }
-        long fetched = 0;
-        long failed = 0;
-        for (Map.Entry<String, Integer> node : depths.entrySet()) {
-            String url = node.getKey();
-            int d = node.getValue();
-            String v = stored.get(url);
-            for (int hops = 0; v != null && v.startsWith("@") && hops < 4; hops++) {
-                String target = urlOf.get(v.substring(1));
-                v = target == null ? null : stored.get(target);
-            }
-            if (d > maxDepth) {
-                continue;
-            }
-            if (v == null || v.startsWith("@")) {
-                crawlAgain.accept(url, new String[] {url, String.valueOf(d), "0"});
-                continue;
-            }
-            String[] fields = v.split("\t", 5);
-            for (String link : fields[4].isEmpty() ? new String[0] : fields[4].split(" ")) {
-                int star = link.indexOf('*');
-                String target = urlOf.get(star < 0 ? link : link.substring(0, star));
-                if (target == null) {
-                    crawlAgain.accept(url, new String[] {url, String.valueOf(d), "1"});
-                    break;
-                }
-                Integer td = depths.get(target);
-                if (td == null || td > d + 1) {
-                    crawlAgain.accept(target, new String[] {target, String.valueOf(d + 1), "0"});
-                }
-            }
-        }
-        for (Map.Entry<String, String> visit : stored.entrySet()) {
-            String v = visit.getValue();
-            if (!v.startsWith("@") && v.split("\t", 5)[3].equals("1")) {
-                fetched++;
-                failed += v.startsWith("\t") ? 1 : 0;
-            }
+        if (again.isEmpty()) {
+            long[] counted = graph.fetchedAndFailed();
+            home.call(() -> redis.hset(home.keys().meta(), Map.of("fetchedAll", String.valueOf(counted[0]),
+                    "failuresAll", String.valueOf(counted[1]), "epoch", String.valueOf(epoch))));
+            return 0;
         }
         long queued = 0;
         for (Map.Entry<Scripts, List<String>> e : again.entrySet()) {
             queued += e.getKey().repair(maxDepth, queueType, e.getValue());
         }
-        if (queued == 0 && again.isEmpty()) {
-            long f = fetched;
-            long x = failed;
-            home.call(() -> redis.hset(home.keys().meta(), Map.of("fetchedAll", String.valueOf(f), "failuresAll",
-                    String.valueOf(x), "epoch", String.valueOf(epoch))));
-        }
-        return again.isEmpty() ? 0 : Math.max(queued, 1);
+        return Math.max(queued, 1); // something was missing: look again once it is crawled
     }
 
     /** A job taken, with the claim made with it kept for {@link #claim}. */
@@ -617,68 +566,11 @@ public final class RedisState implements CrawlState {
         return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** The crawl's graph read from Redis, in pieces ({@link StoredGraph}). */
     private Discovery graph(String start, String startLabel, Duration elapsed, String stopReason) {
-        Map<String, String> urlOf = new HashMap<>();
-        Map<String, Integer> depths = new HashMap<>();
-        Map<String, String> stored = new HashMap<>();
-        ScanParams piece = new ScanParams().count(SCAN_COUNT);
-        Set<String> roots = new java.util.HashSet<>();
-        for (Scripts part : parts) {
-            readNodes(part, piece, urlOf, depths, stored);
-            roots.addAll(part.call(() -> redis.smembers(part.keys().roots())));
-        }
-        Map<String, Visit> visits = new HashMap<>(stored.size() * 2);
-        stored.forEach((url, v) -> {
-            if (!v.startsWith("@")) {
-                visits.put(url, visit(v, urlOf));
-            }
-        });
-        // A redirect's target shares the visit of the URL it was loaded as: the same object, one page.
-        stored.forEach((url, v) -> {
-            if (v.startsWith("@") && visits.containsKey(urlOf.get(v.substring(1)))) {
-                visits.put(url, visits.get(urlOf.get(v.substring(1))));
-            }
-        });
-        return new Discovery(start, startLabel, maxDepth, depths, visits, Set.copyOf(roots), pagesFetched(),
-                failures(), elapsed, stopReason);
-    }
-
-    /** Reads a partition's nodes in pieces ({@code HSCAN}): ids, depths and stored visits. */
-    private void readNodes(Scripts part, ScanParams piece, Map<String, String> urlOf, Map<String, Integer> depths,
-            Map<String, String> stored) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            String at = cursor;
-            ScanResult<Map.Entry<String, String>> page = part.call(() -> redis.hscan(part.keys().nodes(), at, piece));
-            for (Map.Entry<String, String> node : page.getResult()) {
-                String v = node.getValue();
-                int a = v.indexOf('\t');
-                int b = v.indexOf('\t', a + 1);
-                String url = b < 0 ? v.substring(a + 1) : v.substring(a + 1, b);
-                urlOf.put(node.getKey(), url);
-                if (a > 0) {
-                    depths.put(url, Integer.valueOf(v.substring(0, a)));
-                }
-                if (b >= 0) {
-                    stored.put(url, v.substring(b + 1));
-                }
-            }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    }
-
-    /** A stored visit, {@code STATUS TAB TYPE TAB ERROR TAB FETCHED TAB LINKS}, its links' ids read as URLs. */
-    private static Visit visit(String stored, Map<String, String> urlOf) {
-        String[] fields = stored.split("\t", 5);
-        String[] links = fields[4].isEmpty() ? new String[0] : fields[4].split(" ");
-        String[] targets = new String[links.length];
-        int[] multiplicity = new int[links.length];
-        for (int i = 0; i < links.length; i++) {
-            int star = links[i].indexOf('*');
-            targets[i] = urlOf.get(star < 0 ? links[i] : links[i].substring(0, star));
-            multiplicity[i] = star < 0 ? 1 : Integer.parseInt(links[i], star + 1, links[i].length(), 10);
-        }
-        return VisitCodec.visit(fields, targets, multiplicity);
+        StoredGraph graph = StoredGraph.read(parts, redis);
+        return new Discovery(start, startLabel, maxDepth, graph.depths, graph.visits(), Set.copyOf(graph.roots),
+                pagesFetched(), failures(), elapsed, stopReason);
     }
 
     /**
