@@ -13,8 +13,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A real Redis Cluster of six {@code redis-server}s on loopback, three primaries with a replica each, made with
- * {@code redis-cli --cluster create} for a test class. Ports are six in a row between 30000 and 35000 (the cluster
- * bus of each is its port + 10000), chosen at random among free ones.
+ * {@code redis-cli --cluster create} for a test class. Ports are six in a row between 20000 and 22700, chosen at
+ * random among free ones: the cluster bus of each is its port + 10000, which stays below the ephemeral ports
+ * (32768 and up) that outgoing connections take.
  */
 public final class RedisCluster implements AutoCloseable {
     private final List<Process> nodes;
@@ -61,7 +62,7 @@ public final class RedisCluster implements AutoCloseable {
 
     private static List<Integer> freePorts() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(30000, 35000);
+            int base = ThreadLocalRandom.current().nextInt(20000, 22700);
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 ports.add(base + i);
@@ -70,7 +71,7 @@ public final class RedisCluster implements AutoCloseable {
                 return ports;
             }
         }
-        throw new IOException("no six free ports in a row between 30000 and 35000");
+        throw new IOException("no six free ports in a row between 20000 and 22700");
     }
 
     private static boolean free(int port) {
