@@ -17,7 +17,7 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
         Duration timeout, int retries, int maxRedirects, long maxBody, long maxPages, String frontier,
         String crawlId, Duration lease, Format format, Path output,
         boolean broken, boolean failOnBroken, boolean quiet, boolean verbose, boolean check, boolean checkFragments,
-        java.util.List<String> accept, boolean excludePrivate) {
+        java.util.List<String> accept, boolean excludePrivate, Path frontierCacert) {
 
     static Arguments of(CommandSpec spec) {
         Values v = new Values(spec);
@@ -56,7 +56,8 @@ record Arguments(String url, int maxDepth, int workers, QueueType queue, boolean
                 v.flag("--check"),
                 v.flag("--check-fragments"),
                 v.list("--accept"),
-                v.flag("--exclude-private"));
+                v.flag("--exclude-private"),
+                v.get("--frontier-cacert"));
     }
 
     /** Option values by long name; the types are those the model declares. */

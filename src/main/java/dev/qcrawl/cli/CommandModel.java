@@ -82,8 +82,13 @@ final class CommandModel {
         value(spec, "N", long.class, null, "0",
                 "Request at most N pages, then print the counts of what was found (default: no limit).", "--max-pages");
         value(spec, "URL", String.class, null, null,
-                "Share the crawl with other processes through Redis at redis://HOST:PORT[/DB]; needs --crawl-id.",
+                "Share the crawl with other processes through Redis at redis://[USER[:PASSWORD]@]HOST:PORT[/DB] "
+                        + "(rediss:// for TLS; any node of a Redis Cluster); needs --crawl-id. The password may "
+                        + "instead be in the environment variable QCRAWL_FRONTIER_PASSWORD.",
                 "--frontier");
+        value(spec, "FILE", Path.class, null, null,
+                "With a rediss:// --frontier: the CA certificate (PEM) that signed the server's, instead of the "
+                        + "JVM's trusted ones.", "--frontier-cacert");
         value(spec, "NAME", String.class, null, null,
                 "The shared crawl's name: every process of one crawl gives the same (letters, digits, . _ -).",
                 "--crawl-id");

@@ -11,7 +11,9 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.StateUnavailableException;
+import dev.qcrawl.redis.RedisAddress;
 import dev.qcrawl.redis.RedisState;
+import dev.qcrawl.redis.SharedCounts;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.draw.Drawing;
@@ -146,10 +148,17 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         if (args.frontier() != null) {
             try {
-                RedisState.parse(args.frontier());
+                RedisAddress.parse(args.frontier());
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
+        }
+        if (args.frontierCacert() != null && (args.frontier() == null
+                || !RedisAddress.parse(args.frontier()).tls())) {
+            throw usage("--frontier-cacert goes with a rediss:// (TLS) --frontier");
+        }
+        if (args.frontierCacert() != null && !Files.isReadable(args.frontierCacert())) {
+            throw usage("--frontier-cacert: cannot read " + args.frontierCacert());
         }
         if (args.frontier() != null && serve != null) {
             throw usage("--serve cannot be shared with --frontier: each process would serve its own copy");
@@ -238,8 +247,17 @@ public final class CrawlCommand implements Callable<Integer> {
         boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
-        RedisState shared = args.frontier() == null ? null : new RedisState(args.frontier(), args.crawlId(),
-                config.queue(), config.maxPages(), args.lease(), config.workers());
+        RedisState shared;
+        try {
+            shared = args.frontier() == null ? null
+                    : new RedisState(RedisAddress.parse(args.frontier()).withPasswordFrom(System.getenv()),
+                            args.frontierCacert(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
+                            config.workers());
+        } catch (StateUnavailableException e) {
+            err.println("qcrawl: " + e.getMessage());
+            err.flush();
+            return ExitCodes.STATE_UNAVAILABLE;
+        }
         try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
                         ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)
@@ -264,6 +282,11 @@ public final class CrawlCommand implements Callable<Integer> {
                 return urls;
             };
             Crawler crawler = new Crawler(config, state, loader, events, roots);
+            if (shared != null && !drawsTheGraph(args.format())) {
+                // The drawing formats read the graph itself; the others may print counts another process stored.
+                shared.countsFor(SharedCounts.variant(config.startLabel(), config.mode().name(),
+                        args.format() != Format.TEXT, sitemaps, listsLinkingPages(args)));
+            }
             // Until the counts are written, a stop signal ends the crawl, not the process.
             try (Interrupts.Installed signals = Interrupts.onStopSignals(reason -> {
                 crawler.stop(reason);
@@ -283,10 +306,14 @@ public final class CrawlCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
-                CrawlResult result = Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
+                SharedCounts counted = shared == null ? null : shared.storedCounts();
+                CrawlResult result = counted != null ? counted.result()
+                        : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
                 Predicate<UrlStats> broken = UrlStats::broken;
                 Map<String, List<String>> linkedFrom = Map.of();
-                if (check != null) {
+                if (counted != null) {
+                    linkedFrom = counted.linkedFrom();
+                } else if (check != null) {
                     LinkCheck.Checked checked = check.run(found, result);
                     result = checked.result();
                     broken = checked.broken();
@@ -294,9 +321,11 @@ public final class CrawlCommand implements Callable<Integer> {
                 }
                 Set<String> brokenUrls = new HashSet<>();
                 result.rows().stream().filter(broken).forEach(r -> brokenUrls.add(r.url()));
-                if (check == null && (args.broken() || args.format() == Format.JUNIT
-                        || args.format() == Format.MARKDOWN)) {
+                if (check == null && counted == null && listsLinkingPages(args)) {
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
+                }
+                if (shared != null && counted == null) {
+                    shared.storeCounts(new SharedCounts(result, linkedFrom));
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom, broken);
                 Judged judged = new Judged(row -> brokenUrls.contains(row.url()), linkedFrom);
@@ -305,6 +334,15 @@ public final class CrawlCommand implements Callable<Integer> {
                 return exitCode(result, err, args, broken);
             }
         }
+    }
+
+    /** Whether the output names the pages linking to each broken URL: {@code --broken} and the CI formats. */
+    private static boolean listsLinkingPages(Arguments args) {
+        return args.broken() || args.format() == Format.JUNIT || args.format() == Format.MARKDOWN;
+    }
+
+    private static boolean drawsTheGraph(Format format) {
+        return format == Format.HTML || format == Format.DOT || format == Format.GRAPHML;
     }
 
     private void write(CrawlResult result, List<Row> rows, Arguments args, Judged judged, Drawing drawing)

@@ -4,151 +4,315 @@ import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Job;
 import dev.qcrawl.crawl.Links;
-import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.frontier.QueueType;
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
- * A crawl shared by any number of processes through one Redis server: the queue, leases on the jobs being worked
- * on, every URL's shallowest depth and stored visit, the claims to load pages, the page budget and the counters,
- * all under the keys {@code qcrawl:{ID}:*}. Each change is one Lua script ({@link Scripts}), so a process that dies
- * at any point leaves the crawl consistent: its leases expire and other processes take the jobs over, and a job
- * run twice changes nothing. A job costs three round trips: take, claim, finish.
+ * A crawl shared by any number of processes through Redis: the queue, leases on the jobs being worked on, every
+ * URL's shallowest depth and stored visit, the claims to load pages, the page budget, the counters and politeness,
+ * under the keys {@code qcrawl:{ID}:*} ({@link Keys}) on one server, or spread over a cluster's primaries in one
+ * partition each ({@link Partitions}). Each change is one Lua script within one partition ({@link Scripts}), so a
+ * process that dies at any point leaves the crawl consistent: its leases expire and other processes take the jobs
+ * over, and a job run twice changes nothing. On one server a fetched page costs two commands: take (which also
+ * claims the page and a request slot of its host) and finish (which gives the slot back).
  */
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
     private static final long IDLE_POLL_MS = 50;
+    /** URLs given to one script at a time: a script holds Redis while it runs. */
+    private static final int ROOTS_PER_CALL = 1000;
 
-    private final RedisClient redis;
-    private final String where;
-    private final List<String> keys;
+    private final UnifiedJedis redis;
+    private final String crawlId;
+    /** The crawl's home partition: its settings, page budget and final counts, and the start URL. */
+    private final Scripts home;
+    /** Every partition, the home first: one on a standalone server, one per primary on a cluster. */
+    private volatile List<Scripts> parts;
+    private volatile String start;
     private final String queueType;
     private final long maxPages;
-    private final String leaseMs;
-    private final String prefix;
+    private final long leaseMs;
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
+    private final IdleWorkers idle = new IdleWorkers();
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
+    /** The claims made with the jobs taken, until the crawler asks for them. */
+    private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
+    /** Where each take of this process starts looking: the partitions in turn. */
+    private final java.util.concurrent.atomic.AtomicInteger rotation = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile SharedHostLimits limits;
     private volatile boolean stopped;
     private volatile boolean budgeted;
     private volatile int maxDepth;
+    private volatile boolean complete;
+    private volatile String variant;
+    private volatile SharedCounts stored;
+    private volatile boolean counting;
 
     /**
-     * @param url     {@code redis://HOST:PORT[/DB]}
+     * Connects to the server (and checks it answers).
+     *
+     * @param cacert  the CA of a {@code rediss://} server's certificate (PEM), or null for the JVM's trust store
      * @param crawlId the crawl's name; every process of one crawl gives the same
      * @param lease   how long a job taken by a process stays its own before others may take it over
+     * @throws dev.qcrawl.crawl.StateUnavailableException if the server cannot be reached or refuses the credentials
      */
-    public RedisState(String url, String crawlId, QueueType queue, long maxPages, Duration lease, int workers) {
-        URI uri = parse(url);
-        int db = uri.getPath() == null || uri.getPath().length() <= 1 ? 0 : Integer.parseInt(uri.getPath().substring(1));
-        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-        this.where = "redis at " + uri.getHost() + ":" + port;
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(Math.min(workers + 4, 128));
-        pool.setMaxIdle(Math.min(workers + 4, 128));
-        pool.setMaxWait(Duration.ofSeconds(10));
-        this.redis = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), port))
-                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)
-                        .socketTimeoutMillis(5000).database(db).clientName("qcrawl").build())
-                .poolConfig(pool).build();
-        this.prefix = "qcrawl:{" + crawlId + "}:";
-        this.lease = lease;
-        this.keys = List.of(prefix + "meta", prefix + "queue", prefix + "seq", prefix + "jobscore", prefix + "leases",
-                prefix + "depth", prefix + "visit", prefix + "loading", prefix + "roots");
-        this.queueType = queue.name().toLowerCase(java.util.Locale.ROOT);
+    public RedisState(RedisAddress address, Path cacert, String crawlId, QueueType queue, long maxPages,
+            Duration lease, int workers) {
+        this.redis = ServerConnection.open(address, cacert, Math.min(workers + 4, 128));
+        this.crawlId = crawlId;
+        this.home = new Scripts(redis, address, Keys.of(crawlId));
+        this.parts = List.of(home);
+        this.queueType = queue.name().toLowerCase(Locale.ROOT);
         this.maxPages = maxPages;
-        this.leaseMs = String.valueOf(lease.toMillis());
+        this.lease = lease;
+        this.leaseMs = lease.toMillis();
     }
 
-    /** Checks a {@code --frontier} value; throws IllegalArgumentException with a message fit for the CLI. */
-    public static URI parse(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--frontier: not a redis:// URL: " + url);
-        }
-        if (!"redis".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || (uri.getPath() != null && !uri.getPath().matches("(/\\d{0,2})?"))
-                || uri.getQuery() != null || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("--frontier: expected redis://HOST:PORT[/DB], got " + url);
-        }
-        return uri;
-    }
-
-    /** Runs a call to Redis; a connection failure ends this process's part of the crawl with one message. */
-    private <T> T call(Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (JedisException e) {
-            throw new StateUnavailableException(where + " is unreachable: " + e.getMessage(), e);
-        }
-    }
-
-    private Object script(String script, String... args) {
-        return call(() -> redis.eval(script, keys, List.of(args)));
+    /** On {@code redis://...} as given, with no CA file and no password from the environment. */
+    public RedisState(String url, String crawlId, QueueType queue, long maxPages, Duration lease, int workers) {
+        this(RedisAddress.parse(url), null, crawlId, queue, maxPages, lease, workers);
     }
 
     @Override
     public boolean seed(String startUrl, int maxDepth) {
         this.maxDepth = maxDepth;
-        String answer = String.valueOf(script(Scripts.SEED, startUrl, String.valueOf(maxDepth), queueType,
-                String.valueOf(maxPages)));
+        this.start = startUrl;
+        if (redis instanceof RedisClusterClient cluster) {
+            parts = Partitions.of(cluster, home, crawlId);
+            long epoch = Partitions.epoch(cluster);
+            home.call(() -> redis.hsetnx(home.keys().meta(), "epoch", String.valueOf(epoch)));
+        }
+        String answer = home.seed(startUrl, maxDepth, queueType, maxPages);
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
                     + "; give the same start URL, --max-depth and --queue, or another --crawl-id");
         }
-        budgeted = call(() -> redis.hget(keys.get(0), "budget")) != null;
+        budgeted = meta("budget") != null;
         return answer.equals("started");
+    }
+
+    /** The partition of a URL: the home for the start URL, else by its CRC-32. */
+    private Scripts part(String url) {
+        List<Scripts> all = parts;
+        if (all.size() == 1 || url.equals(start)) {
+            return all.getFirst();
+        }
+        return all.get(Partitions.index(url, all.size()));
+    }
+
+    /** The partition of a node by its id's suffix. */
+    private Scripts partOfId(String id) {
+        int dot = id.lastIndexOf('.');
+        return dot < 0 ? home : parts.get(Integer.parseInt(id, dot + 1, id.length(), 10));
     }
 
     @Override
     public void addRoots(List<String> urls) {
-        for (int from = 0; from < urls.size(); from += 1000) { // in slices: a script holds Redis while it runs
-            List<String> args = new ArrayList<>();
-            args.add(String.valueOf(maxDepth));
-            args.add(queueType);
-            args.addAll(urls.subList(from, Math.min(urls.size(), from + 1000)));
-            call(() -> redis.eval(Scripts.ADD_ROOTS, keys, args));
-        }
+        Map<Scripts, List<String>> byPart = new java.util.LinkedHashMap<>();
+        urls.forEach(url -> byPart.computeIfAbsent(part(url), p -> new java.util.ArrayList<>()).add(url));
+        byPart.forEach((part, some) -> {
+            for (int from = 0; from < some.size(); from += ROOTS_PER_CALL) {
+                part.addRoots(maxDepth, queueType, some.subList(from, Math.min(some.size(), from + ROOTS_PER_CALL)));
+            }
+        });
     }
 
+    /**
+     * Takes a job and claims its page in the same call (the claim is handed out by {@link #claim}). While every job
+     * left is leased (here or elsewhere), one worker of this process asks again every {@value #IDLE_POLL_MS} ms; the
+     * others wait until a job of this process queues new jobs or gives one back, or that worker finds work, so idle
+     * workers cost Redis one command per interval, not one each.
+     */
     @Override
     public Job take() throws InterruptedException {
+        boolean waited = false;
         while (!stopped) {
-            Object taken = script(Scripts.TAKE, leaseMs);
-            if (taken instanceof String member) {
-                if (member.isEmpty()) {
-                    over.countDown(); // nothing queued, nothing leased anywhere: the crawl is complete
-                    return null;
+            long seen = idle.generation();
+            List<Scripts> all = parts;
+            // On a cluster, no request slot with the take: a host's slots are in the partition of the host.
+            SharedHostLimits hosts = all.size() == 1 ? limits : null;
+            String token = hosts == null ? null : UUID.randomUUID().toString();
+            int from = Math.floorMod(rotation.getAndIncrement(), all.size());
+            Scripts.Taken taken = null;
+            Scripts takenFrom = null;
+            String[] sequences = new String[all.size()];
+            boolean allEmpty = true;
+            for (int i = 0; i < all.size() && taken == null; i++) {
+                Scripts part = all.get((from + i) % all.size());
+                Scripts.Taken t = hosts == null ? part.take(leaseMs, null, 0, 0, 0)
+                        : part.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
+                if (t.empty()) {
+                    sequences[(from + i) % all.size()] = t.more();
+                } else if (t == Scripts.Taken.NONE) {
+                    allEmpty = false;
+                } else if (t == Scripts.Taken.AGAIN) {
+                    allEmpty = false;
+                    waited = false;
+                    taken = t;
+                } else {
+                    taken = t;
+                    takenFrom = part;
                 }
-                int space = member.indexOf(' ');
-                return new Job(member.substring(space + 1), Integer.parseInt(member, 0, space, 10));
             }
-            // Every job left is leased by a worker here or elsewhere; it may add more, or its lease may expire.
-            if (over.await(IDLE_POLL_MS, TimeUnit.MILLISECONDS)) {
+            if (taken == Scripts.Taken.AGAIN) {
+                continue;
+            }
+            if (taken != null) {
+                if (waited) {
+                    idle.wake(1); // there may be more: the next idle worker asks
+                }
+                return held(taken, takenFrom, token);
+            }
+            if (allEmpty && unchanged(all, sequences)) {
+                if (failedOver()) {
+                    long queued = repair();
+                    if (queued > 0) {
+                        idle.wake(queued);
+                        continue;
+                    }
+                }
+                complete = true;
+                end(); // nothing queued, nothing leased anywhere: the crawl is complete
                 return null;
+            }
+            if (!allEmpty) {
+                idle.await(seen, IDLE_POLL_MS);
+                waited = true;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every partition, found empty with these sequence numbers, is still empty with the same: then at a
+     * moment between the two looks no job existed anywhere, and none can appear (only a job adds jobs). One
+     * partition is one atomic look.
+     */
+    private boolean unchanged(List<Scripts> all, String[] sequences) {
+        if (all.size() == 1) {
+            return true;
+        }
+        for (int i = 0; i < all.size(); i++) {
+            if (!sequences[i].equals(all.get(i).status())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a cluster failed over since the crawl started (its epoch moved on) or since the last repair, or a
+     * command of this process waited for one: writes may have been lost.
+     */
+    private boolean failedOver() {
+        if (!(redis instanceof RedisClusterClient cluster)) {
+            return false;
+        }
+        String known = meta("epoch");
+        return home.sawFailover() || known == null || Partitions.epoch(cluster) > Long.parseLong(known);
+    }
+
+    /**
+     * After a failover: writes a dead primary acknowledged and never passed to its replica may be lost (the Redis
+     * Cluster specification says so). Reads the graph and crawls again what a complete crawl cannot lack: a URL
+     * within the depth with no stored visit is queued again; a link of a stored page not reached at the page's
+     * depth + 1 is reached there; a page whose links name a lost node is loaded again. Returns the jobs queued; with
+     * none, the graph is whole: the counters are recounted from it and the epoch recorded.
+     */
+    private long repair() {
+        long epoch = Partitions.epoch((RedisClusterClient) redis);
+        StoredGraph graph = StoredGraph.read(parts, redis);
+        Map<Scripts, List<String>> again = new java.util.LinkedHashMap<>();
+        for (String[] row : graph.missing(start, maxDepth)) {
+            again.computeIfAbsent(part(row[0]), p -> new java.util.ArrayList<>()).addAll(List.of(row));
+        }
+        if (again.isEmpty()) {
+            long[] counted = graph.fetchedAndFailed();
+            home.call(() -> redis.hset(home.keys().meta(), Map.of("fetchedAll", String.valueOf(counted[0]),
+                    "failuresAll", String.valueOf(counted[1]), "epoch", String.valueOf(epoch))));
+            return 0;
+        }
+        long queued = 0;
+        for (Map.Entry<Scripts, List<String>> e : again.entrySet()) {
+            queued += e.getKey().repair(maxDepth, queueType, e.getValue());
+        }
+        return Math.max(queued, 1); // something was missing: look again once it is crawled
+    }
+
+    /** A job taken, with the claim made with it kept for {@link #claim}. */
+    private Job held(Scripts.Taken taken, Scripts from, String token) {
+        Job job = new Job(taken.url(), taken.depth());
+        switch (taken.what()) {
+            case "mine" -> {
+                loadingHere.add(job.url());
+                claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token, taken.more()));
+            }
+            case "v" -> {
+                Visit stored = resolve(taken.more());
+                claimed.put(job, new Claimed(stored == null ? Claim.BUSY : new Claim.Stored(stored), null, null));
+            }
+            case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null));
+            default -> {
+                // "open": its host has no free slot now; claimed when the crawler comes to it
+            }
+        }
+        return job;
+    }
+
+    /**
+     * A stored visit as a script gives it, its links of other partitions ({@code #ID}) read from theirs, or a
+     * reference to another partition's node ({@code @ID}) followed; null if that node has no visit yet.
+     */
+    private Visit resolve(String shown) {
+        for (int hops = 0; shown != null && shown.startsWith("@") && hops < 4; hops++) {
+            String id = shown.substring(1);
+            shown = partOfId(id).visitOf(id);
+        }
+        if (shown == null || shown.startsWith("@")) {
+            return null;
+        }
+        Visit visit = VisitCodec.decode(shown);
+        String[] targets = visit.links().targets();
+        Map<Scripts, List<Integer>> foreign = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i].startsWith("#")) {
+                foreign.computeIfAbsent(partOfId(targets[i].substring(1)), p -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        foreign.forEach((part, at) -> {
+            String[] fields = at.stream().map(i -> targets[i].substring(1)).toArray(String[]::new);
+            List<String> nodes = part.call(() -> redis.hmget(part.keys().nodes(), fields));
+            for (int j = 0; j < at.size(); j++) {
+                String v = nodes.get(j);
+                int a = v.indexOf('\t');
+                int b = v.indexOf('\t', a + 1);
+                targets[at.get(j)] = b < 0 ? v.substring(a + 1) : v.substring(a + 1, b);
+            }
+        });
+        return visit;
+    }
+
+    private void end() {
+        over.countDown();
+        idle.wakeAll();
+    }
+
+    /** A claim made with a job's take, and the request slot of its host it holds (token and origin), if any. */
+    private record Claimed(Claim claim, String token, String origin) {
     }
 
     @Override
@@ -159,56 +323,104 @@ public final class RedisState implements CrawlState {
     @Override
     public void stop() {
         stopped = true;
-        over.countDown();
+        end();
     }
 
+    /** True for the page of a job this process took and has not yet claimed: nobody has started on it. */
     @Override
     public boolean unvisited(String url) {
-        return call(() -> !redis.hexists(keys.get(6), url) && !redis.hexists(keys.get(7), url));
+        for (Job job : claimed.keySet()) {
+            if (job.url().equals(url) && claimed.get(job) != null && claimed.get(job).claim() == Claim.MINE) {
+                return true;
+            }
+        }
+        return part(url).unvisited(url);
     }
 
     @Override
     public Visit visit(String url) {
-        String v = call(() -> redis.hget(keys.get(6), url));
-        if (v != null && v.startsWith("@")) {
-            String target = v.substring(1);
-            v = call(() -> redis.hget(keys.get(6), target));
-        }
-        return v == null ? null : VisitCodec.decode(v);
+        String v = part(url).visit(url);
+        return v == null ? null : resolve(v);
     }
 
     @Override
     public Claim claim(Job job) {
-        String answer = String.valueOf(script(Scripts.CLAIM, job.url(), String.valueOf(job.depth()), leaseMs));
+        Claimed taken = claimed.remove(job);
+        if (taken != null) {
+            if (taken.token() != null) {
+                limits.granted(taken.origin(), taken.token());
+            }
+            return taken.claim();
+        }
+        SharedHostLimits hosts = parts.size() == 1 ? limits : null;
+        String host = hosts == null ? null : SharedHostLimits.hostOf(job.url());
+        String token = host == null ? null : UUID.randomUUID().toString();
+        Scripts part = part(job.url());
+        String answer = hosts == null || host == null
+                ? part.claim(job.url(), job.depth(), leaseMs, null, null, 0, 0, 0)
+                : part.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(), hosts.spacingMs(),
+                        hosts.slotLeaseMs());
         return switch (answer) {
             case "stale" -> Claim.STALE;
             case "busy" -> Claim.BUSY;
-            case "mine" -> {
+            case "mine", "mine+" -> {
                 loadingHere.add(job.url());
+                if (answer.equals("mine+")) {
+                    hosts.granted(host, token);
+                }
                 yield Claim.MINE;
             }
-            default -> new Claim.Stored(VisitCodec.decode(answer.substring(1)));
+            default -> {
+                Visit stored = resolve(answer.substring(1));
+                yield stored == null ? Claim.BUSY : new Claim.Stored(stored);
+            }
         };
     }
 
     @Override
     public void preset(String url, Visit visit, String loadedAs) {
-        call(() -> redis.hsetnx(keys.get(6), url, "@" + loadedAs)); // the same page: a reference, not a copy
+        // the same page: a reference, not a copy
+        Scripts here = part(url);
+        Scripts there = part(loadedAs);
+        if (here == there) {
+            here.preset(url, loadedAs, null);
+        } else {
+            here.preset(url, null, there.idOf(loadedAs));
+        }
     }
 
     @Override
     public void finish(Job job, Visit loaded, Links links) {
-        List<String> args = new ArrayList<>(8 + links.size());
-        args.add(member(job));
-        args.add(job.url());
-        args.add(String.valueOf(job.depth() + 1));
-        args.add(String.valueOf(maxDepth));
-        args.add(queueType);
-        args.add(loaded == null ? "" : VisitCodec.encode(loaded));
-        args.add(loaded != null && loaded.fetched() ? "1" : "0");
-        args.add(loaded != null && loaded.failed() ? "1" : "0");
-        args.addAll(List.of(links.targets()));
-        call(() -> redis.eval(Scripts.FINISH, keys, args));
+        String[] slot = heldSlot();
+        Scripts part = part(job.url());
+        long queued = 0;
+        String[] ids = null;
+        if (parts.size() > 1) {
+            // Links of other partitions are reached there first: if this process dies before the finish below,
+            // the job's lease expires and it is run again, which changes nothing that is done.
+            String[] targets = links.targets();
+            Map<Scripts, List<Integer>> foreign = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < targets.length; i++) {
+                Scripts there = part(targets[i]);
+                if (there != part) {
+                    foreign.computeIfAbsent(there, p -> new java.util.ArrayList<>()).add(i);
+                }
+            }
+            ids = new String[targets.length];
+            for (Map.Entry<Scripts, List<Integer>> e : foreign.entrySet()) {
+                List<String> reached = e.getKey().reach(job.depth() + 1, maxDepth, queueType,
+                        e.getValue().stream().map(i -> targets[i]).toList());
+                queued += Long.parseLong(reached.getFirst());
+                for (int j = 0; j < e.getValue().size(); j++) {
+                    ids[e.getValue().get(j)] = reached.get(j + 1);
+                }
+            }
+        }
+        queued += part.finish(job.url(), job.depth(), maxDepth, queueType,
+                loaded == null ? null : VisitCodec.head(loaded), loaded != null && loaded.fetched(),
+                loaded != null && loaded.failed(), slot == null ? null : slot[0], slot == null ? null : slot[1],
+                links.targets(), links.multiplicity(), ids);
+        idle.wake(queued);
         if (loaded != null) {
             loadingHere.remove(job.url());
         }
@@ -217,21 +429,28 @@ public final class RedisState implements CrawlState {
     @Override
     public void putBack(Job job) {
         boolean mine = loadingHere.remove(job.url());
-        script(Scripts.PUT_BACK, member(job), job.url(), mine ? "1" : "0");
+        Claimed taken = claimed.remove(job);
+        String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()}
+                : heldSlot();
+        part(job.url()).putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0],
+                slot == null ? null : slot[1]);
+        idle.wake(1);
     }
 
-    private static String member(Job job) {
-        return job.depth() + " " + job.url();
+    /** The request slot this thread holds for its job, given back with the job: {host, token}, or null. */
+    private String[] heldSlot() {
+        SharedHostLimits hosts = limits;
+        return hosts == null ? null : hosts.release();
     }
 
     @Override
     public boolean takePage() {
-        return !budgeted || "1".equals(String.valueOf(script(Scripts.TAKE_PAGE)));
+        return !budgeted || home.takePage();
     }
 
     @Override
     public boolean budgetSpent() {
-        return call(() -> redis.hget(keys.get(0), "spent")) != null;
+        return meta("spent") != null;
     }
 
     @Override
@@ -244,45 +463,114 @@ public final class RedisState implements CrawlState {
         return counter("failures");
     }
 
+    private String meta(String field) {
+        return home.call(() -> redis.hget(home.keys().meta(), field));
+    }
+
+    /** A counter kept per partition, summed; or as recounted from the graph after a failover. */
     private long counter(String field) {
-        String v = call(() -> redis.hget(keys.get(0), field));
-        return v == null ? 0 : Long.parseLong(v);
+        String recounted = meta(field + "All");
+        if (recounted != null) {
+            return Long.parseLong(recounted);
+        }
+        long sum = 0;
+        for (Scripts part : parts) {
+            String v = part.call(() -> redis.hget(part.keys().meta(), field));
+            sum += v == null ? 0 : Long.parseLong(v);
+        }
+        return sum;
     }
 
     @Override
     public long queued() {
-        return call(() -> redis.zcard(keys.get(1)));
+        long sum = 0;
+        for (Scripts part : parts) {
+            sum += part.call(() -> redis.zcard(part.keys().queue()));
+        }
+        return sum;
     }
 
+    /**
+     * The crawl's graph, read in pieces of {@value #SCAN_COUNT} nodes ({@code HSCAN}): each URL's depth and stored
+     * visit, its links' ids turned back into URLs.
+     */
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
-        Map<String, Integer> depths = new HashMap<>();
-        call(() -> redis.hgetAll(keys.get(5))).forEach((url, d) -> depths.put(url, Integer.valueOf(d)));
-        Map<String, String> stored = call(() -> redis.hgetAll(keys.get(6)));
-        Map<String, Visit> visits = new HashMap<>();
-        stored.forEach((url, v) -> {
-            if (!v.startsWith("@")) {
-                visits.put(url, VisitCodec.decode(v));
-            }
-        });
-        // A redirect's target shares the visit of the URL it was loaded as: the same object, one page.
-        stored.forEach((url, v) -> {
-            if (v.startsWith("@") && visits.containsKey(v.substring(1))) {
-                visits.put(url, visits.get(v.substring(1)));
-            }
-        });
-        // A URL linked from many pages arrives as one string per page: keep one.
-        Map<String, String> canonical = new HashMap<>(depths.size() * 2);
-        depths.keySet().forEach(url -> canonical.put(url, url));
-        for (Visit v : visits.values()) {
-            String[] targets = v.links().targets();
-            for (int i = 0; i < targets.length; i++) {
-                targets[i] = canonical.getOrDefault(targets[i], targets[i]);
+        if (variant != null && complete && (stopReason == null || stopReason.equals(Discovery.MAX_PAGES))) {
+            SharedCounts counts = countedElsewhere(elapsed);
+            if (counts != null) {
+                stored = counts; // the counts to print are those: no graph needed
+                return new Discovery(start, startLabel, maxDepth, Map.of(), Map.of(), Set.of(),
+                        counts.result().pagesFetched(), counts.result().failures(), elapsed, stopReason);
             }
         }
-        Set<String> roots = Set.copyOf(call(() -> redis.smembers(keys.get(8))));
-        return new Discovery(start, startLabel, maxDepth, depths, visits, roots, pagesFetched(), failures(), elapsed,
-                stopReason);
+        return graph(start, startLabel, elapsed, stopReason);
+    }
+
+    /**
+     * Says what the counts this process prints depend on ({@link SharedCounts#variant}): once the crawl is complete,
+     * the first process to end with that variant counts and stores the counts ({@link #storeCounts}); the others
+     * wait for them and print them ({@link #storedCounts}) without reading the graph.
+     */
+    public void countsFor(String variant) {
+        this.variant = variant;
+    }
+
+    /** The counts another process stored for this one to print, or null if this one counts itself. */
+    public SharedCounts storedCounts() {
+        return stored;
+    }
+
+    /** Stores the counts this process computed for the others, if it is the one that counts. */
+    public void storeCounts(SharedCounts counts) {
+        if (!counting) {
+            return;
+        }
+        byte[] bytes = counts.encode();
+        Keys keys = home.keys();
+        home.call(() -> redis.set(bytes(keys.prefix() + "counts:" + variant), bytes));
+        home.call(() -> redis.rpush(keys.prefix() + "counted:" + variant, "1"));
+        home.call(() -> redis.del(keys.prefix() + "counting:" + variant));
+    }
+
+    /**
+     * The counts stored by the process that counted, waiting for them while another counts; null if this process is
+     * to count (the first to ask, or the next one if the one counting died: its claim expires).
+     */
+    private SharedCounts countedElsewhere(Duration elapsed) {
+        Keys keys = home.keys();
+        Scripts scripts = home;
+        byte[] key = bytes(keys.prefix() + "counts:" + variant);
+        String countingKey = keys.prefix() + "counting:" + variant;
+        String countedKey = keys.prefix() + "counted:" + variant;
+        while (true) {
+            byte[] found = scripts.call(() -> redis.get(key));
+            if (found != null) {
+                return SharedCounts.decode(found, elapsed);
+            }
+            String took = scripts.call(() -> redis.set(countingKey, "1",
+                    SetParams.setParams().nx().px(Math.max(leaseMs, 60_000))));
+            if ("OK".equals(took)) {
+                counting = true;
+                return null;
+            }
+            // Woken when the counts are stored; each waiter woken passes the word on to the next.
+            List<String> word = scripts.call(() -> redis.blpop(1, countedKey));
+            if (word != null) {
+                scripts.call(() -> redis.rpush(countedKey, "1"));
+            }
+        }
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The crawl's graph read from Redis, in pieces ({@link StoredGraph}). */
+    private Discovery graph(String start, String startLabel, Duration elapsed, String stopReason) {
+        StoredGraph graph = StoredGraph.read(parts, redis);
+        return new Discovery(start, startLabel, maxDepth, graph.depths, graph.visits(), Set.copyOf(graph.roots),
+                pagesFetched(), failures(), elapsed, stopReason);
     }
 
     /**
@@ -290,13 +578,10 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        return new SharedHostLimits(call -> {
-            @SuppressWarnings("unchecked")
-            List<String> k = (List<String>) call.get(1);
-            @SuppressWarnings("unchecked")
-            List<String> a = (List<String>) call.get(2);
-            return call(() -> redis.eval((String) call.get(0), k, a));
-        }, prefix, perHost, delay, lease);
+        SharedHostLimits hosts = new SharedHostLimits(host -> parts.size() == 1 ? home
+                : parts.get(Partitions.index(host, parts.size())), perHost, delay, lease);
+        limits = hosts;
+        return hosts;
     }
 
     @Override

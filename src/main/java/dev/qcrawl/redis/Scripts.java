@@ -1,158 +1,315 @@
 package dev.qcrawl.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
 /**
- * The Lua scripts that change a shared crawl, each run atomically by Redis. Every key of a crawl is passed in KEYS
- * and shares the crawl's hash tag, so they also run on Redis Cluster. Times come from the server's clock
- * ({@code TIME}), so the processes' clocks need not agree.
- *
- * <p>KEYS: 1 meta (hash: start, maxDepth, queue, budget, spent, fetched, failures), 2 queue (sorted set of jobs
- * {@code "depth url"} by order: sequence for fifo, minus sequence for lifo, URL length then sequence for
- * priority), 3 seq (counter), 4 jobscore (hash: job -> its queue score), 5 leases (sorted set: job -> lease
- * deadline in ms), 6 depth (hash: URL -> shallowest depth), 7 visit (hash: URL -> stored visit, or "@" and the
- * URL whose visit it shares: a redirect's target), 8 loading (hash:
- * URL -> deadline of the claim to load it), 9 roots (set: the URLs read from sitemaps).
+ * The Lua scripts that change a shared crawl (the {@code .lua} resources beside this class, each run atomically by
+ * Redis), one typed call each. A script is sent to the server once and then called by its SHA-1 ({@code EVALSHA});
+ * a server that does not know it (restarted, or a replica just promoted) is sent it again. Times come from the
+ * server's clock ({@code TIME}), so the processes' clocks need not agree.
  */
 final class Scripts {
-    private Scripts() {
+    /** One script: the shared prelude and its own body, and the SHA-1 Redis knows it by. */
+    enum Script {
+        SEED, ADD_ROOTS, TAKE, CLAIM, FINISH, PUT_BACK, PRESET, VISIT, UNVISITED, TAKE_PAGE, ENTER, LEAVE, REACH,
+        ID_OF, VISIT_OF, LAYOUT, STATUS, REPAIR;
+
+        final String source = resource("prelude") + resource(name().toLowerCase(Locale.ROOT));
+        final String sha = sha1(source);
     }
 
-    private static final String PRELUDE = """
-            local meta, queue, seq, jobscore, leases, depth, visit, loading, roots =
-                KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
-            local function now()
-                local t = redis.call('TIME')
-                return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            end
-            local function enqueue(url, d, qtype)
-                local n = redis.call('INCR', seq)
-                local score
-                if qtype == 'fifo' then score = n
-                elseif qtype == 'lifo' then score = -n
-                else score = string.len(url) * 4294967296 + n end
-                local member = d .. ' ' .. url
-                local s = string.format('%.0f', score)
-                redis.call('ZADD', queue, s, member)
-                redis.call('HSET', jobscore, member, s)
-            end
-            """;
+    private final UnifiedJedis redis;
+    private final RedisAddress address;
+    private final Keys keys;
+    private final java.util.concurrent.atomic.AtomicBoolean failover;
 
-    /** ARGV: start URL, max depth, queue type, page budget (0: none). Returns started, joined or "mismatch ...". */
-    static final String SEED = PRELUDE + """
-            local existing = redis.call('HGET', meta, 'start')
-            if existing then
-                local d, q = redis.call('HGET', meta, 'maxDepth'), redis.call('HGET', meta, 'queue')
-                if existing ~= ARGV[1] or d ~= ARGV[2] or q ~= ARGV[3] then
-                    return 'mismatch ' .. existing .. ' -d ' .. d .. ' --queue ' .. q
-                end
-                return 'joined'
-            end
-            redis.call('HSET', meta, 'start', ARGV[1], 'maxDepth', ARGV[2], 'queue', ARGV[3], 'fetched', 0,
-                'failures', 0)
-            if ARGV[4] ~= '0' then redis.call('HSET', meta, 'budget', ARGV[4]) end
-            redis.call('HSET', depth, ARGV[1], 1)
-            if tonumber(ARGV[2]) >= 1 then enqueue(ARGV[1], 1, ARGV[3]) end
-            return 'started'
-            """;
+    Scripts(UnifiedJedis redis, RedisAddress address, Keys keys) {
+        this(redis, address, keys, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    private Scripts(UnifiedJedis redis, RedisAddress address, Keys keys,
+            java.util.concurrent.atomic.AtomicBoolean failover) {
+        this.redis = redis;
+        this.address = address;
+        this.keys = keys;
+        this.failover = failover;
+    }
 
     /**
-     * ARGV: lease in ms. Expired leases go back to the queue first. Returns the job taken (now leased), "" when the
-     * crawl is complete (nothing queued, nothing leased), or nil when jobs are leased elsewhere.
+     * Runs a command; a connection failure ends this process's part of the crawl with one message. A cluster that
+     * is failing over (CLUSTERDOWN, TRYAGAIN, MASTERDOWN, LOADING, or its nodes unreachable while the client's
+     * own retries ran out) is asked again, for a bounded time. Every script can be run again: a step done twice
+     * changes nothing, and a job taken twice stays leased until its lease expires.
      */
-    static final String TAKE = PRELUDE + """
-            local t = now()
-            local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', t, 'LIMIT', 0, 100)
-            for _, m in ipairs(expired) do
-                redis.call('ZREM', leases, m)
-                redis.call('ZADD', queue, redis.call('HGET', jobscore, m) or '0', m)
-            end
-            local popped = redis.call('ZPOPMIN', queue)
-            if popped[1] then
-                redis.call('ZADD', leases, t + tonumber(ARGV[1]), popped[1])
-                return popped[1]
-            end
-            if redis.call('ZCARD', leases) == 0 then return '' end
-            return false
-            """;
+    <T> T call(Supplier<T> command) {
+        long deadline = System.nanoTime() + ServerConnection.CLUSTER_RETRIES.toNanos();
+        for (int attempt = 0;; attempt++) {
+            try {
+                return command.get();
+            } catch (JedisException e) {
+                if (!(redis instanceof RedisClusterClient) || !passing(e) || System.nanoTime() > deadline) {
+                    throw failed(e);
+                }
+                failover.set(true);
+                pause(Math.min(1000, 50L << Math.min(attempt, 5)));
+            }
+        }
+    }
+
+    private RuntimeException failed(JedisException e) {
+        if (e instanceof JedisDataException && !passing(e)) {
+            return new IllegalStateException("qcrawl's Redis script failed (a bug): " + e.getMessage(), e);
+        }
+        return ServerConnection.failure(address, e);
+    }
+
+    /** A cluster's passing state: Redis types its errors by their first word. */
+    private static boolean passing(JedisException e) {
+        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException) {
+            return true;
+        }
+        String m = String.valueOf(e.getMessage());
+        return e instanceof JedisDataException && (m.startsWith("CLUSTERDOWN") || m.startsWith("TRYAGAIN")
+                || m.startsWith("MASTERDOWN") || m.startsWith("LOADING") || m.startsWith("READONLY"));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms); // a failover takes seconds: nothing to wait on but time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("interrupted while the cluster failed over", e);
+        }
+    }
+
+    private Object run(Script script, List<String> keyNames, List<String> args) {
+        return call(() -> {
+            try {
+                return redis.evalsha(script.sha, keyNames, args);
+            } catch (JedisNoScriptException e) {
+                redis.scriptLoad(script.source, keyNames.getFirst());
+                return redis.evalsha(script.sha, keyNames, args);
+            }
+        });
+    }
+
+    private Object run(Script script, String... args) {
+        return run(script, keys.all(), List.of(args));
+    }
+
+    /** Returns started, joined, or "mismatch " and what the existing crawl is. */
+    String seed(String start, int maxDepth, String queue, long budget) {
+        return (String) run(Script.SEED, start, String.valueOf(maxDepth), queue, String.valueOf(budget));
+    }
+
+    void addRoots(int maxDepth, String queue, List<String> urls) {
+        List<String> args = new ArrayList<>(urls.size() + 2);
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.addAll(urls);
+        run(Script.ADD_ROOTS, keys.all(), args);
+    }
 
     /**
-     * ARGV: URL, job depth, lease in ms. Returns "stale", "v" + the stored visit, "busy" (another holds a live claim
-     * to load it), or "mine" (the caller now holds the claim).
+     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy, open; see take.lua), or
+     * {@link #COMPLETE}, {@link #NONE} (every job left is leased elsewhere) or {@link #AGAIN}.
      */
-    static final String CLAIM = PRELUDE + """
-            local d = redis.call('HGET', depth, ARGV[1])
-            if d and tonumber(d) < tonumber(ARGV[2]) then return 'stale' end
-            local v = redis.call('HGET', visit, ARGV[1])
-            if v and string.sub(v, 1, 1) == '@' then
-                v = redis.call('HGET', visit, string.sub(v, 2))
-                if not v then return 'busy' end
-            end
-            if v then return 'v' .. v end
-            local t = now()
-            local l = redis.call('HGET', loading, ARGV[1])
-            if l and tonumber(l) > t then return 'busy' end
-            redis.call('HSET', loading, ARGV[1], t + tonumber(ARGV[3]))
-            return 'mine'
-            """;
+    record Taken(String what, int depth, String url, String more) {
+        static final Taken NONE = new Taken("none", 0, null, null);
+        static final Taken AGAIN = new Taken("again", 0, null, null);
+
+        /** Nothing queued or leased in the partition; {@code more}: its sequence number. */
+        boolean empty() {
+            return what.equals("empty");
+        }
+    }
 
     /**
-     * ARGV: job, URL, child depth, max depth, queue type, the loaded visit ("" if none), fetched (1/0), failed
-     * (1/0), then the link URLs. Stores the visit (first one wins; counted once), reaches the links, ends the lease.
+     * Takes a job and claims its page.
+     *
+     * @param token null to take no request slot
      */
-    static final String FINISH = PRELUDE + """
-            if ARGV[6] ~= '' then
-                -- counted by the holder of the claim to load it, once (a reference stored first is kept)
-                redis.call('HSETNX', visit, ARGV[2], ARGV[6])
-                if redis.call('HDEL', loading, ARGV[2]) == 1 then
-                    if ARGV[7] == '1' then redis.call('HINCRBY', meta, 'fetched', 1) end
-                    if ARGV[8] == '1' then redis.call('HINCRBY', meta, 'failures', 1) end
-                end
-            end
-            local cd, maxd = tonumber(ARGV[3]), tonumber(ARGV[4])
-            for i = 9, #ARGV do
-                local u = ARGV[i]
-                local d = redis.call('HGET', depth, u)
-                if (not d) or tonumber(d) > cd then
-                    redis.call('HSET', depth, u, cd)
-                    if cd <= maxd then enqueue(u, cd, ARGV[5]) end
-                end
-            end
-            redis.call('ZREM', leases, ARGV[1])
-            redis.call('HDEL', jobscore, ARGV[1])
-            return 1
-            """;
+    Taken take(long leaseMs, String token, int perHost, long spacingMs, long slotLeaseMs) {
+        Object answer = run(Script.TAKE, String.valueOf(leaseMs), token == null ? "" : token,
+                String.valueOf(perHost), String.valueOf(spacingMs), String.valueOf(slotLeaseMs));
+        if (answer == null) {
+            return Taken.NONE;
+        }
+        if (answer instanceof String empty) {
+            return new Taken("empty", 0, null, empty.substring(1));
+        }
+        List<?> job = (List<?>) answer;
+        if (job.getFirst().equals("again")) {
+            return Taken.AGAIN;
+        }
+        return new Taken((String) job.get(0), Integer.parseInt((String) job.get(1)), (String) job.get(2),
+                (String) job.get(3));
+    }
 
-    /** ARGV: job, URL, 1 if the caller holds the claim to load the URL. The job goes back to the queue. */
-    static final String PUT_BACK = PRELUDE + """
-            if redis.call('ZREM', leases, ARGV[1]) == 1 then
-                redis.call('ZADD', queue, redis.call('HGET', jobscore, ARGV[1]) or '0', ARGV[1])
-            end
-            if ARGV[3] == '1' then redis.call('HDEL', loading, ARGV[2]) end
-            return 1
-            """;
+    /**
+     * stale, busy, mine, mine+ (and a request slot of the host with {@code token}), or "v" and the stored visit.
+     *
+     * @param token null to take no slot
+     */
+    String claim(String url, int depth, long leaseMs, String host, String token, int perHost, long spacingMs,
+            long slotLeaseMs) {
+        List<String> args = List.of(url, String.valueOf(depth), String.valueOf(leaseMs), token == null ? "" : token,
+                String.valueOf(perHost), String.valueOf(spacingMs), String.valueOf(slotLeaseMs));
+        return (String) run(Script.CLAIM, token == null ? keys.all() : keys.withHost(host), args);
+    }
 
-    /** ARGV: max depth, queue type, then URLs: each a root, reached at depth 1 and queued if that is new. */
-    static final String ADD_ROOTS = PRELUDE + """
-            for i = 3, #ARGV do
-                local u = ARGV[i]
-                redis.call('SADD', roots, u)
-                local d = redis.call('HGET', depth, u)
-                if (not d) or tonumber(d) > 1 then
-                    redis.call('HSET', depth, u, 1)
-                    if tonumber(ARGV[1]) >= 1 then enqueue(u, 1, ARGV[2]) end
-                end
-            end
-            return 1
-            """;
+    /**
+     * @param head    the loaded visit's head ({@link VisitCodec#head}), or null
+     * @param release a slot of {@code host} to give back, or null
+     * @param ids     per link, its id if it was reached in its own partition, else null (reached here)
+     */
+    /** Returns how many jobs it queued. */
+    long finish(String url, int depth, int maxDepth, String queue, String head, boolean fetched, boolean failed,
+            String host, String release, String[] links, int[] multiplicity, String[] ids) {
+        List<String> args = new ArrayList<>(8 + 2 * links.length);
+        args.add(url);
+        args.add(String.valueOf(depth));
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.add(head == null ? "" : head);
+        args.add(fetched ? "1" : "0");
+        args.add(failed ? "1" : "0");
+        args.add(release == null ? "" : release);
+        for (int i = 0; i < links.length; i++) {
+            args.add(links[i]);
+            args.add(String.valueOf(multiplicity[i]));
+            args.add(ids == null || ids[i] == null ? "" : ids[i]);
+        }
+        return (Long) run(Script.FINISH, release == null ? keys.all() : keys.withHost(host), args);
+    }
 
-    /** Takes one page from the budget: 1, or 0 (and the crawl marked as having spent it). */
-    static final String TAKE_PAGE = PRELUDE + """
-            local b = redis.call('HGET', meta, 'budget')
-            if not b then return 1 end
-            if tonumber(b) > 0 then
-                redis.call('HINCRBY', meta, 'budget', -1)
-                return 1
-            end
-            redis.call('HSET', meta, 'spent', 1)
-            return 0
-            """;
+    void putBack(String url, int depth, boolean mine, String host, String release) {
+        run(Script.PUT_BACK, release == null ? keys.all() : keys.withHost(host),
+                List.of(url, String.valueOf(depth), mine ? "1" : "0", release == null ? "" : release));
+    }
+
+    /** @param targetId null if {@code loadedAs} is in this partition, else the id of its node */
+    void preset(String url, String loadedAs, String targetId) {
+        run(Script.PRESET, url, targetId == null ? loadedAs : "", targetId == null ? "" : targetId);
+    }
+
+    /** Reaches URLs of this partition at {@code depth}: the number of jobs queued, then their ids. */
+    List<String> reach(int depth, int maxDepth, String queue, List<String> urls) {
+        List<String> args = new ArrayList<>(urls.size() + 3);
+        args.add(String.valueOf(depth));
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.addAll(urls);
+        List<?> answer = (List<?>) run(Script.REACH, keys.all(), args);
+        List<String> out = new ArrayList<>(answer.size());
+        for (Object o : answer) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    String idOf(String url) {
+        return (String) run(Script.ID_OF, url);
+    }
+
+    /** The stored visit of a node of this partition, as {@link #visit} gives it, or null. */
+    String visitOf(String id) {
+        return (String) run(Script.VISIT_OF, id);
+    }
+
+    /**
+     * Crawls URLs of this partition again: {@code again} holds URL, depth, and "1" to forget its stored visit or
+     * "0", for each. Returns the number of jobs queued.
+     */
+    long repair(int maxDepth, String queue, List<String> again) {
+        List<String> args = new ArrayList<>(again.size() + 2);
+        args.add(String.valueOf(maxDepth));
+        args.add(queue);
+        args.addAll(again);
+        return (Long) run(Script.REPAIR, keys.all(), args);
+    }
+
+    /** Whether a command of this process had to wait for a cluster to fail over. */
+    boolean sawFailover() {
+        return failover.get();
+    }
+
+    /** The sequence number if nothing is queued or leased in this partition, else null. */
+    String status() {
+        String answer = (String) run(Script.STATUS);
+        return answer == null ? null : answer.substring(1);
+    }
+
+    /** Gives this partition's ids {@code suffix}, unless it has one. */
+    void layout(String suffix) {
+        run(Script.LAYOUT, suffix);
+    }
+
+    /** The same calls on another partition's keys. */
+    Scripts on(Keys partition) {
+        return new Scripts(redis, address, partition, failover);
+    }
+
+    Keys keys() {
+        return keys;
+    }
+
+    /** The stored visit as {@link VisitCodec#decode} reads it, or null. */
+    String visit(String url) {
+        return (String) run(Script.VISIT, url);
+    }
+
+    boolean unvisited(String url) {
+        return Long.valueOf(1).equals(run(Script.UNVISITED, url));
+    }
+
+    boolean takePage() {
+        return Long.valueOf(1).equals(run(Script.TAKE_PAGE));
+    }
+
+    /** 0 (the slot is taken), -1 (every slot is taken) or the milliseconds until the next start is allowed. */
+    long enter(String host, String token, int perHost, long spacingMs, long slotLeaseMs, String release) {
+        return (Long) run(Script.ENTER, keys.withHost(host), List.of(token, String.valueOf(perHost),
+                String.valueOf(spacingMs), String.valueOf(slotLeaseMs), release == null ? "" : release));
+    }
+
+    void leave(String host, String token) {
+        run(Script.LEAVE, keys.withHost(host), List.of(token));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Scripts.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name + ".lua", e);
+        }
+    }
+
+    static String sha1(String source) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

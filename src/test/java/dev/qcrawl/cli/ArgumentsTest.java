@@ -29,7 +29,7 @@ class ArgumentsTest {
                 List.of(), false, false, false, 8,
                 Duration.ZERO, null, Duration.ofSeconds(10), Duration.ofSeconds(30), 2, 10, 10L * 1024 * 1024, 0,
                 null, null, Duration.ofSeconds(30), Format.TEXT, null, false, false, false, false, false, false, List.of(),
-                false);
+                false, null);
         assertEquals(expected, parse());
     }
 
@@ -38,7 +38,7 @@ class ArgumentsTest {
         Arguments expected = new Arguments("http://127.0.0.1:9/", 5, 3, QueueType.PRIORITY, true, Path.of("site"),
                 Scope.ANY, List.of("/a", "/b"), List.of("x"), List.of("A: 1", "B: 2"), true, true, true, 2, Duration.ofMillis(250), "bot/1", Duration.ofSeconds(3), Duration.ofMinutes(1), 4,
                 7, 512L * 1024, 99, "redis://127.0.0.1:7/1", "c1", Duration.ofSeconds(5), Format.JSONL, Path.of("out.json"), true, true, true, true,
-                true, true, List.of("403,429", "500-599"), true);
+                true, true, List.of("403,429", "500-599"), true, Path.of("ca.pem"));
         assertEquals(expected, parse("-d", "5", "-w", "3", "--queue", "PRIORITY", "--unique", "--serve", "site",
                 "--scope", "any", "--include", "/a", "--include", "/b", "--exclude", "x", "-H", "A: 1",
                 "--header", "B: 2", "--sitemaps", "--orphans", "--ignore-robots", "--per-host", "2", "--delay", "250ms", "--user-agent", "bot/1",
@@ -46,7 +46,7 @@ class ArgumentsTest {
                 "--max-body", "512k", "--max-pages", "99", "--frontier", "redis://127.0.0.1:7/1", "--crawl-id", "c1",
                 "--lease", "5s", "--format", "jsonl", "-o", "out.json", "--broken",
                 "--fail-on-broken", "-q", "--verbose", "--check", "--check-fragments", "--accept", "403,429",
-                "--accept", "500-599", "--exclude-private", "http://127.0.0.1:9/"));
+                "--accept", "500-599", "--exclude-private", "--frontier-cacert", "ca.pem", "http://127.0.0.1:9/"));
     }
 
     @Test

@@ -72,12 +72,16 @@ abstract class CrawlStateContract {
             state.finish(a, pageA, pageA.links()); // b reached at 3
             // The start job run a second time (as after a process died holding it) reaches b at 2.
             state.finish(start, null, page("http://h/b").links());
-            assertEquals(new Job("http://h/b", 3), take(state));
-            assertEquals(new Job("http://h/b", 2), take(state));
-            assertInstanceOf(CrawlState.Claim.Stale.class, state.claim(new Job("http://h/b", 3)));
-            assertInstanceOf(CrawlState.Claim.Mine.class, state.claim(new Job("http://h/b", 2)));
-            state.finish(new Job("http://h/b", 3), null, Links.NONE);
-            state.finish(new Job("http://h/b", 2), page(), Links.NONE);
+            // The job at depth 3 is stale: a state may hand it out (and its claim says so) or skip it.
+            Job next = take(state);
+            if (next.equals(new Job("http://h/b", 3))) {
+                assertInstanceOf(CrawlState.Claim.Stale.class, state.claim(next));
+                state.finish(next, null, Links.NONE);
+                next = take(state);
+            }
+            assertEquals(new Job("http://h/b", 2), next);
+            assertInstanceOf(CrawlState.Claim.Mine.class, state.claim(next));
+            state.finish(next, page(), Links.NONE);
             assertNull(take(state));
             assertEquals(2, state.discovery("http://h/", "x", Duration.ZERO, null).depth("http://h/b"));
             assertEquals(3, state.pagesFetched(), "the start page was stored once, counted once");

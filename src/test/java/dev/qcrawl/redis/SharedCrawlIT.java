@@ -76,9 +76,31 @@ class SharedCrawlIT {
         return Files.readAllLines(out, StandardCharsets.UTF_8);
     }
 
+    /** How many times Redis ran a command (from INFO commandstats), since {@link #resetStats}. */
+    private static long calls(String command) {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                    .matcher(jedis.info("commandstats"));
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+    }
+
+    private static void resetStats() {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
+            jedis.configResetStat();
+        }
+    }
+
     @Test
     void threeProcessesPrintWhatOneProcessPrintsAndFetchEachPageOnce() throws Exception {
         for (boolean unique : new boolean[] {true, false}) {
+            // What one process alone reads of the graph at the end (HSCAN calls), for the same crawl.
+            resetStats();
+            Cli.Run alone = Cli.run(shared("alone-" + CRAWLS.incrementAndGet(), unique).toArray(String[]::new));
+            assertEquals(expected(unique), alone.lines());
+            long oneRead = calls("hscan");
+            assertTrue(oneRead > 0);
+            resetStats();
             site.allHits().clear();
             String id = "three-" + CRAWLS.incrementAndGet();
             List<Process> processes = new ArrayList<>();
@@ -92,11 +114,14 @@ class SharedCrawlIT {
             }
             site.allHits().forEach((path, n) -> assertTrue(path.equals("/robots.txt") || n.get() == 1,
                     path + " requested " + n.get() + " times"));
-            // Started again once it is complete: the results again, nothing fetched.
+            // One process counted, reading the graph once; the others printed the counts it stored.
+            assertEquals(oneRead, calls("hscan"), "the graph was read by one process only");
+            // Started again once it is complete: the results again, nothing fetched, the graph not read.
             site.allHits().clear();
             Cli.Run again = Cli.run(shared(id, unique).toArray(String[]::new));
             assertEquals(0, again.exitCode(), again.err());
             assertEquals(expected(unique), again.lines());
+            assertEquals(oneRead, calls("hscan"), "the counts stored were printed");
             assertTrue(site.allHits().keySet().stream().allMatch(p -> p.equals("/robots.txt")), site.allHits().toString());
         }
     }

@@ -1,0 +1,47 @@
+-- Takes a job and claims its page, in one call. ARGV: lease in ms, then for a request slot of the page's host
+-- (its keys named here from the job's URL, in the crawl's hash tag): token ("" for none), slots per host, spacing in
+-- ms, slot lease in ms. Expired leases go back to the queue first; a job made stale by a shallower one is finished
+-- here. Returns "" when the crawl is complete (nothing queued, nothing leased), nil when every job left is leased
+-- elsewhere, or the job taken (now leased) as {what, depth, URL, more}: what is "mine" (the caller now holds the
+-- claim to load the page; more is the origin whose slot it holds with the token, or ""), "v" (more: the stored
+-- visit, expanded, or "@ID" of another partition's node), "busy" (another process is loading the page) or "open" (its host has no free slot: not claimed); or
+-- {"again", ...} after a hundred stale jobs.
+local t = now()
+local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', t, 'LIMIT', 0, 100)
+for _, m in ipairs(expired) do
+    redis.call('ZREM', leases, m)
+    redis.call('ZADD', queue, redis.call('HGET', jobscore, m) or '0', m)
+end
+for _ = 1, 100 do
+    local popped = redis.call('ZPOPMIN', queue)
+    if not popped[1] then
+        if redis.call('ZCARD', leases) == 0 then return 'E' .. (redis.call('GET', seq) or '0') end
+        return false
+    end
+    local m = popped[1]
+    local space = string.find(m, ' ', 1, true)
+    local jd, id = string.sub(m, 1, space - 1), string.sub(m, space + 1)
+    local d, url, own = split_node(redis.call('HGET', nodes, id))
+    if d ~= '' and tonumber(d) < tonumber(jd) then
+        redis.call('HDEL', jobscore, m) -- stale: a shallower job for the URL exists
+    else
+        redis.call('ZADD', leases, t + tonumber(ARGV[1]), m)
+        if own then
+            local visit = stored_visit(id)
+            if not visit then return {'busy', jd, url, ''} end
+            return {'v', jd, url, shown(visit)}
+        end
+        local l = redis.call('HGET', loading, id)
+        if l and tonumber(l) > t then return {'busy', jd, url, ''} end
+        local origin = ARGV[2] ~= '' and origin_of(url) or nil
+        if origin then
+            if enter_host(host_key('slots', origin), host_key('next', origin), t, ARGV[2], tonumber(ARGV[3]),
+                    tonumber(ARGV[4]), tonumber(ARGV[5])) ~= 0 then
+                return {'open', jd, url, ''}
+            end
+        end
+        redis.call('HSET', loading, id, t + tonumber(ARGV[1]))
+        return {'mine', jd, url, origin or ''}
+    end
+end
+return {'again', '', '', ''} -- a hundred stale jobs in a row: ask again
