@@ -24,6 +24,8 @@ public record Discovery(String start, String startLabel, int maxDepth, Map<Strin
     public static final String INTERRUPTED = "interrupted";
     public static final String TERMINATED = "terminated";
     public static final String MAX_PAGES = Outcome.MAX_PAGES.label();
+    /** The stop reason of a crawl stopped because the Java heap was nearly full. */
+    public static final String OUT_OF_MEMORY = "out-of-memory";
 
     /** How a URL is printed: the start URL as typed, any other as normalized. */
     public String label(String url) {
