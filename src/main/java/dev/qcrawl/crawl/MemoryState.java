@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * it is a few hash lookups per link.
  */
 public final class MemoryState implements CrawlState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryState.class);
     /** A URL's page mark while a worker loads it. */
     private static final int LOADING = -2;
     /**
@@ -349,6 +350,8 @@ public final class MemoryState implements CrawlState {
         lock.lock();
         try {
             closed = true;
+            LOG.debug("graph: {} URLs, {} pages, {} links, {} bytes", graph.size(), graph.pages(), graph.linkTotal(),
+                    graph.bytes());
             recentByPage.clear();
             recentPages.clear();
             return new Discovery(start, startLabel, maxDepth, graph, Set.copyOf(roots), fetched.sum(),

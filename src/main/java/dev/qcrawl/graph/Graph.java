@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * A crawl's link graph in a few primitive arrays: every URL once ({@link UrlTable}) with its shallowest depth and
  * its page, and every page fetched (or refused) with its status, content type, outcome and links, the links as
- * URL ids with their multiplicities. Two URLs of one page (a redirect and its target) share the page. About 30
- * bytes per URL besides its own bytes, 16 per page and 4 per link; no object per URL or per link. Not
+ * URL ids with their multiplicities. Two URLs of one page (a redirect and its target) share the page. About 20
+ * bytes per URL besides the bytes of its path, 8 per page and 4 per link; no object per URL or per link. Not
  * thread-safe: the crawl's state guards it with a lock, and the counts read it once the crawl is over.
  */
 public final class Graph {
@@ -25,18 +25,21 @@ public final class Graph {
     private final IntColumn page = new IntColumn(NO_PAGE);
 
     private int pages;
-    /** Per page: status (-1 for none); fetched (bit 0), outcome ordinal + 1 (bits 1-8), content type (the rest). */
-    private final IntColumn status = new IntColumn(-1);
+    /**
+     * Per page: its status + 1 (0 for none, bits 0-10), outcome ordinal + 1 (bits 11-16), whether it was fetched
+     * (bit 17), its content type's number (bits 18-31; beyond that in {@link #rareContentTypes}).
+     */
     private final IntColumn meta = new IntColumn(0);
-    /** Per page: where its links start in {@link #links}, and how many distinct targets it has. */
+    /** Per page: where its links start in {@link #links}; they end where the next page's start. */
     private final IntColumn linkStart = new IntColumn(0);
-    private final IntColumn linkCount = new IntColumn(0);
     /** Link targets by id; a target linked m > 1 times is preceded by -m. */
     private final IntColumn links = new IntColumn(0);
     private int linkEnd;
     private long linkTotal;
+    private static final int CONTENT_TYPES = 1 << 14;
     private final List<String> contentTypes = new ArrayList<>(List.of(""));
     private final Map<String, Integer> contentTypeIds = new HashMap<>();
+    private final Map<Integer, String> rareContentTypes = new HashMap<>();
 
     /** Receives a page's links one by one. */
     @FunctionalInterface
@@ -105,17 +108,24 @@ public final class Graph {
     public int addPage(Integer statusCode, String contentType, Outcome error, boolean fetched, int[] targets,
             int[] multiplicity, int n) {
         int p = pages++;
-        status.set(p, statusCode == null ? -1 : statusCode);
         int ct = 0;
         if (contentType != null) {
-            ct = contentTypeIds.computeIfAbsent(contentType, c -> {
-                contentTypes.add(c);
-                return contentTypes.size() - 1;
-            });
+            Integer known = contentTypeIds.get(contentType);
+            if (known == null && contentTypes.size() < CONTENT_TYPES - 1) {
+                contentTypes.add(contentType);
+                known = contentTypes.size() - 1;
+                contentTypeIds.put(contentType, known);
+            }
+            if (known == null) {
+                rareContentTypes.put(p, contentType);
+                ct = CONTENT_TYPES - 1;
+            } else {
+                ct = known;
+            }
         }
-        meta.set(p, (fetched ? 1 : 0) | (error == null ? 0 : error.ordinal() + 1) << 1 | ct << 9);
+        int s = statusCode == null ? 0 : Math.min(Math.max(statusCode, 0), 2046) + 1;
+        meta.set(p, s | (error == null ? 0 : error.ordinal() + 1) << 11 | (fetched ? 1 : 0) << 17 | ct << 18);
         linkStart.set(p, linkEnd);
-        linkCount.set(p, n);
         for (int i = 0; i < n; i++) {
             if (multiplicity[i] > 1) {
                 links.set(linkEnd++, -multiplicity[i]);
@@ -123,43 +133,49 @@ public final class Graph {
             links.set(linkEnd++, targets[i]);
             linkTotal += multiplicity[i];
         }
+        linkStart.set(p + 1, linkEnd);
         return p;
     }
 
     /** The HTTP status of the page's final response, or null if there was none. */
     public Integer status(int p) {
-        int s = status.get(p);
-        return s < 0 ? null : s;
+        int s = meta.get(p) & 0x7ff;
+        return s == 0 ? null : s - 1;
     }
 
     public String contentType(int p) {
-        int ct = meta.get(p) >>> 9;
-        return ct == 0 ? null : contentTypes.get(ct);
+        int ct = meta.get(p) >>> 18;
+        return ct == 0 ? null : ct == CONTENT_TYPES - 1 ? rareContentTypes.get(p) : contentTypes.get(ct);
     }
 
     public Outcome error(int p) {
-        int e = (meta.get(p) >>> 1) & 0xff;
+        int e = (meta.get(p) >>> 11) & 0x3f;
         return e == 0 ? null : OUTCOMES[e - 1];
     }
 
     public boolean fetched(int p) {
-        return (meta.get(p) & 1) != 0;
+        return (meta.get(p) >>> 17 & 1) != 0;
     }
 
     /** The page's distinct link targets. */
     public int linkCount(int p) {
-        return linkCount.get(p);
+        int n = 0;
+        for (int at = linkStart.get(p), end = linkStart.get(p + 1); at < end; at++) {
+            if (links.get(at) >= 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Hands the page's links to {@code sink}, in order of first appearance on the page. */
     public void links(int p, LinkSink sink) {
-        int at = linkStart.get(p);
-        for (int i = linkCount.get(p); i > 0; i--) {
-            int v = links.get(at++);
+        for (int at = linkStart.get(p), end = linkStart.get(p + 1); at < end; at++) {
+            int v = links.get(at);
             int m = 1;
             if (v < 0) {
                 m = -v;
-                v = links.get(at++);
+                v = links.get(++at);
             }
             sink.link(v, m);
         }
@@ -167,7 +183,6 @@ public final class Graph {
 
     /** Heap bytes held, for the measurements in docs/memory.md. */
     public long bytes() {
-        return urls.bytes() + depth.bytes() + page.bytes() + status.bytes() + meta.bytes() + linkStart.bytes()
-                + linkCount.bytes() + links.bytes();
+        return urls.bytes() + depth.bytes() + page.bytes() + meta.bytes() + linkStart.bytes() + links.bytes();
     }
 }
