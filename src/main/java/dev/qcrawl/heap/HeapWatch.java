@@ -22,7 +22,8 @@ import javax.management.openmbean.CompositeData;
  * generation is still more than {@link #OLD_LIMIT} full right after a collection of it (a usage threshold the
  * JVM checks itself), when collections take more than {@link #GC_LIMIT} of the time over {@link #GC_WINDOW_MS},
  * or when an {@link OutOfMemoryError} ends a thread. It then frees a reserve kept for the counting and the
- * output that follow. Works with the serial collector the launchers choose and with the JVM's others.
+ * output that follow. Works with the serial collector the launchers choose and with the JVM's others. The first
+ * two are watched from {@link #WATCH_AFTER_MS} after the start.
  */
 public final class HeapWatch implements AutoCloseable {
     /** The share of the old generation that may stay in use after it was collected. */
@@ -32,16 +33,22 @@ public final class HeapWatch implements AutoCloseable {
     /** Kept from the start and freed when memory runs out: room for the counts and the output. */
     private static volatile byte[] reserve;
 
+    /**
+     * How long after the start the JVM's memory beans are asked to watch: loading them costs about 30 ms of CPU,
+     * a tenth of a small crawl, and a heap that runs out sooner still ends as a thread's OutOfMemoryError does.
+     */
+    static final long WATCH_AFTER_MS = 1_000;
+
     private final Runnable onLow;
     private final AtomicBoolean low = new AtomicBoolean();
     private final GcShare gcShare = new GcShare(GC_WINDOW_MS, GC_LIMIT);
-    private final MemoryPoolMXBean old;
     private final List<Runnable> undo = new ArrayList<>();
     private final Thread.UncaughtExceptionHandler previous;
+    private Thread later;
+    private boolean closed;
 
     private HeapWatch(Runnable onLow) {
         this.onLow = onLow;
-        this.old = oldGeneration();
         this.previous = Thread.getDefaultUncaughtExceptionHandler();
     }
 
@@ -50,12 +57,25 @@ public final class HeapWatch implements AutoCloseable {
      * to stop). Closing stops watching.
      */
     public static HeapWatch start(Runnable onLow) {
-        keepReserve();
         HeapWatch watch = new HeapWatch(onLow);
-        watch.watchOldGeneration();
-        watch.watchCollections();
         watch.watchDyingThreads();
+        watch.later = Thread.ofVirtual().name("qcrawl-heap").start(watch::watchAfterStart);
         return watch;
+    }
+
+    private void watchAfterStart() {
+        try {
+            Thread.sleep(WATCH_AFTER_MS); // a delay, not a poll: nothing is waited for
+        } catch (InterruptedException e) {
+            return; // closed before: a short crawl never loads the beans
+        }
+        synchronized (this) {
+            if (!closed) {
+                keepReserve();
+                watchOldGeneration();
+                watchCollections();
+            }
+        }
     }
 
     /** Sets aside the reserve: a sixteenth of the heap, at most 16 MiB. */
@@ -101,6 +121,7 @@ public final class HeapWatch implements AutoCloseable {
     }
 
     private void watchOldGeneration() {
+        MemoryPoolMXBean old = oldGeneration();
         if (old == null || old.getUsage().getMax() <= 0) {
             return;
         }
@@ -159,7 +180,9 @@ public final class HeapWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        later.interrupt();
         undo.forEach(Runnable::run);
         undo.clear();
     }
