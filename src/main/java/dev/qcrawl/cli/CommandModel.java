@@ -128,6 +128,8 @@ final class CommandModel {
         codes.put(String.valueOf(ExitCodes.BROKEN), "broken links found, with --fail-on-broken");
         codes.put(String.valueOf(ExitCodes.STATE_UNAVAILABLE),
                 "the shared frontier (Redis) could not be reached; what it holds is kept");
+        codes.put(String.valueOf(ExitCodes.OUT_OF_MEMORY),
+                "memory ran out (see -Xmx, --max-pages, --frontier); the counts so far are printed");
         codes.put(String.valueOf(ExitCodes.INTERNAL), "an internal error (a bug in qcrawl)");
         codes.put(String.valueOf(ExitCodes.INTERRUPTED), "interrupted (Ctrl-C); the counts so far are printed");
         codes.put(String.valueOf(ExitCodes.TERMINATED), "stopped by SIGTERM; the counts so far are printed");

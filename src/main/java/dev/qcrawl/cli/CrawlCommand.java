@@ -28,6 +28,7 @@ import dev.qcrawl.fetch.SitemapReader;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.RetryPolicy;
 import dev.qcrawl.fetch.Ticker;
+import dev.qcrawl.heap.HeapWatch;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.UrlFilter;
@@ -64,6 +65,10 @@ import picocli.CommandLine;
  * the crawl, prints the counts.
  */
 public final class CrawlCommand implements Callable<Integer> {
+    /** What a user can do when memory runs out. */
+    public static final String OUT_OF_MEMORY_ADVICE = "Give Java more memory (-Xmx, e.g. JDK_JAVA_OPTIONS=-Xmx2g),"
+            + " crawl less (--max-pages) or keep the crawl's state in Redis (--frontier)";
+
     private final CommandSpec spec;
 
     private CrawlCommand() {
@@ -293,7 +298,13 @@ public final class CrawlCommand implements Callable<Integer> {
                 if (check != null) {
                     check.stop(reason);
                 }
-            })) {
+            });
+                    HeapWatch heap = HeapWatch.start(() -> {
+                        crawler.stop(Discovery.OUT_OF_MEMORY);
+                        if (check != null) {
+                            check.stop(Discovery.OUT_OF_MEMORY);
+                        }
+                    })) {
                 Discovery found;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                         ? Progress.start(err,
@@ -361,6 +372,12 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {
+        if (Discovery.OUT_OF_MEMORY.equals(result.stopReason())) {
+            err.println("qcrawl: memory ran out after " + result.pagesFetched() + " pages (Java heap limit "
+                    + HeapWatch.maxHeapMiB() + " MiB); printed the counts gathered so far. " + OUT_OF_MEMORY_ADVICE);
+            err.flush();
+            return ExitCodes.OUT_OF_MEMORY;
+        }
         if (result.interrupted()) {
             err.println("qcrawl: " + result.stopReason() + "; printed the counts gathered so far");
             err.flush();

@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int BROKEN = 3;
     /** The shared frontier ({@code --frontier}, Redis) could not be reached, at the start or during the crawl. */
     public static final int STATE_UNAVAILABLE = 4;
+    /** Memory ran out (the Java heap was nearly full): the crawl stopped, and the counts so far were printed. */
+    public static final int OUT_OF_MEMORY = 5;
     /** A bug in qcrawl (an unexpected exception): sysexits' EX_SOFTWARE, apart from the start URL's failure. */
     public static final int INTERNAL = 70;
     /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */

@@ -2,18 +2,20 @@ package dev.qcrawl.count;
 
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Discovery;
-import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.UrlStats;
-import dev.qcrawl.crawl.Visit;
+import dev.qcrawl.graph.Graph;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Counts over a discovered link graph, kept apart from the crawl that discovered it:
@@ -23,7 +25,9 @@ import java.util.Set;
  * <li>unique mode: the number of links to each URL on the fetched pages (a page fetched under two names, a
  * redirect and its target, counts once), plus one for the start URL.</li>
  * </ul>
- * Counts are exact at any depth: a {@code long} while it fits, a {@link java.math.BigInteger} after that.
+ * Counts are exact at any depth: a {@code long} while it fits, a {@link java.math.BigInteger} after that. They are
+ * computed over the crawl's own {@link Graph}, in place, with a few primitive arrays of one slot per URL; the rows
+ * are made as they are read.
  */
 public final class Counts {
     private Counts() {
@@ -36,18 +40,74 @@ public final class Counts {
 
     /** The same, leaving the referrers out (null) unless {@code withReferrers}: the text format does not print them. */
     public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers, boolean sitemaps) {
-        Map<String, Count> counts = mode == Mode.WALK ? walk(found) : unique(found);
-        Map<String, String> referrers = withReferrers ? referrers(found) : Map.of();
-        List<UrlStats> rows = new ArrayList<>(counts.size());
-        counts.forEach((url, count) -> {
-            Visit v = found.visits().get(url);
-            rows.add(new UrlStats(found.label(url), count.value(), v == null ? null : v.status(), found.depth(url),
-                    v == null ? null : v.contentType(), v == null ? null : v.error(), referrers.get(url),
-                    sitemaps ? found.roots().contains(url) : null));
+        Graph graph = found.graph();
+        Tally counts = mode == Mode.WALK ? walk(found) : unique(found);
+        int[] referrers = withReferrers ? referrers(found) : null;
+        int start = graph.find(found.start());
+        int n = 0;
+        for (int id = 0; id < graph.size(); id++) {
+            if (counts.has(id)) {
+                n++;
+            }
+        }
+        int[] order = new int[n];
+        n = 0;
+        for (int id = 0; id < graph.size(); id++) {
+            if (counts.has(id)) {
+                order[n++] = id;
+            }
+        }
+        IdSort.sort(order, (a, b) -> {
+            int c = counts.compareDescending(a, b);
+            return c != 0 ? c : compareLabels(found, start, a, b);
         });
-        rows.sort(Comparator.comparing(UrlStats::count).reversed().thenComparing(UrlStats::url));
-        return new CrawlResult(found.startLabel(), List.copyOf(rows), found.pagesFetched(), found.failures(),
-                found.elapsed(), found.startFailed(), found.stopReason(), sitemaps, orphans(found));
+        List<UrlStats> rows = new Rows(found, counts, referrers, order, sitemaps);
+        return new CrawlResult(found.startLabel(), rows, found.pagesFetched(), found.failures(), found.elapsed(),
+                found.startFailed(), found.stopReason(), sitemaps, orphans(found));
+    }
+
+    /** The rows in order, each made when it is read. */
+    private static final class Rows extends AbstractList<UrlStats> implements RandomAccess {
+        private final Discovery found;
+        private final Tally counts;
+        private final int[] referrers;
+        private final int[] order;
+        private final boolean sitemaps;
+
+        Rows(Discovery found, Tally counts, int[] referrers, int[] order, boolean sitemaps) {
+            this.found = found;
+            this.counts = counts;
+            this.referrers = referrers;
+            this.order = order;
+            this.sitemaps = sitemaps;
+        }
+
+        @Override
+        public UrlStats get(int i) {
+            Graph graph = found.graph();
+            int id = order[i];
+            String url = graph.url(id);
+            int p = graph.page(id);
+            boolean page = p >= 0;
+            String referrer = referrers == null || referrers[id] < 0 ? null : found.label(graph.url(referrers[id]));
+            return new UrlStats(found.label(url), counts.value(id), page ? graph.status(p) : null, graph.depth(id),
+                    page ? graph.contentType(p) : null, page ? graph.error(p) : null, referrer,
+                    sitemaps ? found.roots().contains(url) : null);
+        }
+
+        @Override
+        public int size() {
+            return order.length;
+        }
+    }
+
+    /** Orders two URLs as they are printed: the start URL by its label, the others by their bytes. */
+    private static int compareLabels(Discovery found, int start, int a, int b) {
+        if (a == start || b == start) {
+            Graph graph = found.graph();
+            return found.label(graph.url(a)).compareTo(found.label(graph.url(b)));
+        }
+        return found.graph().urls().compare(a, b);
     }
 
     /** The sitemap URLs (as printed) that no fetched page links to. */
@@ -55,15 +115,18 @@ public final class Counts {
         if (found.roots().isEmpty()) {
             return Set.of();
         }
-        Set<String> linked = new java.util.HashSet<>();
-        found.visits().forEach((page, v) -> {
-            if (found.depth(page) <= found.maxDepth()) {
-                linked.addAll(List.of(v.links().targets()));
+        Graph graph = found.graph();
+        BitSet linked = new BitSet(graph.size());
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            if (p >= 0 && graph.depth(id) <= found.maxDepth()) {
+                graph.links(p, (target, m) -> linked.set(target));
             }
-        });
-        Set<String> orphans = new java.util.TreeSet<>();
+        }
+        Set<String> orphans = new TreeSet<>();
         for (String root : found.roots()) {
-            if (!linked.contains(root)) {
+            int id = graph.find(root);
+            if (id < 0 || !linked.get(id)) {
                 orphans.add(found.label(root));
             }
         }
@@ -71,121 +134,163 @@ public final class Counts {
     }
 
     /** The roots of the walk: the start URL and the sitemap URLs, each once. */
-    private static Set<String> roots(Discovery found) {
-        Set<String> roots = new java.util.LinkedHashSet<>();
+    private static int[] roots(Discovery found) {
+        Set<String> roots = new LinkedHashSet<>();
         roots.add(found.start());
         roots.addAll(found.roots());
-        return roots;
+        return roots.stream().mapToInt(found.graph()::intern).distinct().toArray();
     }
 
     /** Path counts: level k holds the paths of k-1 hops; pages at levels up to max-depth were fetched. */
-    static Map<String, Count> walk(Discovery found) {
-        Map<String, Count> total = new HashMap<>();
-        Map<String, Count> level = new HashMap<>();
-        for (String root : roots(found)) {
-            level.put(root, new Count(1));
-            total.put(root, new Count(1));
+    static Tally walk(Discovery found) {
+        Graph graph = found.graph();
+        int[] roots = roots(found);
+        Tally total = new Tally(graph.size());
+        Step step = new Step(graph.size());
+        for (int root : roots) {
+            step.level.add(root, 1);
+            total.add(root, 1);
         }
-        for (int depth = 1; depth <= found.maxDepth() && !level.isEmpty(); depth++) {
-            Map<String, Count> next = new HashMap<>(level.size() * 4);
-            for (Map.Entry<String, Count> e : level.entrySet()) {
-                Links links = linksOf(found, e.getKey());
-                Count paths = e.getValue();
-                for (int i = 0; i < links.size(); i++) {
-                    next.computeIfAbsent(links.targets()[i], n -> new Count(0)).addProduct(paths,
-                            links.multiplicity()[i]);
+        int[] active = roots.clone();
+        int activeCount = active.length;
+        for (int depth = 1; depth <= found.maxDepth() && activeCount > 0; depth++) {
+            step.reachedCount = 0;
+            for (int i = 0; i < activeCount; i++) {
+                int p = graph.page(active[i]);
+                if (p >= 0) {
+                    step.from = active[i];
+                    graph.links(p, step);
                 }
             }
-            for (Map.Entry<String, Count> e : next.entrySet()) {
-                total.computeIfAbsent(e.getKey(), n -> new Count(0)).add(e.getValue());
+            for (int i = 0; i < activeCount; i++) {
+                step.level.clear(active[i]);
             }
-            level = next;
+            for (int i = 0; i < step.reachedCount; i++) {
+                total.add(step.reached[i], step.next);
+            }
+            // The level just reached is the next one to expand; the arrays of the one expanded are reused.
+            Tally t = step.level;
+            step.level = step.next;
+            step.next = t;
+            int[] a = active;
+            active = step.reached;
+            activeCount = step.reachedCount;
+            step.reached = a.length >= 16 ? a : new int[16];
         }
         return total;
+    }
+
+    /** One level of the walk: the paths to {@code from} extended along each of its links into {@code next}. */
+    private static final class Step implements Graph.LinkSink {
+        Tally level;
+        Tally next;
+        int from;
+        int[] reached = new int[16];
+        int reachedCount;
+
+        Step(int size) {
+            level = new Tally(size);
+            next = new Tally(size);
+        }
+
+        @Override
+        public void link(int target, int multiplicity) {
+            if (!next.has(target)) {
+                if (reachedCount == reached.length) {
+                    reached = Arrays.copyOf(reached, reached.length * 2);
+                }
+                reached[reachedCount++] = target;
+            }
+            next.addProduct(target, level, from, multiplicity);
+        }
     }
 
     /** In-link counts over the pages within max-depth. */
-    static Map<String, Count> unique(Discovery found) {
-        Map<String, Count> total = new HashMap<>();
-        for (String root : roots(found)) {
-            total.put(root, new Count(1));
+    static Tally unique(Discovery found) {
+        Graph graph = found.graph();
+        Tally total = new Tally(graph.size());
+        for (int root : roots(found)) {
+            total.add(root, 1);
         }
-        Set<Visit> counted = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Map.Entry<String, Visit> page : found.visits().entrySet()) {
-            Visit v = page.getValue();
-            if (found.depth(page.getKey()) > found.maxDepth() || !counted.add(v)) {
+        BitSet counted = new BitSet(graph.pages());
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            if (p < 0 || graph.depth(id) > found.maxDepth() || counted.get(p)) {
                 continue; // not expanded, or the same page under a second name (a redirect's target)
             }
-            Links links = v.links();
-            for (int i = 0; i < links.size(); i++) {
-                total.computeIfAbsent(links.targets()[i], n -> new Count(0)).add(links.multiplicity()[i]);
-            }
+            counted.set(p);
+            graph.links(p, total::add);
         }
         return total;
-    }
-
-    /**
-     * The pages within max-depth, each once: a redirect's target shares the visit of the URL that was linked (or
-     * an equal one, loaded in another process), and such a page is named by the URL reached first in URL order at
-     * the shallowest depth.
-     */
-    private static Map<String, Visit> expandedPages(Discovery found) {
-        List<String> urls = new ArrayList<>();
-        found.visits().forEach((url, v) -> {
-            if (found.depth(url) <= found.maxDepth()) {
-                urls.add(url);
-            }
-        });
-        urls.sort(Comparator.comparingInt(found::depth).thenComparing(Comparator.naturalOrder()));
-        Set<Visit> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Map<String, Visit> pages = new HashMap<>();
-        for (String url : urls) {
-            Visit v = found.visits().get(url);
-            if (seen.add(v)) {
-                pages.put(url, v);
-            }
-        }
-        return pages;
     }
 
     /**
      * For each URL but the start URL, the page it was reached through at its shallowest depth; of several such
-     * pages, the first in URL order, so that the answer does not depend on which worker was faster.
+     * pages, the first in URL order, so that the answer does not depend on which worker was faster. -1 for none.
      */
-    static Map<String, String> referrers(Discovery found) {
-        Map<String, String> referrers = new HashMap<>();
-        found.visits().forEach((page, v) -> {
-            int depth = found.depth(page);
-            if (depth > found.maxDepth()) {
-                return;
+    static int[] referrers(Discovery found) {
+        Graph graph = found.graph();
+        int start = graph.find(found.start());
+        int[] referrers = new int[graph.size()];
+        Arrays.fill(referrers, -1);
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            int depth = graph.depth(id);
+            if (p < 0 || depth > found.maxDepth()) {
+                continue;
             }
-            String name = found.label(page);
-            for (String target : v.links().targets()) {
-                if (!target.equals(found.start()) && found.depth(target) == depth + 1) {
-                    referrers.merge(target, name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            int page = id;
+            graph.links(p, (target, m) -> {
+                if (target != start && graph.depth(target) == depth + 1
+                        && (referrers[target] < 0 || compareLabels(found, start, page, referrers[target]) < 0)) {
+                    referrers[target] = page;
                 }
-            }
-        });
+            });
+        }
         return referrers;
     }
 
     /** For each of {@code urls} (as the results print them), the fetched pages that link to it, sorted, each once. */
     public static Map<String, List<String>> linkedFrom(Discovery found, Set<String> urls) {
-        Map<String, List<String>> from = new HashMap<>();
-        expandedPages(found).forEach((page, v) -> {
-            for (String target : v.links().targets()) {
-                String url = found.label(target);
-                if (urls.contains(url)) {
-                    from.computeIfAbsent(url, u -> new ArrayList<>()).add(found.label(page));
-                }
+        Graph graph = found.graph();
+        int start = graph.find(found.start());
+        BitSet wanted = new BitSet(graph.size());
+        for (String url : urls) {
+            int id = graph.find(url);
+            if (id >= 0 && id != start) {
+                wanted.set(id);
             }
-        });
+            if (url.equals(found.startLabel()) && start >= 0) {
+                wanted.set(start);
+            }
+        }
+        // Each page within max-depth once, named by its URL reached first in URL order at the shallowest depth.
+        int[] owner = new int[graph.pages()];
+        Arrays.fill(owner, -1);
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            if (p < 0 || graph.depth(id) > found.maxDepth()) {
+                continue;
+            }
+            int o = owner[p];
+            if (o < 0 || graph.depth(id) < graph.depth(o)
+                    || graph.depth(id) == graph.depth(o) && graph.urls().compare(id, o) < 0) {
+                owner[p] = id;
+            }
+        }
+        Map<String, List<String>> from = new HashMap<>();
+        for (int p = 0; p < owner.length; p++) {
+            if (owner[p] < 0) {
+                continue;
+            }
+            String name = found.label(graph.url(owner[p]));
+            graph.links(p, (target, m) -> {
+                if (wanted.get(target)) {
+                    from.computeIfAbsent(found.label(graph.url(target)), u -> new ArrayList<>()).add(name);
+                }
+            });
+        }
         from.values().forEach(list -> list.sort(null));
         return from;
-    }
-
-    private static Links linksOf(Discovery found, String url) {
-        Visit v = found.visits().get(url);
-        return v == null ? Links.NONE : v.links();
     }
 }

@@ -1,168 +1,272 @@
 package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.Outcome;
-import dev.qcrawl.frontier.Frontier;
-import dev.qcrawl.frontier.QueueFrontier;
+import dev.qcrawl.frontier.PackedFrontier;
 import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.graph.Graph;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The crawl's state in this process: a {@link Frontier} of jobs, a count of jobs queued or being worked on (the
- * crawl is over when it drains to zero), and one entry per URL with its shallowest depth and its visit, loaded
- * once however many workers reach it at the same moment. Link targets are stored as the entries' own URL strings,
- * so a URL linked from many pages is kept once.
+ * The crawl's state in this process, compact: the link graph in primitive arrays ({@link Graph}: each URL once as
+ * bytes with an int id, each page's links as ids), a frontier of jobs packed in longs, and a count of jobs queued or
+ * being worked on (the crawl is over when it drains to zero). A page is loaded once however many workers reach it
+ * at the same moment: the first claims it, the others wait for its visit. One lock guards it all; what is done under
+ * it is a few hash lookups per link.
  */
 public final class MemoryState implements CrawlState {
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>(1024);
-    private final Frontier<Job> frontier;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryState.class);
+    /** A URL's page mark while a worker loads it. */
+    private static final int LOADING = -2;
+    /**
+     * Visits recently handed out ({@link #visit}) or preset, by page: a redirect's target and the URL it was loaded
+     * as are told to be one page by the identity of the visit the loader passes on.
+     */
+    private static final int RECENT = 256;
+
+    private final Graph graph = new Graph();
+    private final PackedFrontier frontier;
     private final PageBudget budget;
-    private final AtomicLong pending = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a job is queued, and to all when the crawl is over or stopped. */
+    private final Condition work = lock.newCondition();
+    /** Signalled to all when a load ends (stored, or given up). */
+    private final Condition loaded = lock.newCondition();
     private final CountDownLatch over = new CountDownLatch(1);
     private final LongAdder fetched = new LongAdder();
     private final LongAdder failures = new LongAdder();
-    private volatile int maxDepth;
-    private final java.util.Set<String> roots = ConcurrentHashMap.newKeySet();
-
-    /**
-     * One URL: its shallowest depth and its visit: null, a future while a worker loads it (completed with the visit,
-     * or with null if the loader gave up), then the Visit.
-     */
-    private static final class Entry {
-        final String url;
-        final AtomicReference<Object> visit = new AtomicReference<>();
-        private int depth = Integer.MAX_VALUE;
-
-        Entry(String url) {
-            this.url = url;
-        }
-
-        synchronized int depth() {
-            return depth;
-        }
-
-        /** Records a reach at {@code d}; true if it is a new shallowest depth. */
-        synchronized boolean reachedAt(int d) {
-            if (d < depth) {
-                depth = d;
+    private final Set<String> roots = new LinkedHashSet<>();
+    private final Map<Integer, Visit> recentByPage = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Visit> eldest) {
+            if (size() > RECENT) {
+                recentPages.remove(eldest.getValue());
                 return true;
             }
             return false;
         }
-
-        Visit done() {
-            return visit.get() instanceof Visit done ? done : null;
-        }
-    }
+    };
+    private final Map<Visit, Integer> recentPages = new IdentityHashMap<>();
+    private long pending;
+    private int maxDepth;
+    private boolean stopped;
+    /** Set when the discovery is handed out: the graph is the counts' now, and late workers change nothing. */
+    private boolean closed;
 
     /** @param maxPages the page budget; 0 for no limit */
     public MemoryState(QueueType queue, long maxPages) {
-        this.frontier = QueueFrontier.of(queue, job -> job.url().length());
+        this.frontier = new PackedFrontier(queue);
         this.budget = new PageBudget(maxPages);
     }
 
-    private Entry entry(String url) {
-        Entry e = entries.get(url);
-        return e != null ? e : entries.computeIfAbsent(url, Entry::new);
+    private static long job(int id, int depth) {
+        return (long) id << 32 | (depth & 0xffffffffL);
     }
 
     @Override
     public boolean seed(String startUrl, int maxDepth) {
-        this.maxDepth = maxDepth;
-        if (entry(startUrl).reachedAt(1) && maxDepth >= 1) {
-            enqueue(new Job(startUrl, 1));
+        lock.lock();
+        try {
+            this.maxDepth = maxDepth;
+            int id = graph.intern(startUrl);
+            if (graph.reach(id, 1) && maxDepth >= 1) {
+                enqueue(id, 1, startUrl.length());
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return true;
     }
 
     @Override
-    public void addRoots(java.util.List<String> urls) {
-        for (String url : urls) {
-            Entry e = entry(url);
-            roots.add(e.url);
-            if (e.reachedAt(1) && maxDepth >= 1) {
-                enqueue(new Job(e.url, 1));
+    public void addRoots(List<String> urls) {
+        lock.lock();
+        try {
+            for (String url : urls) {
+                int id = graph.intern(url);
+                roots.add(url);
+                if (graph.reach(id, 1) && maxDepth >= 1) {
+                    enqueue(id, 1, url.length());
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public Job take() throws InterruptedException {
-        while (true) {
-            Job job = frontier.poll(50, TimeUnit.MILLISECONDS);
-            if (job != null) {
-                return job;
+        lock.lock();
+        try {
+            while (true) {
+                if (stopped || over.getCount() == 0) {
+                    return null; // the crawl is over (or stopped): nothing more will come
+                }
+                if (!frontier.isEmpty()) {
+                    long job = frontier.take();
+                    return new Job(graph.url((int) (job >>> 32)), (int) job);
+                }
+                work.await();
             }
-            if (over.getCount() == 0 || pending.get() == 0) {
-                return null; // the crawl is over (or stopped): nothing more will come
-            }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void awaitEnd() throws InterruptedException {
-        if (pending.get() == 0) {
-            return; // nothing was ever queued (e.g. --max-depth 0)
+        lock.lock();
+        try {
+            if (pending == 0) {
+                return; // nothing was ever queued (e.g. --max-depth 0)
+            }
+        } finally {
+            lock.unlock();
         }
         over.await();
     }
 
     @Override
     public void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
         over.countDown();
     }
 
     @Override
     public Visit visit(String url) {
-        Entry e = entries.get(url);
-        return e == null ? null : e.done();
+        lock.lock();
+        try {
+            int id = graph.find(url);
+            int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
+            return p >= 0 ? visitOf(p) : null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public boolean unvisited(String url) {
-        Entry e = entries.get(url);
-        return e == null || e.visit.get() == null;
+        lock.lock();
+        try {
+            int id = graph.find(url);
+            return id < 0 || graph.page(id) == Graph.NO_PAGE;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public Claim claim(Job job) throws InterruptedException {
-        Entry e = entry(job.url());
-        if (job.depth() > e.depth()) {
-            return Claim.STALE;
-        }
-        while (true) {
-            Object current = e.visit.get();
-            if (current instanceof Visit done) {
-                return new Claim.Stored(done);
+        lock.lock();
+        try {
+            int id = graph.intern(job.url());
+            if (job.depth() > graph.depth(id)) {
+                return Claim.STALE;
             }
-            if (current == null) {
-                if (e.visit.compareAndSet(null, new CompletableFuture<Visit>())) {
+            while (true) {
+                int p = graph.page(id);
+                if (p >= 0) {
+                    Visit recent = recentByPage.get(p);
+                    return new Claim.Stored(recent != null ? recent : Discovery.visitOf(graph, p));
+                }
+                if (p == Graph.NO_PAGE) {
+                    graph.setPage(id, LOADING);
                     return Claim.MINE;
                 }
-                continue;
+                loaded.await(); // another worker loads it; a load given up leaves the URL free again
             }
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Visit> loading = (CompletableFuture<Visit>) current;
-            Visit done;
-            try {
-                done = loading.get();
-            } catch (ExecutionException ex) {
-                done = Visit.skipped(Outcome.INTERNAL);
-            }
-            if (done != null) {
-                return new Claim.Stored(done);
-            }
-            // null: the loader gave up (it is stopping); the URL is free again
+        } finally {
+            lock.unlock();
         }
+    }
+
+    @Override
+    public void preset(String url, Visit visit, String loadedAs) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            int id = graph.intern(url);
+            if (graph.page(id) == Graph.NO_PAGE) {
+                graph.setPage(id, pageOf(visit, null));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void finish(Job job, Visit visit, Links links) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            int childDepth = job.depth() + 1;
+            String[] targets = links.targets();
+            int[] ids = new int[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                ids[i] = graph.intern(targets[i]);
+                if (graph.reach(ids[i], childDepth) && childDepth <= maxDepth) {
+                    enqueue(ids[i], childDepth, targets[i].length());
+                }
+            }
+            if (visit != null) {
+                int id = graph.intern(job.url());
+                graph.setPage(id, pageOf(visit, links == visit.links() ? ids : null));
+                count(visit);
+                loaded.signalAll();
+            }
+            // A job's children are added before it is marked done, so the count reaches zero only at the end.
+            if (--pending == 0) {
+                work.signalAll();
+                over.countDown();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void putBack(Job job) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            int id = graph.intern(job.url());
+            if (graph.page(id) == LOADING) {
+                // A load this job had claimed is given up: waiters try again, and the URL is free for them.
+                graph.setPage(id, Graph.NO_PAGE);
+                loaded.signalAll();
+            }
+            frontier.put(job(id, job.depth()), job.url().length());
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(int id, int depth, int length) {
+        pending++;
+        frontier.put(job(id, depth), length);
+        work.signal();
     }
 
     private void count(Visit v) {
@@ -174,67 +278,41 @@ public final class MemoryState implements CrawlState {
         }
     }
 
-    /** The same visit with its link targets replaced by the entries' URL strings (one copy of each URL). */
-    private Visit canonical(Visit v) {
-        String[] targets = v.links().targets();
-        for (int i = 0; i < targets.length; i++) {
-            targets[i] = entry(targets[i]).url;
+    /**
+     * The page of a visit: the one it was stored as or read from (the same object: a redirect's target and the URL
+     * it was loaded as), else a new one. {@code ids} are its link targets' ids when they are known.
+     */
+    private int pageOf(Visit visit, int[] ids) {
+        Integer known = recentPages.get(visit);
+        if (known != null) {
+            return known;
+        }
+        Links links = visit.links();
+        if (ids == null) {
+            ids = new int[links.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = graph.intern(links.targets()[i]);
+            }
+        }
+        int p = graph.addPage(visit.status(), visit.contentType(), visit.error(), visit.fetched(), ids,
+                links.multiplicity(), ids.length);
+        remember(p, visit);
+        return p;
+    }
+
+    /** The visit of a stored page, as one object while it is recent. */
+    private Visit visitOf(int p) {
+        Visit v = recentByPage.get(p);
+        if (v == null) {
+            v = Discovery.visitOf(graph, p);
+            remember(p, v);
         }
         return v;
     }
 
-    @Override
-    public void preset(String url, Visit visit, String loadedAs) {
-        entry(url).visit.compareAndSet(null, visit);
-    }
-
-    @Override
-    public void finish(Job job, Visit loaded, Links links) {
-        int childDepth = job.depth() + 1;
-        String[] targets = links.targets();
-        // A freshly loaded page's links become the entries' own URL strings in the same pass that reaches them.
-        boolean fresh = loaded != null && links == loaded.links();
-        for (int i = 0; i < targets.length; i++) {
-            Entry e = entry(targets[i]);
-            if (fresh) {
-                targets[i] = e.url;
-            }
-            if (e.reachedAt(childDepth) && childDepth <= maxDepth) {
-                enqueue(new Job(e.url, childDepth));
-            }
-        }
-        if (loaded != null) {
-            if (!fresh) {
-                canonical(loaded);
-            }
-            Object current = entry(job.url()).visit.getAndSet(loaded);
-            count(loaded);
-            if (current instanceof CompletableFuture<?> f) {
-                @SuppressWarnings("unchecked")
-                CompletableFuture<Visit> loading = (CompletableFuture<Visit>) f;
-                loading.complete(loaded);
-            }
-        }
-        // A job's children are added before it is marked done, so the count reaches zero only at the end.
-        if (pending.decrementAndGet() == 0) {
-            over.countDown();
-        }
-    }
-
-    private void enqueue(Job job) {
-        pending.incrementAndGet();
-        frontier.put(job);
-    }
-
-    @Override
-    public void putBack(Job job) {
-        Entry e = entries.get(job.url());
-        if (e != null && e.visit.get() instanceof CompletableFuture<?> f && !f.isDone()) {
-            // A load this job had claimed is given up: waiters try again, and the URL is free for them.
-            e.visit.compareAndSet(f, null);
-            f.complete(null);
-        }
-        frontier.put(job);
+    private void remember(int p, Visit v) {
+        recentByPage.put(p, v);
+        recentPages.put(v, p);
     }
 
     @Override
@@ -259,24 +337,27 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public long queued() {
-        return frontier.size();
+        lock.lock();
+        try {
+            return frontier.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
-        Map<String, Integer> depths = new HashMap<>(entries.size() * 2);
-        Map<String, Visit> visits = new HashMap<>(entries.size() * 2);
-        for (Entry e : entries.values()) {
-            int d = e.depth();
-            if (d != Integer.MAX_VALUE) {
-                depths.put(e.url, d);
-            }
-            Visit v = e.done();
-            if (v != null) {
-                visits.put(e.url, v);
-            }
+        lock.lock();
+        try {
+            closed = true;
+            LOG.debug("graph: {} URLs, {} pages, {} links, {} bytes", graph.size(), graph.pages(), graph.linkTotal(),
+                    graph.bytes());
+            recentByPage.clear();
+            recentPages.clear();
+            return new Discovery(start, startLabel, maxDepth, graph, Set.copyOf(roots), fetched.sum(),
+                    failures.sum(), elapsed, stopReason);
+        } finally {
+            lock.unlock();
         }
-        return new Discovery(start, startLabel, maxDepth, depths, visits, java.util.Set.copyOf(roots), fetched.sum(),
-                failures.sum(), elapsed, stopReason);
     }
 }

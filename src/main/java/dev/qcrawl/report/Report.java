@@ -28,6 +28,20 @@ public final class Report {
     /** The same, with {@code broken} deciding what is a broken link (a link check's {@code --accept}). */
     public static List<Row> rows(CrawlResult result, boolean brokenOnly, boolean orphansOnly,
             Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken) {
+        if (!brokenOnly && !orphansOnly) {
+            // Every row: made as it is written, so that a large crawl's rows are never all in memory at once.
+            return new java.util.AbstractList<>() {
+                @Override
+                public Row get(int i) {
+                    return Row.of(result.rows().get(i), null);
+                }
+
+                @Override
+                public int size() {
+                    return result.rows().size();
+                }
+            };
+        }
         List<Row> rows = new ArrayList<>(result.rows().size());
         for (UrlStats stats : result.rows()) {
             if (orphansOnly && !result.orphans().contains(stats.url())) {

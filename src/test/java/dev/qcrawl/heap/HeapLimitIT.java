@@ -1,0 +1,106 @@
+package dev.qcrawl.heap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qcrawl.cli.ExitCodes;
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.TestServer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crawl that outgrows its heap stops by itself, as on Ctrl-C: the jar run with a small {@code -Xmx} on a site
+ * that never ends (a tree: page n links to pages 12n+1 ... 12n+12, each by a long URL) exits with
+ * {@link ExitCodes#OUT_OF_MEMORY}, says so in one {@code qcrawl:} line and no stack trace, and prints the counts
+ * of what it found: the links of whole pages, each of them fetched.
+ */
+class HeapLimitIT {
+    private static final int FANOUT = 12;
+    private static final int WORKERS = 4;
+    private static final String PAD = "x".repeat(160);
+    private static final Pattern PAGE = Pattern.compile("/n/(\\d+)/" + PAD);
+    private static TestServer server;
+
+    @BeforeAll
+    static void serveAnEndlessTree() throws Exception {
+        server = new TestServer().fallback(exchange -> {
+            Matcher m = PAGE.matcher(exchange.getRequestURI().getRawPath());
+            if (!m.matches()) {
+                TestServer.respond(exchange, 404, "text/plain", "no");
+                return;
+            }
+            long n = Long.parseLong(m.group(1));
+            StringBuilder html = new StringBuilder("<!DOCTYPE html><title>").append(n).append("</title><ul>");
+            for (long child = FANOUT * n + 1; child <= FANOUT * n + FANOUT; child++) {
+                html.append("<li><a href=\"").append(path(child)).append("\">").append(child).append("</a>");
+            }
+            TestServer.respond(exchange, 200, "text/html; charset=utf-8", html.append("</ul>").toString());
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String path(long n) {
+        return "/n/" + n + "/" + PAD;
+    }
+
+    private static long pageOf(String url) {
+        Matcher m = PAGE.matcher(url.substring(url.indexOf("/n/")));
+        assertTrue(m.matches(), url);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void outgrowingTheHeapStopsWithTheCountsSoFar() throws Exception {
+        Cli.Run run = Jar.run(List.of("-Xmx24m"), "--unique", "-d", "1000000", "-q", "-w", String.valueOf(WORKERS),
+                server.url(path(0)));
+
+        assertEquals(ExitCodes.OUT_OF_MEMORY, run.exitCode(), run.err());
+        List<String> errLines = run.err().lines().toList();
+        assertEquals(1, errLines.size(), run.err());
+        assertTrue(errLines.get(0).startsWith("qcrawl: memory ran out after "), run.err());
+        assertTrue(errLines.get(0).contains("-Xmx") && errLines.get(0).contains("--max-pages")
+                && errLines.get(0).contains("--frontier"), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("Error"), run.err());
+
+        // Every URL printed once with count 1 (a tree); the pages whose links were counted are the printed URLs'
+        // parents, and each such page's links are all there.
+        TreeMap<Long, Integer> printed = new TreeMap<>();
+        for (String line : run.lines()) {
+            String[] parts = line.strip().split(" ");
+            assertEquals(2, parts.length, line);
+            assertEquals("1", parts[0], line);
+            assertEquals(null, printed.put(pageOf(parts[1]), 1), "printed twice: " + line);
+        }
+        assertTrue(printed.containsKey(0L), "the start URL is printed");
+        Set<Long> expanded = new HashSet<>();
+        for (long n : printed.keySet()) {
+            if (n != 0) {
+                expanded.add((n - 1) / FANOUT);
+            }
+        }
+        assertTrue(expanded.size() > 100, "the crawl got going before memory ran out: " + expanded.size());
+        for (long page : expanded) {
+            for (long child = FANOUT * page + 1; child <= FANOUT * page + FANOUT; child++) {
+                assertTrue(printed.containsKey(child), "page " + page + "'s link to " + child + " is missing");
+            }
+            assertEquals(1, server.hits(path(page)), "page " + page + " fetched once");
+        }
+        // The pages fetched but not counted: those in flight when the crawl stopped, one per worker at most.
+        long requested = server.allHits().keySet().stream().filter(p -> PAGE.matcher(p).matches()).count();
+        assertTrue(requested - expanded.size() <= WORKERS, requested + " requested, " + expanded.size() + " counted");
+    }
+}
