@@ -57,6 +57,8 @@ public final class MemoryState implements CrawlState {
     };
     private final Map<Visit, Integer> recentPages = new IdentityHashMap<>();
     private long pending;
+    /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
+    private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
     private boolean stopped;
     /** Set when the discovery is handed out: the graph is the counts' now, and late workers change nothing. */
@@ -113,6 +115,7 @@ public final class MemoryState implements CrawlState {
                 }
                 if (!frontier.isEmpty()) {
                     long job = frontier.take();
+                    held.add(job);
                     return new Job(graph.url((int) (job >>> 32)), (int) job);
                 }
                 work.await();
@@ -233,8 +236,9 @@ public final class MemoryState implements CrawlState {
                 count(visit);
                 loaded.signalAll();
             }
-            // A job's children are added before it is marked done, so the count reaches zero only at the end.
-            if (--pending == 0) {
+            // A job's children are added before it is marked done, so the count reaches zero only at the end. A
+            // job finished again (run twice, as after a process died holding it) reaches its links, and that is all.
+            if (held.remove(job(graph.intern(job.url()), job.depth())) && --pending == 0) {
                 work.signalAll();
                 over.countDown();
             }
@@ -256,6 +260,7 @@ public final class MemoryState implements CrawlState {
                 graph.setPage(id, Graph.NO_PAGE);
                 loaded.signalAll();
             }
+            held.remove(job(id, job.depth()));
             frontier.put(job(id, job.depth()), job.url().length());
             work.signal();
         } finally {

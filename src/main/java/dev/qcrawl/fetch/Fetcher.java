@@ -36,7 +36,7 @@ public final class Fetcher implements AutoCloseable {
     private final FetchSettings settings;
     private final HostLimits hosts;
     private final OriginHeaders originHeaders;
-    private final RobotsCache robots;
+    private final RobotsRules robots;
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
     private final AddressGuard guard;
@@ -66,7 +66,7 @@ public final class Fetcher implements AutoCloseable {
         this.hosts = hosts;
         this.robots = settings.obeyRobots()
                 ? new RobotsCache(settings.robotName(), settings.maxCrawlDelay(), this::fetchRobots)
-                : null;
+                : RobotsRules.IGNORED;
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "qcrawl-deadlines");
             t.setDaemon(true);
@@ -80,7 +80,7 @@ public final class Fetcher implements AutoCloseable {
 
     /** The {@code Sitemap:} lines of the robots.txt of {@code uri}'s origin (none when robots.txt is ignored). */
     public List<String> robotsSitemaps(URI uri) throws InterruptedException {
-        return robots == null ? List.of() : robots.sitemaps(uri);
+        return robots.sitemaps(uri);
     }
 
     /**
@@ -178,20 +178,20 @@ public final class Fetcher implements AutoCloseable {
 
     private FetchResult follow(URI uri, Guide guide, boolean crawl, Predicate<String> wantBody)
             throws InterruptedException {
-        RobotsCache robots = crawl ? this.robots : null;
+        RobotsRules robots = crawl ? this.robots : RobotsRules.IGNORED;
         URI current = uri;
         Set<URI> visited = new HashSet<>();
         for (int hop = 0;; hop++) {
             if (!visited.add(current)) {
                 return new FetchResult.Failed(current, Outcome.REDIRECT_LOOP, "redirect loop at " + current);
             }
-            if (robots != null && !robots.allows(current)) {
+            if (!robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
             if (crawl && hop == 0 && !guide.startPage()) {
                 return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
-            Duration hostDelay = robots == null ? Duration.ZERO : robots.crawlDelay(current);
+            Duration hostDelay = robots.crawlDelay(current);
             Exchange exchange = exchange(current, wantBody, settings.maxBody(), hostDelay);
             switch (exchange) {
                 case Exchange.Error error -> {

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
  * robots.txt, fetched once per origin and parsed with crawler-commons. Following RFC 9309: a 2xx body is
  * parsed; a 4xx means no rules; a 5xx or an unreachable server means nothing may be fetched there.
  */
-public final class RobotsCache {
+public final class RobotsCache implements RobotsRules {
     /** Google's limit on what of a robots.txt is read (RFC 9309 asks for at least 500 KiB). */
     public static final int MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -44,16 +44,19 @@ public final class RobotsCache {
     }
 
     /** Whether robots.txt lets the crawler fetch {@code uri}. */
+    @Override
     public boolean allows(URI uri) throws InterruptedException {
         return rulesFor(uri).isAllowed(uri.toString());
     }
 
     /** The {@code Sitemap:} URLs the origin's robots.txt lists. */
+    @Override
     public List<String> sitemaps(URI uri) throws InterruptedException {
         return List.copyOf(rulesFor(uri).getSitemaps());
     }
 
     /** The origin's Crawl-delay, capped, or zero. */
+    @Override
     public Duration crawlDelay(URI uri) throws InterruptedException {
         long ms = rulesFor(uri).getCrawlDelay();
         if (ms <= 0) {

@@ -2,13 +2,17 @@ package dev.qcrawl.frontier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.PriorityQueue;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The packed frontier hands out jobs in the order of the JDK's queues, over many puts and takes mixed. */
+/**
+ * The packed frontier hands out jobs in the order of the JDK's blocking queues that {@code --queue} names (FIFO: a
+ * linked queue; LIFO: a deque used as a stack; priority: a priority queue by URL length, then arrival), over many puts
+ * and takes mixed.
+ */
 class PackedFrontierTest {
     private record Entry(long job, int key, long arrival) {
     }
@@ -17,8 +21,8 @@ class PackedFrontierTest {
     void fifoLifoAndPriorityOrders() {
         for (QueueType type : QueueType.values()) {
             PackedFrontier frontier = new PackedFrontier(type);
-            ArrayDeque<Long> deque = new ArrayDeque<>();
-            PriorityQueue<Entry> priority = new PriorityQueue<>(
+            LinkedBlockingDeque<Long> deque = new LinkedBlockingDeque<>();
+            PriorityBlockingQueue<Entry> priority = new PriorityBlockingQueue<>(64,
                     Comparator.comparingInt(Entry::key).thenComparingLong(Entry::arrival));
             Random random = new Random(11);
             long arrival = 0;
