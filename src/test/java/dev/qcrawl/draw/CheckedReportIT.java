@@ -1,0 +1,54 @@
+package dev.qcrawl.draw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.TestServer;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTML report of a link check lists what the check found broken, not only the crawl's own pages: a missing
+ * image, a missing fragment, a link to a host that refuses, and a page beyond the depth, each with the page linking
+ * to it; a status that {@code --accept} takes is not listed.
+ */
+class CheckedReportIT {
+
+    @Test
+    void theReportListsTheBrokenLinksTheCheckFound() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nothing listens there once it is closed
+        }
+        try (TestServer server = new TestServer()) {
+            String refused = "http://127.0.0.1:" + closed + "/x";
+            server.page("/", "<a href=\"/a\">a</a><a href=\"" + refused + "\">r</a><img src=\"/missing.png\">"
+                    + "<a href=\"/a#nope\">f</a><a href=\"/a#yes\">y</a><a href=\"/walled\">w</a>");
+            server.page("/a", "<h1 id=\"yes\">a</h1><a href=\"/deep\">deep</a>");
+            server.route("/walled", ex -> TestServer.respond(ex, 403, "text/html", "no bots"));
+            // /missing.png and /deep are not routed: the server answers 404
+            Cli.Run run = Cli.run("-q", "-d", "2", "--check", "--check-fragments", "--accept", "403",
+                    "--format", "html", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+
+            Document page = Jsoup.parse(run.out());
+            Map<String, List<String>> listed = new TreeMap<>();
+            for (Element row : page.select("#broken tbody tr")) {
+                listed.put(row.selectFirst("td.url").text() + " " + row.select("td").get(1).text(),
+                        row.select("li").eachText());
+            }
+            Map<String, List<String>> expected = new TreeMap<>(Map.of(
+                    server.url("/missing.png") + " 404", List.of(server.url("/")),
+                    server.url("/a#nope") + " fragment", List.of(server.url("/")),
+                    refused + " refused", List.of(server.url("/")),
+                    server.url("/deep") + " 404", List.of(server.url("/a"))));
+            assertEquals(expected, listed);
+        }
+    }
+}
