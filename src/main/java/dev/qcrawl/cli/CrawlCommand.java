@@ -8,6 +8,7 @@ import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Crawler;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.StateUnavailableException;
@@ -300,9 +301,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 }
             });
                     HeapWatch heap = HeapWatch.start(() -> {
-                        crawler.stop(Discovery.OUT_OF_MEMORY);
+                        crawler.stop(StopReason.OUT_OF_MEMORY);
                         if (check != null) {
-                            check.stop(Discovery.OUT_OF_MEMORY);
+                            check.stop(StopReason.OUT_OF_MEMORY);
                         }
                     })) {
                 Discovery found;
@@ -372,7 +373,7 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {
-        if (Discovery.OUT_OF_MEMORY.equals(result.stopReason())) {
+        if (result.stopReason() == StopReason.OUT_OF_MEMORY) {
             err.println("qcrawl: memory ran out after " + result.pagesFetched() + " pages (Java heap limit "
                     + HeapWatch.maxHeapMiB() + " MiB); printed the counts gathered so far. " + OUT_OF_MEMORY_ADVICE);
             err.flush();
