@@ -130,8 +130,8 @@ public final class CrawlCommand implements Callable<Integer> {
         }
         String url = from.url();
         Path serve = from.serve();
-        UrlFilter filter = new UrlFilter(patterns("--include", args.include()),
-                patterns("--exclude", args.exclude()));
+        UrlFilter filter = new UrlFilter(patterns(OptionNames.INCLUDE, args.include()),
+                patterns(OptionNames.EXCLUDE, args.exclude()));
         List<OriginHeaders.Header> headers = new java.util.ArrayList<>();
         for (String line : args.headers()) {
             try {
