@@ -1,5 +1,6 @@
 package dev.qcrawl.check;
 
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
@@ -46,7 +47,7 @@ final class Checker {
     private final Map<String, String> waits = new HashMap<>();
     /** Which check claimed each URL in progress. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
-    private final AtomicReference<String> stopped = new AtomicReference<>();
+    private final AtomicReference<StopReason> stopped = new AtomicReference<>();
     private volatile ExecutorService pool;
 
     Checker(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String ownOrigin, int perHost) {
@@ -75,12 +76,12 @@ final class Checker {
     }
 
     /** Why the check was stopped, or null. */
-    String stopReason() {
+    StopReason stopReason() {
         return stopped.get();
     }
 
     /** Ends the check early: requests in flight are abandoned, and what is not checked yet is left so. */
-    void stop(String reason) {
+    void stop(StopReason reason) {
         if (stopped.compareAndSet(null, reason)) {
             ExecutorService p = pool;
             if (p != null) {

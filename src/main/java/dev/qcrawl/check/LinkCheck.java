@@ -2,6 +2,7 @@ package dev.qcrawl.check;
 
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.Fetcher;
@@ -59,7 +60,7 @@ public final class LinkCheck {
     }
 
     /** Ends the check early; the rows then say what was found so far. */
-    public void stop(String reason) {
+    public void stop(StopReason reason) {
         checker.stop(reason);
     }
 
@@ -95,7 +96,7 @@ public final class LinkCheck {
         if (!counted.interrupted()) {
             checker.check(toRequest);
         }
-        String stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
+        StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
         List<UrlStats> rows = rows(found, counted, targets);
         CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());

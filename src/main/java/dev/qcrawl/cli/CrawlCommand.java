@@ -8,6 +8,7 @@ import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Crawler;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
 import dev.qcrawl.crawl.StateUnavailableException;
@@ -45,7 +46,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -116,76 +116,22 @@ public final class CrawlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Arguments args = Arguments.of(spec);
-        String url = args.url();
-        Path serve = args.serve();
-        Path output = args.output();
-        if (serve == null && url == null) {
-            throw usage("missing URL: give a start URL such as http://localhost:8000/, or --serve DIR");
-        }
-        if (serve != null && url != null && url.contains("://")) {
-            throw usage("with --serve, give a path on the served site (e.g. docs/index.html), not a URL: " + url);
-        }
-        if (output != null) {
-            if (Files.isDirectory(output)) {
-                throw usage("--output: " + output + " is a directory");
-            }
-            if (AtomicFile.replaces(output)) {
-                Path parent = output.toAbsolutePath().getParent();
-                if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-                    throw usage("--output: cannot write to " + output + " (its folder must exist and be writable)");
-                }
-            } else if (!Files.isWritable(output)) {
-                throw usage("--output: cannot write to " + output);
-            }
-        }
-        if (args.format() == Format.HTML && (args.broken() || args.orphans())) {
-            throw usage("--format html reports the whole crawl (its broken links included); --broken and --orphans"
-                    + " choose rows for the other formats");
-        }
-        if (args.frontier() != null && args.crawlId() == null) {
-            throw usage("--frontier needs --crawl-id NAME: the name every process of the crawl gives");
-        }
-        if (args.crawlId() != null && args.frontier() == null) {
-            throw usage("--crawl-id goes with --frontier redis://HOST:PORT");
-        }
-        if (args.crawlId() != null && !args.crawlId().matches("[A-Za-z0-9._-]{1,100}")) {
-            throw usage("--crawl-id: letters, digits, '.', '_' and '-' only (at most 100), got '" + args.crawlId() + "'");
-        }
-        if (args.frontier() != null) {
-            try {
-                RedisAddress.parse(args.frontier());
-            } catch (IllegalArgumentException e) {
-                throw usage(e.getMessage());
-            }
-        }
-        if (args.frontierCacert() != null && (args.frontier() == null
-                || !RedisAddress.parse(args.frontier()).tls())) {
-            throw usage("--frontier-cacert goes with a rediss:// (TLS) --frontier");
-        }
-        if (args.frontierCacert() != null && !Files.isReadable(args.frontierCacert())) {
-            throw usage("--frontier-cacert: cannot read " + args.frontierCacert());
-        }
-        if (args.frontier() != null && serve != null) {
-            throw usage("--serve cannot be shared with --frontier: each process would serve its own copy");
-        }
-        if (args.lease().isZero() || args.lease().isNegative()) {
-            throw usage("--lease must be > 0");
-        }
-        if (args.frontier() != null && (args.check() || args.checkFragments())) {
-            throw usage("--check and --check-fragments do not work with --frontier yet: a shared crawl lists the"
-                    + " links of its own graph only (--broken, --fail-on-broken)");
-        }
-        if (args.checkFragments() && !checks(args)) {
-            throw usage("--check-fragments goes with a link check: --check, --broken, --fail-on-broken or --format"
-                    + " junit|markdown");
-        }
+        StartOptions from;
         Accept accept;
         try {
+            // Each record checks its options together; the first rule broken is the usage error.
+            from = StartOptions.of(args);
+            OutputOptions.of(args);
+            SharedOptions.of(args);
+            CheckOptions.of(args);
             accept = Accept.parse(args.accept());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        UrlFilter filter = new UrlFilter(patterns("--include", args.include()), patterns("--exclude", args.exclude()));
+        String url = from.url();
+        Path serve = from.serve();
+        UrlFilter filter = new UrlFilter(patterns(OptionNames.INCLUDE, args.include()),
+                patterns(OptionNames.EXCLUDE, args.exclude()));
         List<OriginHeaders.Header> headers = new java.util.ArrayList<>();
         for (String line : args.headers()) {
             try {
@@ -220,13 +166,9 @@ public final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Whether every link found is checked ({@link LinkCheck}): asked for with {@code --check}, and what
-     * {@code --broken}, {@code --fail-on-broken} and the CI formats mean, except in a shared crawl (not yet).
-     */
+    /** Whether every link found is checked ({@link LinkCheck}): see {@link CheckOptions#checks()}. */
     private static boolean checks(Arguments args) {
-        return args.frontier() == null && (args.check() || args.broken() || args.failOnBroken()
-                || args.format() == Format.JUNIT || args.format() == Format.MARKDOWN);
+        return CheckOptions.of(args).checks();
     }
 
     private ParameterException usage(String message) {
@@ -300,9 +242,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 }
             });
                     HeapWatch heap = HeapWatch.start(() -> {
-                        crawler.stop(Discovery.OUT_OF_MEMORY);
+                        crawler.stop(StopReason.OUT_OF_MEMORY);
                         if (check != null) {
-                            check.stop(Discovery.OUT_OF_MEMORY);
+                            check.stop(StopReason.OUT_OF_MEMORY);
                         }
                     })) {
                 Discovery found;
@@ -372,7 +314,7 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {
-        if (Discovery.OUT_OF_MEMORY.equals(result.stopReason())) {
+        if (result.stopReason() == StopReason.OUT_OF_MEMORY) {
             err.println("qcrawl: memory ran out after " + result.pagesFetched() + " pages (Java heap limit "
                     + HeapWatch.maxHeapMiB() + " MiB); printed the counts gathered so far. " + OUT_OF_MEMORY_ADVICE);
             err.flush();

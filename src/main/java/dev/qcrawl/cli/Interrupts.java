@@ -1,6 +1,6 @@
 package dev.qcrawl.cli;
 
-import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.StopReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -20,14 +20,14 @@ import java.util.function.IntConsumer;
 final class Interrupts {
     /** A stop signal: its name for {@code sun.misc.Signal}, its byte from the launcher, and its exit code. */
     enum StopSignal {
-        INT('I', ExitCodes.INTERRUPTED, Discovery.INTERRUPTED),
-        TERM('T', ExitCodes.TERMINATED, Discovery.TERMINATED);
+        INT('I', ExitCodes.INTERRUPTED, StopReason.INTERRUPTED),
+        TERM('T', ExitCodes.TERMINATED, StopReason.TERMINATED);
 
         final byte code;
         final int exitCode;
-        final String reason;
+        final StopReason reason;
 
-        StopSignal(char code, int exitCode, String reason) {
+        StopSignal(char code, int exitCode, StopReason reason) {
             this.code = (byte) code;
             this.exitCode = exitCode;
             this.reason = reason;
@@ -43,13 +43,13 @@ final class Interrupts {
 
     /** The stop requests of one crawl: the first asks it to stop, a second exits at once. */
     static final class Requests {
-        private final Consumer<String> onFirst;
+        private final Consumer<StopReason> onFirst;
         private final IntConsumer halt;
         private final int[] seen = new int[Route.values().length];
         private int acted;
         private boolean closed;
 
-        Requests(Consumer<String> onFirst, IntConsumer halt) {
+        Requests(Consumer<StopReason> onFirst, IntConsumer halt) {
             this.onFirst = onFirst;
             this.halt = halt;
         }
@@ -97,7 +97,7 @@ final class Interrupts {
      * Where signals are unavailable nothing is installed and the JVM's defaults apply.
      */
     @SuppressWarnings("removal")
-    static Installed onStopSignals(Consumer<String> onFirst) {
+    static Installed onStopSignals(Consumer<StopReason> onFirst) {
         Requests requests = new Requests(onFirst, code -> Runtime.getRuntime().halt(code));
         Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new LinkedHashMap<>();
         try {
@@ -140,7 +140,7 @@ final class Interrupts {
     }
 
     /** The exit code for a crawl stopped with {@code reason}. */
-    static int exitCode(String reason) {
-        return StopSignal.TERM.reason.equals(reason) ? StopSignal.TERM.exitCode : StopSignal.INT.exitCode;
+    static int exitCode(StopReason reason) {
+        return reason == StopSignal.TERM.reason ? StopSignal.TERM.exitCode : StopSignal.INT.exitCode;
     }
 }

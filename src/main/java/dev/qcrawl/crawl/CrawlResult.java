@@ -8,15 +8,15 @@ import java.util.List;
  * summary.
  *
  * @param startFailed  the start URL gave no response at all (refused, timeout, ...) or robots.txt forbids it
- * @param stopReason   why the crawl ended early (see {@link Discovery}), or {@code null}
+ * @param stopReason   why the crawl ended early (see {@link StopReason}), or {@code null}
  * @param sitemaps     whether sitemaps were read (the rows then say which URLs they list)
  * @param orphans      the URLs (as printed) that a sitemap lists and no fetched page links to
  */
 public record CrawlResult(String startUrl, List<UrlStats> rows, long pagesFetched, long failures, Duration elapsed,
-        boolean startFailed, String stopReason, boolean sitemaps, java.util.Set<String> orphans) {
+        boolean startFailed, StopReason stopReason, boolean sitemaps, java.util.Set<String> orphans) {
 
     /** Stopped by a signal (Ctrl-C or SIGTERM) rather than by its own end or a limit. */
     public boolean interrupted() {
-        return Discovery.INTERRUPTED.equals(stopReason) || Discovery.TERMINATED.equals(stopReason);
+        return stopReason != null && stopReason.bySignal();
     }
 }

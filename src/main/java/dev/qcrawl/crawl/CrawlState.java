@@ -102,7 +102,7 @@ public interface CrawlState extends AutoCloseable {
     long queued();
 
     /** What the crawl found so far, for counting. */
-    Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason);
+    Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason);
 
     /** Whether a page was refused for want of budget. */
     boolean budgetSpent();

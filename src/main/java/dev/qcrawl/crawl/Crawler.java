@@ -35,7 +35,7 @@ public final class Crawler {
     private final Roots roots;
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("qcrawl-timers").factory());
-    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<StopReason> stopReason = new AtomicReference<>();
     private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
     /** Set once the crawl is over: workers are being interrupted, and what fails then is no news. */
     private volatile boolean ending;
@@ -88,9 +88,9 @@ public final class Crawler {
         if (lost.get() != null) {
             throw lost.get();
         }
-        String reason = stopReason.get();
+        StopReason reason = stopReason.get();
         if (reason == null && state.budgetSpent()) {
-            reason = Discovery.MAX_PAGES;
+            reason = StopReason.MAX_PAGES;
         }
         return state.discovery(config.startUrl(), config.startLabel(), Duration.ofNanos(System.nanoTime() - started),
                 reason);
@@ -100,7 +100,7 @@ public final class Crawler {
      * Ends the crawl early: workers take no new jobs, in-flight fetches are abandoned, and {@link #run} returns what
      * was found so far. The first reason given wins.
      */
-    public void stop(String reason) {
+    public void stop(StopReason reason) {
         if (stopReason.compareAndSet(null, reason)) {
             state.stop();
         }
@@ -122,7 +122,7 @@ public final class Crawler {
     /** The shared state is gone: this process cannot go on; the first such failure is what run() reports. */
     private void lose(StateUnavailableException e) {
         if (!ending && lost.compareAndSet(null, e)) {
-            stop("state-unavailable");
+            stop(StopReason.STATE_UNAVAILABLE);
         }
     }
 

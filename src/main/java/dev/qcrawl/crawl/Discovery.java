@@ -19,13 +19,6 @@ import java.util.Set;
  * and {@link #visits()} are views of the graph that make their values as they are read.
  */
 public final class Discovery {
-    /** The stop reasons of a crawl ended by SIGINT (Ctrl-C) and by SIGTERM, and by {@code --max-pages}. */
-    public static final String INTERRUPTED = "interrupted";
-    public static final String TERMINATED = "terminated";
-    public static final String MAX_PAGES = Outcome.MAX_PAGES.label();
-    /** The stop reason of a crawl stopped because the Java heap was nearly full. */
-    public static final String OUT_OF_MEMORY = "out-of-memory";
-
     private final String start;
     private final String startLabel;
     private final int maxDepth;
@@ -34,7 +27,7 @@ public final class Discovery {
     private final long pagesFetched;
     private final long failures;
     private final Duration elapsed;
-    private final String stopReason;
+    private final StopReason stopReason;
     /** The visits made for {@link #visits()}, by page, while they are recent: one page, one object. */
     private final Map<Integer, Visit> made = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -49,11 +42,10 @@ public final class Discovery {
      * @param maxDepth   pages up to this depth were fetched
      * @param graph      every URL reached with its shallowest depth, and the pages stored
      * @param roots      the URLs the crawl started from besides the start URL (from sitemaps), each reached at depth 1
-     * @param stopReason why the crawl ended early ({@link #INTERRUPTED}, {@link #TERMINATED}, {@link #MAX_PAGES},
-     *                   {@link #OUT_OF_MEMORY}), or {@code null}
+     * @param stopReason why the crawl ended early, or {@code null}
      */
     public Discovery(String start, String startLabel, int maxDepth, Graph graph, Set<String> roots, long pagesFetched,
-            long failures, Duration elapsed, String stopReason) {
+            long failures, Duration elapsed, StopReason stopReason) {
         this.start = start;
         this.startLabel = startLabel;
         this.maxDepth = maxDepth;
@@ -71,7 +63,7 @@ public final class Discovery {
      */
     public Discovery(String start, String startLabel, int maxDepth, Map<String, Integer> depths,
             Map<String, Visit> visits, Set<String> roots, long pagesFetched, long failures, Duration elapsed,
-            String stopReason) {
+            StopReason stopReason) {
         this(start, startLabel, maxDepth, graphOf(depths, visits), roots, pagesFetched, failures, elapsed,
                 stopReason);
     }
@@ -147,7 +139,7 @@ public final class Discovery {
         return elapsed;
     }
 
-    public String stopReason() {
+    public StopReason stopReason() {
         return stopReason;
     }
 

@@ -351,7 +351,7 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+    public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
         lock.lock();
         try {
             closed = true;

@@ -2,6 +2,7 @@ package dev.qcrawl.redis;
 
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.Job;
 import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.Visit;
@@ -495,8 +496,8 @@ public final class RedisState implements CrawlState {
      * visit, its links' ids turned back into URLs.
      */
     @Override
-    public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
-        if (variant != null && complete && (stopReason == null || stopReason.equals(Discovery.MAX_PAGES))) {
+    public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
+        if (variant != null && complete && (stopReason == null || stopReason == StopReason.MAX_PAGES)) {
             SharedCounts counts = countedElsewhere(elapsed);
             if (counts != null) {
                 stored = counts; // the counts to print are those: no graph needed
@@ -567,7 +568,7 @@ public final class RedisState implements CrawlState {
     }
 
     /** The crawl's graph read from Redis, in pieces ({@link StoredGraph}). */
-    private Discovery graph(String start, String startLabel, Duration elapsed, String stopReason) {
+    private Discovery graph(String start, String startLabel, Duration elapsed, StopReason stopReason) {
         StoredGraph graph = StoredGraph.read(parts, redis);
         return new Discovery(start, startLabel, maxDepth, graph.depths, graph.visits(), Set.copyOf(graph.roots),
                 pagesFetched(), failures(), elapsed, stopReason);

@@ -2,6 +2,7 @@ package dev.qcrawl.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ public record SharedCounts(CrawlResult result, Map<String, List<String>> linkedF
     byte[] encode() {
         CrawlResult r = result;
         Stored stored = new Stored(r.startUrl(), r.rows(), r.pagesFetched(), r.failures(), r.startFailed(),
-                r.stopReason(), r.sitemaps(), r.orphans(), linkedFrom);
+                StopReason.labelOf(r.stopReason()), r.sitemaps(), r.orphans(), linkedFrom);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(bytes)) {
             zip.write(JSON.writeValueAsString(stored).getBytes(StandardCharsets.UTF_8));
@@ -53,7 +54,7 @@ public record SharedCounts(CrawlResult result, Map<String, List<String>> linkedF
         try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             Stored s = JSON.readValue(zip.readAllBytes(), Stored.class);
             return new SharedCounts(new CrawlResult(s.startUrl(), s.rows(), s.pagesFetched(), s.failures(), elapsed,
-                    s.startFailed(), s.stopReason(), s.sitemaps(), s.orphans()), s.linkedFrom());
+                    s.startFailed(), StopReason.ofLabel(s.stopReason()), s.sitemaps(), s.orphans()), s.linkedFrom());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.qcrawl.crawl.CrawlResult;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.draw.Drawing;
 import java.io.IOException;
 import java.io.Writer;
@@ -130,7 +131,7 @@ public final class ResultWriter {
         summary.put("failures", result.failures());
         summary.put("urls", rows.size());
         summary.put("elapsed_seconds", result.elapsed().toNanos() / 1e9);
-        summary.put("stopped", result.stopReason());
+        summary.put("stopped", StopReason.labelOf(result.stopReason()));
         if (result.sitemaps()) {
             summary.put("orphans", result.orphans().size());
         }

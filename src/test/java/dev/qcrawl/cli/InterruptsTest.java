@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class InterruptsTest {
     private final List<String> stops = new ArrayList<>();
     private final List<Integer> halts = new ArrayList<>();
-    private final Requests requests = new Requests(stops::add, halts::add);
+    private final Requests requests = new Requests(reason -> stops.add(reason.label()), halts::add);
 
     @Test
     void aStopThatArrivesByBothRoutesIsOneStop() {
@@ -30,7 +30,7 @@ class InterruptsTest {
         assertEquals(List.of("terminated"), stops);
         assertEquals(List.of(143), halts);
 
-        Requests signals = new Requests(stops::add, halts::add);
+        Requests signals = new Requests(reason -> stops.add(reason.label()), halts::add);
         signals.request(StopSignal.INT, Route.SIGNAL);
         signals.request(StopSignal.INT, Route.SIGNAL);
         assertEquals(List.of(143, 130), halts);
