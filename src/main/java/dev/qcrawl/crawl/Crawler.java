@@ -157,6 +157,12 @@ public final class Crawler {
                 lose(e);
                 return;
             } catch (RuntimeException e) {
+                if (stopReason.get() != null) {
+                    // What fails while the crawl stops (requests cut short, timers shut) says nothing about the
+                    // page: the job goes back, for the other processes of a shared crawl.
+                    giveBack(job);
+                    return;
+                }
                 // A bug must not kill the worker or hang the crawl: report it, finish the job, go on.
                 // One line, even with -q (it is a bug to report); the stack trace only at debug level.
                 LOG.error("[{} internal error at url='{}': {}]", name, job.url(), e.toString());
@@ -166,12 +172,45 @@ public final class Crawler {
         }
     }
 
-    /** A job this worker will not do goes back (for the other processes of a shared crawl). */
+    /**
+     * A job this worker will not do goes back (for the other processes of a shared crawl). An interrupt (the crawl
+     * stopping) is held off meanwhile, so that the state's own requests are not cut short by it.
+     */
     private void giveBack(Job job) {
+        boolean interrupted = Thread.interrupted();
         try {
             state.putBack(job);
         } catch (StateUnavailableException e) {
             // its lease expires and another process takes it over
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code putBack} after {@code delay}, or now if the crawl is stopping (its timers are shut down, and what
+     * they hold would never run): a job put aside goes back to the state either way.
+     */
+    private void later(Runnable putBack, long delay, TimeUnit unit) {
+        if (stopReason.get() == null && !ending) {
+            try {
+                timers.schedule(putBack, delay, unit);
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shut down meanwhile: the crawl is stopping
+            }
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            putBack.run();
+        } catch (StateUnavailableException e) {
+            // its lease expires and another process takes it over
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -184,7 +223,7 @@ public final class Crawler {
             case CrawlState.Claim.Stale stale -> state.finish(job, null, Links.NONE);
             case CrawlState.Claim.Busy busy ->
                 // Another process is loading the page: try the job again shortly (its stored links will be there).
-                timers.schedule(() -> state.putBack(job), LOADING_ELSEWHERE_MS, TimeUnit.MILLISECONDS);
+                later(() -> state.putBack(job), LOADING_ELSEWHERE_MS, TimeUnit.MILLISECONDS);
             case CrawlState.Claim.Stored stored -> {
                 events.visiting(name, job.depth(), job.url());
                 state.finish(job, null, stored.visit().links());
@@ -236,9 +275,9 @@ public final class Crawler {
             // put aside for the host, so a freed slot is never spent on a job that will not use it.
             loader.whenFree(url, () -> requeue.getAsBoolean() && state.unvisited(url));
             // A safety net only: every freed slot wakes a job that uses it or passes it on.
-            timers.schedule(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
+            later(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
         } else {
-            timers.schedule(requeue::getAsBoolean, wait, TimeUnit.NANOSECONDS);
+            later(requeue::getAsBoolean, wait, TimeUnit.NANOSECONDS);
         }
         return true;
     }

@@ -66,33 +66,51 @@ public final class RobotsCache implements RobotsRules {
         return d.compareTo(maxCrawlDelay) > 0 ? maxCrawlDelay : d;
     }
 
+    /**
+     * The origin's rules: fetched by the first thread to ask, the others waiting for them. A fetch cut short by an
+     * interrupt (the crawl stopping) decides nothing: the threads waiting for it ask again, and the next one fetches.
+     * They must not take it as "nothing allowed": a page refused for it would be stored as such, and in a shared
+     * crawl that refusal would stand for every process.
+     */
     private BaseRobotRules rulesFor(URI uri) throws InterruptedException {
         String origin = Origins.of(uri);
-        CompletableFuture<BaseRobotRules> existing = rules.get(origin);
-        CompletableFuture<BaseRobotRules> mine = null;
-        if (existing == null) {
-            mine = new CompletableFuture<>();
-            existing = rules.putIfAbsent(origin, mine);
-        }
-        if (existing != null) {
-            try {
-                return existing.get();
-            } catch (ExecutionException e) {
-                return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+        while (true) {
+            CompletableFuture<BaseRobotRules> existing = rules.get(origin);
+            CompletableFuture<BaseRobotRules> mine = null;
+            if (existing == null) {
+                mine = new CompletableFuture<>();
+                existing = rules.putIfAbsent(origin, mine);
             }
+            if (existing != null) {
+                try {
+                    return existing.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Abandoned) {
+                        continue; // its fetcher was interrupted: ask again
+                    }
+                    return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+                }
+            }
+            BaseRobotRules parsed;
+            try {
+                parsed = load(robotsTxt(uri));
+            } catch (InterruptedException e) {
+                rules.remove(origin, mine);
+                mine.completeExceptionally(new Abandoned());
+                throw e;
+            } catch (RuntimeException e) {
+                parsed = new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+            }
+            mine.complete(parsed);
+            return parsed;
         }
-        BaseRobotRules parsed;
-        try {
-            parsed = load(robotsTxt(uri));
-        } catch (InterruptedException e) {
-            rules.remove(origin, mine);
-            mine.complete(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE));
-            throw e;
-        } catch (RuntimeException e) {
-            parsed = new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+    }
+
+    /** A robots.txt fetch given up because its thread was interrupted: no answer, not a refusal. */
+    private static final class Abandoned extends Exception {
+        Abandoned() {
+            super(null, null, false, false);
         }
-        mine.complete(parsed);
-        return parsed;
     }
 
     /** {@code scheme://host[:port]/robots.txt}, the port written only when it is not the scheme's default. */

@@ -2,6 +2,7 @@ package dev.qcrawl.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.fetch.FetchSettings;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -52,6 +54,180 @@ class CrawlerTest {
                     : Map.of("http://h/a", 2, "http://h/b", 1, "http://h/c", 1);
             expected.forEach((url, count) -> assertEquals(BigInteger.valueOf(count), rows.get(url).count(),
                     queue + " " + mode + " " + url));
+        }
+    }
+
+    /**
+     * A job whose page another process is loading (the claim says busy) while the crawl stops: it goes back to the
+     * state at once, and no visit is stored for it (this process never loaded the page). Stopping shuts the timer
+     * that would have put it back later; the job must neither wait there forever nor end as an internal error,
+     * whose empty visit a shared crawl would keep for every process.
+     */
+    @Test
+    void aJobFoundBusyWhileTheCrawlStopsGoesBackAndStoresNothing() throws Exception {
+        MemoryState memory = new MemoryState(QueueType.FIFO, 0);
+        java.util.concurrent.CountDownLatch inClaim = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        List<Job> givenBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Job> storedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CrawlState state = new Delegating(memory) {
+            @Override
+            public Claim claim(Job job) {
+                inClaim.countDown();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        stopped.await();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                // The answer comes once the crawl has stopped and its workers are being interrupted.
+                while (!interrupted && !Thread.currentThread().isInterrupted()) {
+                    java.util.concurrent.locks.LockSupport.park(this);
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return Claim.BUSY;
+            }
+
+            @Override
+            public void stop() {
+                memory.stop();
+                stopped.countDown();
+            }
+
+            @Override
+            public void finish(Job job, Visit loaded, Links links) {
+                if (loaded != null) {
+                    storedFor.add(job);
+                }
+                memory.finish(job, loaded, links);
+            }
+
+            @Override
+            public void putBack(Job job) {
+                givenBack.add(job);
+                memory.putBack(job);
+            }
+        };
+        PageSource loader = url -> {
+            throw new AssertionError("never loaded here: " + url);
+        };
+        CrawlConfig config = new CrawlConfig("http://h/a", null, 4, 1, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
+                FetchSettings.defaults("test"));
+        Crawler crawler = new Crawler(config, state, loader, CrawlEvents.SILENT);
+        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                ran.set(crawler.run());
+            } catch (InterruptedException | RuntimeException e) {
+                ran.set(e);
+            }
+        });
+        run.start();
+        inClaim.await();
+        crawler.stop(Discovery.TERMINATED);
+        run.join(20_000);
+        assertEquals(false, run.isAlive());
+        assertTrue(ran.get() instanceof Discovery, String.valueOf(ran.get()));
+        assertEquals(List.of(new Job("http://h/a", 1)), givenBack, "the job went back to the state");
+        assertEquals(List.of(), storedFor, "no visit stored for a page this process did not load");
+    }
+
+    /** A state that passes every call to another; tests override what they watch or hold. */
+    private static class Delegating implements CrawlState {
+        private final CrawlState to;
+
+        Delegating(CrawlState to) {
+            this.to = to;
+        }
+
+        @Override
+        public boolean seed(String startUrl, int maxDepth) {
+            return to.seed(startUrl, maxDepth);
+        }
+
+        @Override
+        public void addRoots(List<String> urls) {
+            to.addRoots(urls);
+        }
+
+        @Override
+        public Job take() throws InterruptedException {
+            return to.take();
+        }
+
+        @Override
+        public void awaitEnd() throws InterruptedException {
+            to.awaitEnd();
+        }
+
+        @Override
+        public void stop() {
+            to.stop();
+        }
+
+        @Override
+        public boolean unvisited(String url) {
+            return to.unvisited(url);
+        }
+
+        @Override
+        public Visit visit(String url) {
+            return to.visit(url);
+        }
+
+        @Override
+        public Claim claim(Job job) throws InterruptedException {
+            return to.claim(job);
+        }
+
+        @Override
+        public void preset(String url, Visit visit, String loadedAs) {
+            to.preset(url, visit, loadedAs);
+        }
+
+        @Override
+        public void finish(Job job, Visit loaded, Links links) {
+            to.finish(job, loaded, links);
+        }
+
+        @Override
+        public void putBack(Job job) {
+            to.putBack(job);
+        }
+
+        @Override
+        public boolean takePage() {
+            return to.takePage();
+        }
+
+        @Override
+        public long pagesFetched() {
+            return to.pagesFetched();
+        }
+
+        @Override
+        public long failures() {
+            return to.failures();
+        }
+
+        @Override
+        public long queued() {
+            return to.queued();
+        }
+
+        @Override
+        public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+            return to.discovery(start, startLabel, elapsed, stopReason);
+        }
+
+        @Override
+        public boolean budgetSpent() {
+            return to.budgetSpent();
         }
     }
 }

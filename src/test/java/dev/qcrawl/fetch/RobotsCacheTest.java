@@ -64,4 +64,54 @@ class RobotsCacheTest {
     void serverErrorMeansNothingIsAllowed() throws Exception {
         assertFalse(cache(503, "", new AtomicInteger()).allows(URI.create("http://h/x")));
     }
+
+    /**
+     * A robots.txt fetch cut short by an interrupt (the crawl stopping) is no answer: a thread that was waiting for
+     * it fetches robots.txt itself, and is not told that nothing is allowed (in a shared crawl the pages it then
+     * refused would be stored as refused by robots.txt, for every process).
+     */
+    @Test
+    void aFetchCutShortByAnInterruptLeavesTheWaitersToFetchAgain() throws Exception {
+        java.util.concurrent.CountDownLatch firstFetch = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger fetches = new AtomicInteger();
+        RobotsCache robots = new RobotsCache("qcrawl", Duration.ofSeconds(10), uri -> {
+            if (fetches.incrementAndGet() == 1) {
+                firstFetch.countDown();
+                new java.util.concurrent.CountDownLatch(1).await(); // held until its thread is interrupted
+            }
+            return new RobotsCache.Robots(200, "User-agent: *\nDisallow: /private/\n".getBytes(StandardCharsets.UTF_8),
+                    "text/plain");
+        });
+        URI page = URI.create("http://h/page.html");
+        java.util.concurrent.atomic.AtomicReference<Object> first = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread fetcher = new Thread(() -> {
+            try {
+                first.set(robots.allows(page));
+            } catch (InterruptedException e) {
+                first.set(e);
+            }
+        });
+        fetcher.start();
+        firstFetch.await();
+        java.util.concurrent.atomic.AtomicReference<Object> second = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                second.set(robots.allows(page));
+            } catch (InterruptedException e) {
+                second.set(e);
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.WAITING) { // parked on the first fetch's answer
+            Thread.onSpinWait();
+        }
+        fetcher.interrupt();
+        fetcher.join();
+        waiter.join();
+        assertTrue(first.get() instanceof InterruptedException, String.valueOf(first.get()));
+        assertEquals(Boolean.TRUE, second.get(), "the waiter fetched robots.txt itself");
+        assertEquals(2, fetches.get());
+        assertFalse(robots.allows(URI.create("http://h/private/x")), "and the rules it read are kept");
+        assertEquals(2, fetches.get());
+    }
 }
