@@ -129,7 +129,7 @@ class CrawlerTest {
         });
         run.start();
         inClaim.await();
-        crawler.stop(Discovery.TERMINATED);
+        crawler.stop(StopReason.TERMINATED);
         run.join(20_000);
         assertEquals(false, run.isAlive());
         assertTrue(ran.get() instanceof Discovery, String.valueOf(ran.get()));
@@ -221,7 +221,7 @@ class CrawlerTest {
         }
 
         @Override
-        public Discovery discovery(String start, String startLabel, Duration elapsed, String stopReason) {
+        public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
             return to.discovery(start, startLabel, elapsed, stopReason);
         }
 
