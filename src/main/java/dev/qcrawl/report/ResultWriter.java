@@ -1,6 +1,7 @@
 package dev.qcrawl.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -90,36 +91,28 @@ public final class ResultWriter {
         }
     }
 
+    /**
+     * The columns are {@link Row}'s, in its order, read from the record by Jackson: {@code in_sitemap} only when
+     * sitemaps were read, {@code linked_from} (the pages joined by spaces) only with {@code --broken}.
+     */
     private static void csv(List<Row> rows, boolean broken, boolean sitemaps, Writer out) throws IOException {
-        CsvMapper mapper = new CsvMapper();
-        mapper.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        CsvSchema.Builder schema = CsvSchema.builder()
-                .addColumn("url").addNumberColumn("count").addNumberColumn("status").addNumberColumn("depth")
-                .addColumn("content_type").addColumn("error").addColumn("referrer");
-        if (sitemaps) {
-            schema.addColumn("in_sitemap");
+        CsvMapper mapper = CsvMapper.builder().disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).enable(JsonGenerator.Feature.IGNORE_UNKNOWN).build();
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (CsvSchema.Column column : mapper.schemaFor(Row.class)) {
+            boolean shown = switch (column.getName()) {
+                case Row.IN_SITEMAP -> sitemaps;
+                case Row.LINKED_FROM -> broken;
+                default -> true;
+            };
+            if (shown) {
+                schema.addColumn(column.getName(), column.getType());
+            }
         }
-        if (broken) {
-            schema.addColumn("linked_from");
-        }
-        try (SequenceWriter writer = mapper.writer(schema.build().withHeader().withLineSeparator("\r\n"))
-                .writeValues(out)) {
+        try (SequenceWriter writer = mapper.writer(schema.build().withHeader().withLineSeparator("\r\n")
+                .withArrayElementSeparator(" ")).writeValues(out)) {
             for (Row row : rows) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                values.put("url", row.url());
-                values.put("count", row.count());
-                values.put("status", row.status());
-                values.put("depth", row.depth());
-                values.put("content_type", row.contentType());
-                values.put("error", row.error());
-                values.put("referrer", row.referrer());
-                if (sitemaps) {
-                    values.put("in_sitemap", row.inSitemap());
-                }
-                if (broken) {
-                    values.put("linked_from", String.join(" ", row.linkedFrom()));
-                }
-                writer.write(values);
+                writer.write(row);
             }
         }
     }
