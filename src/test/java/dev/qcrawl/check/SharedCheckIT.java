@@ -47,7 +47,7 @@ class SharedCheckIT {
     private static RedisServer redis;
     private static TestServer site;
     private static final List<TestServer> external = new ArrayList<>();
-    /** A host whose one URL is held while a test wants a request in flight. */
+    /** A host whose one URL (gone: 410) is held while a test wants a request in flight. */
     private static TestServer slow;
     private static int closedPort;
     /** Requests by "SERVER METHOD path". */
@@ -89,7 +89,7 @@ class SharedCheckIT {
         slow.route("/held", ex -> {
             slowReached.countDown();
             slowHeld.await(60, TimeUnit.SECONDS);
-            TestServer.respond(ex, 200, "text/plain", "late");
+            TestServer.respond(ex, 410, "text/plain", "gone, late");
         });
         site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "body{}"));
         for (int n = 0; n < 3; n++) {
@@ -202,6 +202,9 @@ class SharedCheckIT {
     private static String brokenAs(String url) {
         if (url.startsWith("http://127.0.0.1:" + closedPort + "/")) {
             return "refused";
+        }
+        if (url.equals(slow.url("/held"))) {
+            return "410";
         }
         String end = redirects.getOrDefault(url, url);
         return end.contains("missing") ? "404" : null;
@@ -364,23 +367,29 @@ class SharedCheckIT {
     }
 
     /**
-     * A process killed (SIGKILL) while it checks a URL: its claim lapses after the lease, and a process started
-     * after it requests that URL again and prints the whole check, as one process alone does.
+     * A process killed (SIGKILL) while it checks a URL: its claim lapses after the lease, and another process, which
+     * joined while the victim held the URL (and so waits for it, unless the lease ran out first: either way), requests
+     * that URL again and prints the whole check, as one process alone does.
      */
     @Test
     void aProcessKilledMidCheckLeavesItsUrlsToAnother() throws Exception {
         Cli.Run alone = Cli.run("-q", "-d", "3", "--broken", "--check-fragments", site.url("/"));
         assertEquals(0, alone.exitCode(), alone.err());
+        assertEquals(expectedBroken(), entries(alone), alone.out());
         requests.clear();
         slowReached = new CountDownLatch(1);
         slowHeld = new CountDownLatch(1);
         String id = "killed-" + CRAWLS.incrementAndGet();
         Path out = dir.resolve(id + ".txt");
-        Process victim = Jar.builder(shared(id, "--lease", "2s", "--broken", "--check-fragments")
-                .toArray(String[]::new)).redirectOutput(out.toFile()).redirectError(new File(out + ".err")).start();
+        List<String> args = shared(id, "--lease", "3s", "--broken", "--check-fragments");
+        Process victim = Jar.builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
+                .redirectError(new File(out + ".err")).start();
+        Cli.Run[] survivor = new Cli.Run[1];
+        Thread joined;
         try {
             assertTrue(slowReached.await(60, TimeUnit.SECONDS), "the victim never checked the held URL: "
                     + (victim.isAlive() ? "" : Files.readString(Path.of(out + ".err"))));
+            joined = Thread.ofVirtual().start(() -> survivor[0] = Cli.run(args.toArray(String[]::new)));
             List<ProcessHandle> jvms = victim.descendants().toList();
             jvms.forEach(ProcessHandle::destroyForcibly);
             victim.destroyForcibly();
@@ -391,10 +400,9 @@ class SharedCheckIT {
         } finally {
             slowHeld.countDown();
         }
-        Cli.Run survivor = Cli.run(shared(id, "--lease", "2s", "--broken", "--check-fragments")
-                .toArray(String[]::new));
-        assertEquals(0, survivor.exitCode(), survivor.err());
-        assertEquals(alone.lines(), survivor.lines());
+        joined.join(120_000);
+        assertEquals(0, survivor[0].exitCode(), survivor[0].err());
+        assertEquals(alone.lines(), survivor[0].lines(), "the held URL's 410 included");
         assertEquals(2, requests.get("slow GET /held").get(), "requested by the victim, then by the survivor");
     }
 }
