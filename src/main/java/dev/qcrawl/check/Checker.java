@@ -52,6 +52,8 @@ final class Checker {
     static final int IN_FLIGHT = 256;
     /** How often a process that waits for other processes' checks looks at the store again. */
     static final long STORE_POLL_MS = 100;
+    /** Requests of one URL by the barrier of a shared check after which, still without a verdict, it is a bug. */
+    static final int BARRIER_ATTEMPTS = 3;
     /** What a cycle of references in the store stands for: redirects that lead to each other. */
     static final Verdict LOOP = new Verdict(null, null, Outcome.REDIRECT_LOOP, null, true);
 
@@ -95,7 +97,7 @@ final class Checker {
 
     /** URLs of the check with a verdict so far. */
     long checked() {
-        return checked.get();
+        return Math.min(checked.get(), total.get());
     }
 
     /** URLs the check requests (0 before it starts). */
@@ -202,6 +204,7 @@ final class Checker {
      */
     private void awaitStore(List<String> list, Map<String, Boolean> urls) throws InterruptedException {
         Set<String> pending = new LinkedHashSet<>(list);
+        Map<String, Integer> attempts = new HashMap<>();
         while (stopped.get() == null && lost.get() == null) {
             Map<String, Object> resolved = resolve(pending);
             Map<String, Boolean> unresolved = new LinkedHashMap<>();
@@ -225,7 +228,10 @@ final class Checker {
                 CompletableFuture<Verdict> f = table.get(end);
                 Verdict v = f == null ? null : f.getNow(null);
                 if (v != null) {
-                    knownHere.put(end, CheckStore.Entry.of(v));
+                    knownHere.put(end, CheckStore.Entry.of(v)); // known from the crawl: the same in every process
+                } else if (attempts.getOrDefault(end, 0) >= BARRIER_ATTEMPTS) {
+                    // Requested here again and again without a verdict: an internal error, not a wait forever.
+                    knownHere.put(end, CheckStore.Entry.of(new Verdict(null, null, Outcome.INTERNAL, null, true)));
                 }
             }
             if (!knownHere.isEmpty()) {
@@ -240,6 +246,7 @@ final class Checker {
                     String end = ends.get(i);
                     mine.merge(end, unresolved.get(end), Boolean::logicalOr);
                     again.add(end);
+                    attempts.merge(end, 1, Integer::sum);
                 }
             }
             if (!again.isEmpty()) {

@@ -75,7 +75,7 @@ class SharedCheckIT {
             TestServer other = counted("ext" + k, new TestServer());
             external.add(other);
             // Found: /ok* and /doc; missing (the server's 404): /missing*; /moved leads to /ok0, which pages also
-            // link to; /gone-moved leads to /missing-target.
+            // link to; /gone-moved leads to /missing-target; /loop-a and /loop-b lead to each other.
             for (int n = 0; n < 4; n++) {
                 other.route("/ok" + n, ex -> TestServer.respond(ex, 200, "text/plain", "fine"));
             }
@@ -83,6 +83,8 @@ class SharedCheckIT {
             ids.put(other.url("/doc"), Set.of("a", "b"));
             redirect(other, "/moved", "/ok0");
             redirect(other, "/gone-moved", "/missing-target");
+            redirect(other, "/loop-a", "/loop-b");
+            redirect(other, "/loop-b", "/loop-a");
             other.route("/img/remote.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[64]));
         }
         slow = counted("slow", new TestServer());
@@ -128,6 +130,10 @@ class SharedCheckIT {
                 if ((i + k) % 4 == 1) {
                     links.add(other.url("/moved"));
                     links.add(other.url("/gone-moved"));
+                }
+                if ((i + k) % 4 == 2) {
+                    links.add(other.url("/loop-" + (i % 2 == 0 ? "a" : "b")));
+                    links.add(other.url("/loop-" + (i % 2 == 0 ? "b" : "a")));
                 }
                 links.add(other.url("/doc#" + (i % 2 == 0 ? "a" : "b")));
                 if (i % 5 == k) {
@@ -205,6 +211,9 @@ class SharedCheckIT {
         }
         if (url.equals(slow.url("/held"))) {
             return "410";
+        }
+        if (url.contains("/loop-")) {
+            return "redirect-loop";
         }
         String end = redirects.getOrDefault(url, url);
         return end.contains("missing") ? "404" : null;
