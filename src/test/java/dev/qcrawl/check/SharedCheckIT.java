@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qcrawl.testing.Cli;
 import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.RedisCluster;
 import dev.qcrawl.testing.RedisServer;
 import dev.qcrawl.testing.TestServer;
 import java.io.File;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * A link check shared by several processes through a real redis-server: every process prints exactly what one
@@ -45,6 +48,7 @@ class SharedCheckIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger CRAWLS = new AtomicInteger();
     private static RedisServer redis;
+    private static RedisCluster cluster;
     private static TestServer site;
     private static final List<TestServer> external = new ArrayList<>();
     /** A host whose one URL (gone: 410) is held while a test wants a request in flight. */
@@ -67,6 +71,7 @@ class SharedCheckIT {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start(dir.resolve("redis"));
+        cluster = RedisCluster.start(dir.resolve("cluster"));
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort(); // closed again at once: connections to it are refused
         }
@@ -197,6 +202,7 @@ class SharedCheckIT {
         slow.close();
         external.forEach(TestServer::close);
         redis.close();
+        cluster.close();
     }
 
     @BeforeEach
@@ -292,7 +298,11 @@ class SharedCheckIT {
     }
 
     private static List<String> shared(String id, String... more) {
-        List<String> args = new ArrayList<>(List.of("-q", "-w", "4", "-d", "3", "--frontier", redis.url(),
+        return sharedOn(redis.url(), id, more);
+    }
+
+    private static List<String> sharedOn(String frontier, String id, String... more) {
+        List<String> args = new ArrayList<>(List.of("-q", "-w", "4", "-d", "3", "--frontier", frontier,
                 "--crawl-id", id));
         args.addAll(List.of(more));
         args.add(site.url("/"));
@@ -425,5 +435,56 @@ class SharedCheckIT {
         assertEquals(0, survivor[0].exitCode(), survivor[0].err());
         assertEquals(alone.lines(), survivor[0].lines(), "the held URL's 410 included");
         assertEquals(2, requests.get("slow GET /held").get(), "requested by the victim, then by the survivor");
+    }
+
+    /**
+     * On a Redis Cluster, three processes given different nodes: what one process prints, each link requested once
+     * in all, the checked URLs spread over the crawl's partitions (each URL in one), no claim left.
+     */
+    @Test
+    void onARedisClusterThreeProcessesPrintWhatOneProcessPrints() throws Exception {
+        Cli.Run alone = Cli.run("-q", "-w", "4", "-d", "3", "--broken", "--check-fragments", "--fail-on-broken",
+                site.url("/"));
+        assertEquals(expectedBroken(), entries(alone), alone.out());
+        requests.clear();
+        String id = "cluster-" + CRAWLS.incrementAndGet();
+        List<Cli.Run> runs = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            List<String> args = sharedOn(cluster.url(node), id, "--broken", "--check-fragments", "--fail-on-broken");
+            threads.add(Thread.ofVirtual().start(() -> runs.add(Cli.run(args.toArray(String[]::new)))));
+        }
+        for (Thread t : threads) {
+            t.join(120_000);
+        }
+        assertEquals(3, runs.size());
+        for (Cli.Run run : runs) {
+            assertEquals(3, run.exitCode(), run.err());
+            assertEquals(alone.lines(), run.lines());
+        }
+        Map<String, Integer> once = new TreeMap<>();
+        expectedRequests().forEach(r -> once.put(r, 1));
+        assertEquals(once, checkRequests());
+        atMostTwiceInLoops();
+
+        // Every URL checked has its outcome in one partition; the only others are where redirects led.
+        Set<String> outcomes = new TreeSet<>(expectedChecked());
+        redirects.values().forEach(outcomes::add);
+        List<String> stored = new ArrayList<>();
+        int partitionsUsed = 0;
+        try (RedisClusterClient client = RedisClusterClient.create(new HostAndPort("127.0.0.1",
+                cluster.ports().get(cluster.alive().getFirst())))) {
+            String[] tags = client.get("qcrawl:{" + id + "}:parts").split(" ");
+            assertEquals(3, tags.length);
+            for (String tag : tags) {
+                Set<String> here = client.hkeys("qcrawl:{" + tag + "}:checks");
+                stored.addAll(here);
+                partitionsUsed += here.isEmpty() ? 0 : 1;
+                assertEquals(0, client.hlen("qcrawl:{" + tag + "}:checking"), "a claim left in " + tag);
+            }
+        }
+        assertEquals(outcomes, new TreeSet<>(stored));
+        assertEquals(outcomes.size(), stored.size(), "each URL in one partition");
+        assertEquals(3, partitionsUsed, "the checked URLs are spread over the partitions");
     }
 }
