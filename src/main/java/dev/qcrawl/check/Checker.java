@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,8 +53,6 @@ final class Checker {
     static final long STORE_POLL_MS = 100;
     /** Requests of one URL by the barrier of a shared check after which, still without a verdict, it is a bug. */
     static final int BARRIER_ATTEMPTS = 3;
-    /** What a cycle of references in the store stands for: redirects that lead to each other. */
-    static final Verdict LOOP = new Verdict(null, null, Outcome.REDIRECT_LOOP, null, true);
 
     private final Fetcher fetcher;
     private final LinkExtractor extractor;
@@ -206,14 +203,13 @@ final class Checker {
         Set<String> pending = new LinkedHashSet<>(list);
         Map<String, Integer> attempts = new HashMap<>();
         while (stopped.get() == null && lost.get() == null) {
-            Map<String, Object> resolved = resolve(pending);
+            Map<String, StoredVerdicts.Resolved> resolved = StoredVerdicts.resolve(store, pending);
             Map<String, Boolean> unresolved = new LinkedHashMap<>();
             for (String url : pending) {
-                Object r = resolved.get(url);
-                if (r instanceof Verdict v) {
-                    settled.put(url, v);
-                } else {
-                    unresolved.merge((String) r, urls.getOrDefault(url, false), Boolean::logicalOr);
+                switch (resolved.get(url)) {
+                    case StoredVerdicts.Resolved.Found found -> settled.put(url, found.verdict());
+                    case StoredVerdicts.Resolved.Missing missing ->
+                        unresolved.merge(missing.url(), urls.getOrDefault(url, false), Boolean::logicalOr);
                 }
             }
             pending.removeIf(settled::containsKey);
@@ -255,52 +251,6 @@ final class Checker {
                 return;
             }
         }
-    }
-
-    /**
-     * Each URL's verdict as the store has it, references followed (a cycle of them is {@link #LOOP}), or else the
-     * URL (the URL itself, or the last of its references) that has no outcome stored yet.
-     */
-    private Map<String, Object> resolve(Collection<String> urls) {
-        Map<String, CheckStore.Entry> entries = new HashMap<>();
-        Set<String> asked = new HashSet<>();
-        Collection<String> next = urls;
-        while (!next.isEmpty()) {
-            asked.addAll(next);
-            Map<String, CheckStore.Entry> read = store.read(next);
-            entries.putAll(read);
-            Set<String> more = new LinkedHashSet<>();
-            for (CheckStore.Entry e : read.values()) {
-                if (e.sameAs() != null && !asked.contains(e.sameAs())) {
-                    more.add(e.sameAs());
-                }
-            }
-            next = more;
-        }
-        Map<String, Object> out = new HashMap<>();
-        for (String url : urls) {
-            Set<String> seen = new HashSet<>();
-            String at = url;
-            Object r;
-            while (true) {
-                CheckStore.Entry e = entries.get(at);
-                if (e == null) {
-                    r = at;
-                    break;
-                }
-                if (e.verdict() != null) {
-                    r = e.verdict();
-                    break;
-                }
-                if (!seen.add(at)) {
-                    r = LOOP;
-                    break;
-                }
-                at = e.sameAs();
-            }
-            out.put(url, r);
-        }
-        return out;
     }
 
     private void drain(Queue<String> queue, Map<String, Boolean> urls, Semaphore inFlight) {
@@ -435,10 +385,11 @@ final class Checker {
             owners.put(target, self);
             return false;
         }
-        Object stored = claim instanceof CheckStore.Claim.Done ? resolve(List.of(target)).get(target) : null;
-        if (stored instanceof Verdict v) {
-            mine.complete(v);
-            return usable(v, wantHtml);
+        if (claim instanceof CheckStore.Claim.Done
+                && StoredVerdicts.resolve(store, List.of(target)).get(target)
+                        instanceof StoredVerdicts.Resolved.Found found) {
+            mine.complete(found.verdict());
+            return usable(found.verdict(), wantHtml);
         }
         table.remove(target, mine);
         mine.complete(null);
