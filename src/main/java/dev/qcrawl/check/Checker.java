@@ -333,24 +333,31 @@ final class Checker {
      * this check ({@code hops}), whose verdict it shares. In a shared crawl, a target another process is checking
      * is not waited for: the check of {@code self} ends sharing its verdict ({@code sameAs}), unless its body is
      * wanted.
+     *
+     * @param bodyRead whether the check of {@code self} reads an HTML body (its own fragments are checked)
      */
-    private boolean known(String self, String target, boolean wantHtml, Map<String, CompletableFuture<Verdict>> hops,
-            String[] sameAs) {
-        CompletableFuture<Verdict> mine = new CompletableFuture<>();
-        CompletableFuture<Verdict> claimed = table.putIfAbsent(target, mine);
-        if (store != null && claimed != null && claimed.isDone() && claimed.getNow(null) == null
-                && table.replace(target, claimed, mine)) {
-            claimed = null; // known here only as checked elsewhere: the store tells
-        }
-        if (claimed == null) {
-            if (store != null) {
-                return knownInStore(self, target, wantHtml, mine, hops, sameAs);
+    private boolean known(String self, String target, boolean wantHtml, boolean bodyRead,
+            Map<String, CompletableFuture<Verdict>> hops, String[] sameAs) {
+        while (true) {
+            CompletableFuture<Verdict> mine = new CompletableFuture<>();
+            CompletableFuture<Verdict> claimed = table.putIfAbsent(target, mine);
+            if (store != null && claimed != null && claimed.isDone() && claimed.getNow(null) == null) {
+                if (!table.replace(target, claimed, mine)) {
+                    continue; // changed meanwhile: look again
+                }
+                claimed = null; // known here only as checked elsewhere: the store tells
             }
-            hops.put(target, mine);
-            owners.put(target, self);
-            return false;
-        }
-        if (!claimed.isDone()) {
+            if (claimed == null) {
+                if (store != null) {
+                    return knownInStore(self, target, wantHtml, bodyRead, mine, hops, sameAs);
+                }
+                hops.put(target, mine);
+                owners.put(target, self);
+                return false;
+            }
+            if (claimed.isDone()) {
+                return usable(claimed.getNow(null), wantHtml);
+            }
             synchronized (waits) {
                 // Two redirects that lead to each other's URLs must not wait for each other.
                 for (String at = owners.get(target); at != null; at = owners.get(waits.get(at))) {
@@ -363,8 +370,9 @@ final class Checker {
                 }
                 waits.put(self, target);
             }
+            Verdict v;
             try {
-                return usable(await(claimed), wantHtml);
+                v = await(claimed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -373,12 +381,22 @@ final class Checker {
                     waits.remove(self);
                 }
             }
+            if (store == null || v != null) {
+                return usable(v, wantHtml);
+            }
+            // The check waited for left the URL to another process: the store tells (next time round).
         }
-        return usable(claimed.getNow(null), wantHtml);
     }
 
-    private boolean knownInStore(String self, String target, boolean wantHtml, CompletableFuture<Verdict> mine,
-            Map<String, CompletableFuture<Verdict>> hops, String[] sameAs) {
+    private boolean knownInStore(String self, String target, boolean wantHtml, boolean bodyRead,
+            CompletableFuture<Verdict> mine, Map<String, CompletableFuture<Verdict>> hops, String[] sameAs) {
+        if (wantHtml && !bodyRead) {
+            // The target's fragments are checked, and this check does not read its body: its verdict here would
+            // lack the ids, and the first verdict stored stays. Followed without a claim; checked on its own.
+            table.remove(target, mine);
+            mine.complete(null);
+            return false;
+        }
         CheckStore.Claim claim = store.claim(List.of(target)).getFirst();
         if (claim instanceof CheckStore.Claim.Mine) {
             hops.put(target, mine);
@@ -418,7 +436,7 @@ final class Checker {
                     String normal = normalizer.normalize(target.toString());
                     return normal != null && !normal.equals(url)
                             && Checker.this.known(url, normal, Boolean.TRUE.equals(urls.get(normal)) || wantHtml,
-                                    hops, sameAs);
+                                    wantHtml, hops, sameAs);
                 }
 
                 @Override
