@@ -68,11 +68,6 @@ public final class LinkCheck {
         this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost, store);
     }
 
-    /** Where the crawl leaves what the check reads from its pages. */
-    public PageTable pages() {
-        return pages;
-    }
-
     /** Where the crawl leaves what the check reads from its pages: this process's table, or the shared store. */
     public PageNotes notes() {
         return store == null ? pages : store.notes();
