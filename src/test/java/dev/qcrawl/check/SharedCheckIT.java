@@ -497,4 +497,28 @@ class SharedCheckIT {
         assertEquals(outcomes.size(), stored.size(), "each URL in one partition");
         assertEquals(3, partitionsUsed, "the checked URLs are spread over the partitions");
     }
+
+    /** Redis stops answering while a process checks: one line and exit code 4, as when it is lost mid-crawl. */
+    @Test
+    void redisLostMidCheckEndsWithExitCode4AndOneLine() throws Exception {
+        slowReached = new CountDownLatch(1);
+        slowHeld = new CountDownLatch(1);
+        String id = "lost-" + CRAWLS.incrementAndGet();
+        Path out = dir.resolve(id + ".txt");
+        Process p = Jar.builder(shared(id, "--broken").toArray(String[]::new)).redirectOutput(out.toFile())
+                .redirectError(new File(out + ".err")).start();
+        try {
+            assertTrue(slowReached.await(60, TimeUnit.SECONDS), "the check never got under way");
+            redis.signal("STOP"); // unreachable: connections hang, nothing is lost
+            slowHeld.countDown();
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "qcrawl must give up on an unreachable Redis");
+        } finally {
+            redis.signal("CONT");
+            slowHeld.countDown();
+        }
+        String err = Files.readString(Path.of(out + ".err"));
+        assertEquals(4, p.exitValue(), err);
+        assertTrue(err.startsWith("qcrawl: redis at 127.0.0.1:" + redis.port() + " is unreachable"), err);
+        assertEquals(1, err.lines().count(), err);
+    }
 }
