@@ -2,6 +2,7 @@ package dev.qcrawl.check;
 
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Discovery;
+import dev.qcrawl.crawl.PageNotes;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.crawl.Visit;
@@ -26,7 +27,8 @@ import java.util.function.Predicate;
  * the crawl fetched is judged by its visit; any other (out of scope, filtered, beyond the depth, a resource such as
  * an image, stylesheet or script, a redirect leaving the crawl) is requested once by the {@link Checker}, never
  * parsed for links. With fragments checked, a link {@code page#frag} to an HTML page without that fragment is a
- * broken link of its own.
+ * broken link of its own. In a shared crawl ({@link CheckStore}) the pages' notes and the checked URLs are kept for
+ * all the processes: each URL is requested once for the whole crawl, and every process prints the same rows.
  */
 public final class LinkCheck {
     /**
@@ -36,13 +38,18 @@ public final class LinkCheck {
     public record Settings(Accept accept, boolean fragments) {
     }
 
-    /** The rows to print with the check's verdicts, the pages linking to each URL, and what counts as broken. */
-    public record Checked(CrawlResult result, Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken) {
+    /**
+     * The rows to print with the check's verdicts, the pages linking to each URL, what counts as broken, and how
+     * many URLs the check requested (for the whole crawl, whichever process requested them).
+     */
+    public record Checked(CrawlResult result, Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken,
+            long checked) {
     }
 
     private final Settings settings;
     private final PageTable pages = new PageTable();
     private final Checker checker;
+    private final CheckStore store;
 
     /**
      * @param startOrigin the start URL's origin ({@code scheme://host:port}): its links are checked with the
@@ -50,13 +57,30 @@ public final class LinkCheck {
      */
     public LinkCheck(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String startOrigin,
             int perHost, Settings settings) {
-        this.settings = settings;
-        this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost);
+        this(fetcher, extractor, normalizer, startOrigin, perHost, settings, null);
     }
 
-    /** Where the crawl leaves what the check reads from its pages. */
-    public PageTable pages() {
-        return pages;
+    /** @param store what the processes of a shared crawl keep in common for the check, or null for one process */
+    public LinkCheck(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String startOrigin,
+            int perHost, Settings settings, CheckStore store) {
+        this.settings = settings;
+        this.store = store;
+        this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost, store);
+    }
+
+    /** Where the crawl leaves what the check reads from its pages: this process's table, or the shared store. */
+    public PageNotes notes() {
+        return store == null ? pages : store.notes();
+    }
+
+    /** URLs checked so far, for the status line. */
+    public long checked() {
+        return checker.checked();
+    }
+
+    /** URLs to check (0 until the check starts), for the status line. */
+    public long toCheck() {
+        return checker.total();
     }
 
     /** Ends the check early; the rows then say what was found so far. */
@@ -76,6 +100,9 @@ public final class LinkCheck {
      * each resource the counts do not list and for each missing fragment.
      */
     public Checked run(Discovery found, CrawlResult counted) throws InterruptedException {
+        if (store != null) {
+            store.pages().forEach((url, read) -> pages.page(url, url, read));
+        }
         Targets targets = Targets.of(found, pages);
         Set<String> fragmentPages = new HashSet<>();
         if (settings.fragments()) {
@@ -97,10 +124,12 @@ public final class LinkCheck {
             checker.check(toRequest);
         }
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
-        List<UrlStats> rows = rows(found, counted, targets);
+        Map<String, Verdict> table = checker.verdicts();
+        List<UrlStats> rows = rows(found, counted, targets, table);
         CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
-        return new Checked(result, linkedFrom(found, targets), broken());
+        return new Checked(result, linkedFrom(found, targets), broken(),
+                toRequest.keySet().stream().filter(table::containsKey).count());
     }
 
     /** A crawl's visit that only says a redirect leads out of the crawl: the check follows it. */
@@ -109,8 +138,7 @@ public final class LinkCheck {
                 && (v.error() == Outcome.SCOPE || v.error() == Outcome.EXCLUDED);
     }
 
-    private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets) {
-        Map<String, Verdict> table = checker.verdicts();
+    private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets, Map<String, Verdict> table) {
         List<UrlStats> rows = new ArrayList<>(counted.rows().size() + targets.resources().size());
         Set<String> listed = new HashSet<>();
         for (UrlStats row : counted.rows()) {

@@ -4,20 +4,14 @@ import dev.qcrawl.report.Format;
 
 /**
  * The link check: {@code --check}, {@code --check-fragments}, and what else asks for one ({@code --broken},
- * {@code --fail-on-broken}, {@code --format junit|markdown}); {@code shared} says whether {@code --frontier} was
- * given.
+ * {@code --fail-on-broken}, {@code --format junit|markdown}), in one process or in a crawl shared with
+ * {@code --frontier} (whose processes check the links together, see {@link dev.qcrawl.check.CheckStore}).
  *
- * @throws IllegalArgumentException with the usage message when a check is asked of a shared crawl, or fragments
- *                                  without a check
+ * @throws IllegalArgumentException with the usage message when fragments are asked for without a check
  */
-record CheckOptions(boolean check, boolean fragments, boolean broken, boolean failOnBroken, Format format,
-        boolean shared) {
+record CheckOptions(boolean check, boolean fragments, boolean broken, boolean failOnBroken, Format format) {
     CheckOptions {
-        if (shared && (check || fragments)) {
-            throw new IllegalArgumentException("--check and --check-fragments do not work with --frontier yet:"
-                    + " a shared crawl lists the links of its own graph only (--broken, --fail-on-broken)");
-        }
-        if (fragments && !checks(broken, failOnBroken, format, shared, check)) {
+        if (fragments && !checks(broken, failOnBroken, format, check)) {
             throw new IllegalArgumentException("--check-fragments goes with a link check: --check, --broken,"
                     + " --fail-on-broken or --format junit|markdown");
         }
@@ -25,20 +19,18 @@ record CheckOptions(boolean check, boolean fragments, boolean broken, boolean fa
 
     static CheckOptions of(Arguments args) {
         return new CheckOptions(args.check(), args.checkFragments(), args.broken(), args.failOnBroken(),
-                args.format(), args.frontier() != null);
+                args.format());
     }
 
     /**
      * Whether every link found is checked ({@link dev.qcrawl.check.LinkCheck}): asked for with {@code --check},
-     * and what {@code --broken}, {@code --fail-on-broken} and the CI formats mean, except in a shared crawl (not
-     * yet).
+     * and what {@code --broken}, {@code --fail-on-broken} and the CI formats mean.
      */
     boolean checks() {
-        return checks(broken, failOnBroken, format, shared, check);
+        return checks(broken, failOnBroken, format, check);
     }
 
-    private static boolean checks(boolean broken, boolean failOnBroken, Format format, boolean shared,
-            boolean check) {
-        return !shared && (check || broken || failOnBroken || format == Format.JUNIT || format == Format.MARKDOWN);
+    private static boolean checks(boolean broken, boolean failOnBroken, Format format, boolean check) {
+        return check || broken || failOnBroken || format == Format.JUNIT || format == Format.MARKDOWN;
     }
 }

@@ -213,10 +213,10 @@ public final class CrawlCommand implements Callable<Integer> {
             LinkExtractor extractor = new LinkExtractor(normalizer);
             LinkCheck check = !checks(args) ? null : new LinkCheck(fetcher, extractor, normalizer,
                     Origins.of(URI.create(config.startUrl())), config.fetch().perHost(),
-                    new LinkCheck.Settings(accept, args.checkFragments()));
+                    new LinkCheck.Settings(accept, args.checkFragments()), shared == null ? null : shared.checks());
             PageLoader loader = new PageLoader(fetcher, extractor, normalizer, state,
                     config.scope().around(URI.create(config.startUrl())), filter, config.startUrl(),
-                    check == null ? PageNotes.NONE : check.pages());
+                    check == null ? PageNotes.NONE : check.notes());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
             Crawler.Roots roots = !sitemaps ? Crawler.Roots.NONE : () -> {
                 List<String> urls = new java.util.ArrayList<>();
@@ -229,8 +229,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 return urls;
             };
             Crawler crawler = new Crawler(config, state, loader, events, roots);
-            if (shared != null && !drawsTheGraph(args.format())) {
+            if (shared != null && !drawsTheGraph(args.format()) && check == null) {
                 // The drawing formats read the graph itself; the others may print counts another process stored.
+                // A link check reads the graph in every process: each checks a share of its links.
                 shared.countsFor(SharedCounts.variant(config.startLabel(), config.mode().name(),
                         args.format() != Format.TEXT, sitemaps, listsLinkingPages(args)));
             }
@@ -248,29 +249,34 @@ public final class CrawlCommand implements Callable<Integer> {
                         }
                     })) {
                 Discovery found;
+                CrawlResult result;
+                Predicate<UrlStats> broken = UrlStats::broken;
+                Map<String, List<String>> linkedFrom = Map.of();
+                Long checkedUrls = null;
+                SharedCounts counted;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
-                        ? Progress.start(err,
-                                new Progress.Figures(crawler::pagesFetched, crawler::queued, crawler::failures))
+                        ? Progress.start(err, new Progress.Figures(crawler::pagesFetched, crawler::queued,
+                                crawler::failures, check == null ? () -> 0 : check::checked,
+                                check == null ? () -> 0 : check::toCheck))
                         : Progress.NONE) {
                     found = crawler.run();
+                    counted = shared == null ? null : shared.storedCounts();
+                    result = counted != null ? counted.result()
+                            : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
+                    if (counted != null) {
+                        linkedFrom = counted.linkedFrom();
+                    } else if (check != null) {
+                        LinkCheck.Checked checked = check.run(found, result);
+                        result = checked.result();
+                        broken = checked.broken();
+                        linkedFrom = checked.linkedFrom();
+                        checkedUrls = checked.checked();
+                    }
                 } catch (StateUnavailableException e) {
                     err.println("qcrawl: " + e.getMessage() + " (what the shared crawl holds is kept; start again to"
                             + " resume)");
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
-                }
-                SharedCounts counted = shared == null ? null : shared.storedCounts();
-                CrawlResult result = counted != null ? counted.result()
-                        : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
-                Predicate<UrlStats> broken = UrlStats::broken;
-                Map<String, List<String>> linkedFrom = Map.of();
-                if (counted != null) {
-                    linkedFrom = counted.linkedFrom();
-                } else if (check != null) {
-                    LinkCheck.Checked checked = check.run(found, result);
-                    result = checked.result();
-                    broken = checked.broken();
-                    linkedFrom = checked.linkedFrom();
                 }
                 Set<String> brokenUrls = new HashSet<>();
                 result.rows().stream().filter(broken).forEach(r -> brokenUrls.add(r.url()));
@@ -281,7 +287,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     shared.storeCounts(new SharedCounts(result, linkedFrom));
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom, broken);
-                Judged judged = new Judged(row -> brokenUrls.contains(row.url()), linkedFrom);
+                Judged judged = new Judged(row -> brokenUrls.contains(row.url()), linkedFrom, checkedUrls);
                 write(result, rows, args, judged, new Drawing(found, config.mode(),
                         stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
                 return exitCode(result, err, args, broken);

@@ -585,6 +585,11 @@ public final class RedisState implements CrawlState {
         return hosts;
     }
 
+    /** What a link check of this crawl keeps for all its processes, a URL in its partition ({@link SharedChecks}). */
+    public SharedChecks checks() {
+        return new SharedChecks(redis, this::part, () -> parts, leaseMs);
+    }
+
     @Override
     public void close() {
         redis.close();

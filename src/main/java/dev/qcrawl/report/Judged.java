@@ -10,8 +10,14 @@ import java.util.function.Predicate;
  *
  * @param broken     whether a row is a broken link
  * @param linkedFrom for each URL as printed, the pages that link to it
+ * @param checked    how many URLs a link check requested (the JSON summary's {@code checked}), or null without one
  */
-public record Judged(Predicate<Row> broken, Map<String, List<String>> linkedFrom) {
+public record Judged(Predicate<Row> broken, Map<String, List<String>> linkedFrom, Long checked) {
+    /** Without a link check. */
+    public Judged(Predicate<Row> broken, Map<String, List<String>> linkedFrom) {
+        this(broken, linkedFrom, null);
+    }
+
     /** Broken as the crawl alone judges it: no usable response, or a status of 400 or more. */
     public static final Judged DEFAULT = new Judged(Judged::brokenByStatus, Map.of());
 

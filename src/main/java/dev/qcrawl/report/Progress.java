@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The live status line on a terminal: pages fetched, queued, failed, pages/s and elapsed time, redrawn ten times
+ * The live status line on a terminal: pages fetched, queued, failed, pages/s and elapsed time (and while a link
+ * check runs after the crawl, the URLs checked of those to check), redrawn ten times
  * a second at the bottom of stderr, with log lines printed whole above it; when the crawl ends it is replaced by
  * a one-line summary. A no-op when stderr is not a terminal or {@code -q} is given.
  *
@@ -24,8 +25,13 @@ import java.util.function.LongSupplier;
  */
 public interface Progress extends AutoCloseable {
 
-    /** The figures the line shows. */
-    record Figures(LongSupplier fetched, LongSupplier queued, LongSupplier failed) {
+    /** The figures the line shows; {@code toCheck} is 0 until a link check starts (or without one). */
+    record Figures(LongSupplier fetched, LongSupplier queued, LongSupplier failed, LongSupplier checked,
+            LongSupplier toCheck) {
+        /** A crawl without a link check. */
+        public Figures(LongSupplier fetched, LongSupplier queued, LongSupplier failed) {
+            this(fetched, queued, failed, () -> 0, () -> 0);
+        }
     }
 
     /** Ends the status line: a summary takes its place, and stderr is given back. */
@@ -81,6 +87,11 @@ public interface Progress extends AutoCloseable {
         private String status() {
             double seconds = seconds();
             long fetched = figures.fetched().getAsLong();
+            long toCheck = figures.toCheck().getAsLong();
+            if (toCheck > 0) {
+                return String.format(Locale.ROOT, "%d fetched, %d failed, checked %d of %d links, %.1fs", fetched,
+                        figures.failed().getAsLong(), figures.checked().getAsLong(), toCheck, seconds);
+            }
             return String.format(Locale.ROOT, "%d fetched, %d queued, %d failed, %.0f pages/s, %.1fs", fetched,
                     figures.queued().getAsLong(), figures.failed().getAsLong(),
                     seconds > 0 ? fetched / seconds : 0.0, seconds);
@@ -113,8 +124,11 @@ public interface Progress extends AutoCloseable {
                 }
                 closed = true;
                 System.setErr(previousErr);
-                err.print(CLEAR + String.format(Locale.ROOT, "%d pages fetched, %d failed, %.1fs%n",
-                        figures.fetched().getAsLong(), figures.failed().getAsLong(), seconds()));
+                long toCheck = figures.toCheck().getAsLong();
+                err.print(CLEAR + String.format(Locale.ROOT, "%d pages fetched, %d failed%s, %.1fs%n",
+                        figures.fetched().getAsLong(), figures.failed().getAsLong(), toCheck == 0 ? ""
+                                : String.format(Locale.ROOT, ", %d links checked", figures.checked().getAsLong()),
+                        seconds()));
                 err.flush();
             }
         }

@@ -45,7 +45,7 @@ public final class ResultWriter {
         switch (format) {
             case TEXT -> text(rows, broken, out);
             case CSV -> csv(rows, broken, result.sitemaps(), out);
-            case JSON -> json(result, rows, out);
+            case JSON -> json(result, rows, judged.checked(), out);
             case JSONL -> jsonl(rows, out);
             case HTML -> drawing(format, drawing).html(result, out);
             case DOT -> drawing(format, drawing).dot(result, listed(rows), out);
@@ -117,7 +117,8 @@ public final class ResultWriter {
         }
     }
 
-    private static void json(CrawlResult result, List<Row> rows, Writer out) throws IOException {
+    /** @param checked the URLs a link check requested, or null without a check */
+    private static void json(CrawlResult result, List<Row> rows, Long checked, Writer out) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("start_url", result.startUrl());
         summary.put("pages_fetched", result.pagesFetched());
@@ -127,6 +128,9 @@ public final class ResultWriter {
         summary.put("stopped", StopReason.labelOf(result.stopReason()));
         if (result.sitemaps()) {
             summary.put("orphans", result.orphans().size());
+        }
+        if (checked != null) {
+            summary.put("checked", checked);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("summary", summary);

@@ -78,20 +78,16 @@ class OptionRecordsTest {
     }
 
     @Test
-    void aLinkCheckIsAskedForAndNotInASharedCrawl() {
-        String shared = "--check and --check-fragments do not work with --frontier yet: a shared crawl lists the"
-                + " links of its own graph only (--broken, --fail-on-broken)";
-        rejects(shared, () -> new CheckOptions(true, false, false, false, Format.TEXT, true));
-        rejects(shared, () -> new CheckOptions(false, true, true, false, Format.TEXT, true));
+    void aLinkCheckIsAskedFor() {
         rejects("--check-fragments goes with a link check: --check, --broken, --fail-on-broken or --format"
-                + " junit|markdown", () -> new CheckOptions(false, true, false, false, Format.CSV, false));
-        // What asks for a check, and a shared crawl, which checks nothing (not yet).
-        assertFalse(new CheckOptions(false, false, false, false, Format.TEXT, false).checks());
-        assertTrue(new CheckOptions(true, false, false, false, Format.TEXT, false).checks());
-        assertTrue(new CheckOptions(false, false, true, false, Format.TEXT, false).checks());
-        assertTrue(new CheckOptions(false, false, false, true, Format.TEXT, false).checks());
-        assertTrue(new CheckOptions(false, true, false, false, Format.JUNIT, false).checks());
-        assertTrue(new CheckOptions(false, false, false, false, Format.MARKDOWN, false).checks());
-        assertFalse(new CheckOptions(false, false, true, true, Format.JUNIT, true).checks());
+                + " junit|markdown", () -> new CheckOptions(false, true, false, false, Format.CSV));
+        // What asks for a check.
+        assertFalse(new CheckOptions(false, false, false, false, Format.TEXT).checks());
+        assertTrue(new CheckOptions(true, false, false, false, Format.TEXT).checks());
+        assertTrue(new CheckOptions(false, false, true, false, Format.TEXT).checks());
+        assertTrue(new CheckOptions(false, false, false, true, Format.TEXT).checks());
+        assertTrue(new CheckOptions(false, true, false, false, Format.JUNIT).checks());
+        assertTrue(new CheckOptions(false, false, false, false, Format.MARKDOWN).checks());
+        assertTrue(new CheckOptions(false, true, true, true, Format.JUNIT).checks());
     }
 }

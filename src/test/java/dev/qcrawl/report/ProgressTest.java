@@ -54,4 +54,24 @@ class ProgressTest {
         }
         assertTrue(out.matches("(?s).*\r\033\\[K42 pages fetched, 1 failed, \\d+\\.\\ds\n"), "summary last: " + out);
     }
+
+    @Test
+    void whileALinkCheckRunsTheLineSaysHowManyLinksAreCheckedOfHowMany() throws Exception {
+        Terminal terminal = new Terminal(new StringWriter());
+        java.util.concurrent.atomic.AtomicLong toCheck = new java.util.concurrent.atomic.AtomicLong();
+        Progress progress = Progress.start(terminal, new Progress.Figures(() -> 42, () -> 0, () -> 1, () -> 17,
+                toCheck::get));
+        try {
+            assertTrue(terminal.drawn.await(5, TimeUnit.SECONDS), "the line was not drawn");
+            toCheck.set(250); // the check starts once the crawl is over
+            System.err.println("INFO [a line that draws the status again]");
+        } finally {
+            progress.close();
+        }
+        String out = terminal.text.toString();
+        assertTrue(out.contains("42 fetched, 0 queued, 1 failed, "), "before the check: the crawl's line: " + out);
+        assertTrue(out.contains("\n42 fetched, 1 failed, checked 17 of 250 links, "), out);
+        assertTrue(out.matches("(?s).*\r\033\\[K42 pages fetched, 1 failed, 17 links checked, \\d+\\.\\ds\n"),
+                "summary last: " + out);
+    }
 }
