@@ -113,11 +113,10 @@ public final class Relaunch {
 
     /**
      * A crawl told it may fetch at least this many pages ({@code --max-pages}) gets the full tiered compiler
-     * (C1 and C2) instead of C1 alone. C2's compilations cost a few CPU seconds, which a crawl of 30,000 small pages
-     * does not earn back; from about 50,000 pages on, C2's code costs less CPU per page than C1's by more than
-     * that (docs/BENCHMARKS.md, "CPU per page on the large crawl"). {@code bin/qcrawl} uses the same bound.
+     * (C1 and C2) instead of C1 alone. C2's compilations cost a few CPU seconds, which crawls of 30,000 and 60,000
+     * small pages did not earn back; at 100,000 pages C2's code had cost 14-27% less CPU than C1's (docs/BENCHMARKS.md, "CPU per page on the large crawl"). {@code bin/qcrawl} uses the same bound.
      */
-    static final long LONG_CRAWL_PAGES = 50_000;
+    static final long LONG_CRAWL_PAGES = 100_000;
 
     /**
      * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only (unless {@code longCrawl}),

@@ -67,17 +67,17 @@ class RelaunchTest {
     }
 
     @Test
-    void aCrawlAllowedFiftyThousandPagesOrMoreGetsTheFullTieredCompiler() {
-        assertEquals(50_000, Relaunch.LONG_CRAWL_PAGES);
-        assertTrue(Relaunch.longCrawl(new String[] {"-q", "--max-pages", "50000", "http://127.0.0.1:8000/"}));
+    void aCrawlAllowedAHundredThousandPagesOrMoreGetsTheFullTieredCompiler() {
+        assertEquals(100_000, Relaunch.LONG_CRAWL_PAGES);
+        assertTrue(Relaunch.longCrawl(new String[] {"-q", "--max-pages", "100000", "http://127.0.0.1:8000/"}));
         assertTrue(Relaunch.longCrawl(new String[] {"--max-pages=2000000", "http://127.0.0.1:8000/"}));
-        assertTrue(Relaunch.longCrawl(new String[] {"--max-pages", "10", "--max-pages", "60000"}), "the last wins");
-        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "49999", "http://127.0.0.1:8000/"}));
-        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "60000", "--max-pages=10"}), "the last wins");
+        assertTrue(Relaunch.longCrawl(new String[] {"--max-pages", "10", "--max-pages", "600000"}), "the last wins");
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "99999", "http://127.0.0.1:8000/"}));
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "600000", "--max-pages=10"}), "the last wins");
         assertFalse(Relaunch.longCrawl(ARGS), "no --max-pages: the size is unknown");
         assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "lots"}), "not a number: picocli says so");
         assertFalse(Relaunch.longCrawl(new String[] {"--max-pages"}));
-        assertFalse(Relaunch.longCrawl(new String[] {"-d", "60000", "http://127.0.0.1:8000/"}), "a depth is no size");
+        assertFalse(Relaunch.longCrawl(new String[] {"-d", "600000", "http://127.0.0.1:8000/"}), "a depth is no size");
 
         Path dir = Path.of("target");
         assertTrue(Relaunch.tuning(dir, false).contains("-XX:TieredStopAtLevel=1"));
