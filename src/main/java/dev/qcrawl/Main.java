@@ -21,6 +21,7 @@ public final class Main {
             System.exit(relaunched.getAsInt());
         }
         Warmup.start(args);
+        HeapWatch.quietOutOfMemory();
         int code;
         try {
             code = CrawlCommand.run(args);

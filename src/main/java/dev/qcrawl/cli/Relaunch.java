@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code java -jar qcrawl.jar ARGS} runs the crawl in a second JVM started with the options {@code bin/qcrawl}
  * gives: the C1 compiler only, the serial collector and the AOT cache next to the jar. A JVM cannot change
  * its own compiler once started, and on crawls of a few seconds the full tiered compiler costs about as much
- * CPU as the crawl itself. This JVM (the launcher) only waits, and exits with the crawl's exit code.
+ * CPU as the crawl itself; a crawl allowed {@link #LONG_CRAWL_PAGES} pages or more by {@code --max-pages} gets it. This JVM (the launcher) only waits, and exits with the crawl's exit code.
  *
  * <p>Signals: a terminal's Ctrl-C, {@code timeout} and service managers signal a whole process group, so the
  * crawl may get a signal both directly and through the launcher. The launcher therefore passes each SIGINT and
@@ -102,7 +102,7 @@ public final class Relaunch {
         String jar = vmArguments[jarAt + 1];
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(tuning(Path.of(jar).toAbsolutePath().getParent()));
+        command.addAll(tuning(Path.of(jar).toAbsolutePath().getParent(), longCrawl(args)));
         command.add("-D" + CHILD + "=true");
         command.addAll(options);
         command.add("-jar");
@@ -112,19 +112,53 @@ public final class Relaunch {
     }
 
     /**
-     * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only, the serial collector, and
-     * the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is there; a cache that does not fit is
-     * ignored by the JVM, quietly. And no wait at exit for threads in native code: the thread that reads the
-     * launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
+     * A crawl told it may fetch at least this many pages ({@code --max-pages}) gets the full tiered compiler
+     * (C1 and C2) instead of C1 alone. C2's compilations cost a few CPU seconds, which crawls of 30,000 and 60,000
+     * small pages did not earn back; at 100,000 pages C2's code had cost 14-27% less CPU than C1's (docs/BENCHMARKS.md, "CPU per page on the large crawl"). {@code bin/qcrawl} uses the same bound.
      */
-    static List<String> tuning(Path jarFolder) {
-        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-XX:UserThreadWaitAttemptsAtExit=0"));
+    static final long LONG_CRAWL_PAGES = 100_000;
+
+    /**
+     * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only (unless {@code longCrawl}),
+     * the serial collector, and the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is there; a
+     * cache that does not fit is ignored by the JVM, quietly. And no wait at exit for threads in native code: the
+     * thread that reads the launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
+     */
+    static List<String> tuning(Path jarFolder, boolean longCrawl) {
+        List<String> options = new ArrayList<>();
+        if (!longCrawl) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        options.addAll(List.of("-XX:+UseSerialGC", "-XX:UserThreadWaitAttemptsAtExit=0"));
         Path cache = jarFolder.resolve("qcrawl.aot");
         if (Files.isRegularFile(cache)) {
             options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
         return options;
+    }
+
+    /**
+     * Whether the arguments allow at least {@link #LONG_CRAWL_PAGES} pages by {@code --max-pages N} (or
+     * {@code --max-pages=N}; the last one given counts, as for picocli). Without it the crawl's size is unknown and
+     * C1 alone is the safe choice: most crawls are short.
+     */
+    static boolean longCrawl(String[] args) {
+        String value = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(OptionNames.MAX_PAGES) && i + 1 < args.length) {
+                value = args[++i];
+            } else if (args[i].startsWith(OptionNames.MAX_PAGES + "=")) {
+                value = args[i].substring(OptionNames.MAX_PAGES.length() + 1);
+            }
+        }
+        if (value == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(value) >= LONG_CRAWL_PAGES;
+        } catch (NumberFormatException e) {
+            return false; // picocli reports it
+        }
     }
 
     /** Options that only set properties, heap and stack sizes or assertions: they mean the same in the crawl JVM. */

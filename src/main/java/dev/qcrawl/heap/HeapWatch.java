@@ -78,6 +78,26 @@ public final class HeapWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, in this process, a thread ended by {@link OutOfMemoryError} ends without a word: the thread that
+     * counts and writes reports running out in one line ({@code Main}), and while it does, an idle thread that
+     * happened to allocate at that moment (the HTTP client's selector, after the crawl) would otherwise print a
+     * stack trace. Any other uncaught exception is printed as before. While a watch is on, it handles both.
+     */
+    public static void quietOutOfMemory() {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                return;
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, e);
+            } else {
+                thread.getThreadGroup().uncaughtException(thread, e);
+            }
+        });
+    }
+
     /** Sets aside the reserve: a sixteenth of the heap, at most 16 MiB. */
     public static void keepReserve() {
         if (reserve == null) {

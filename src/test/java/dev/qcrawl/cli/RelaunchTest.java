@@ -1,6 +1,7 @@
 package dev.qcrawl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -60,8 +61,34 @@ class RelaunchTest {
 
     @Test
     void theAotCacheNextToTheJarIsUsedWhenItIsThere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        assertTrue(Relaunch.tuning(dir).stream().noneMatch(o -> o.startsWith("-XX:AOTCache")));
+        assertTrue(Relaunch.tuning(dir, false).stream().noneMatch(o -> o.startsWith("-XX:AOTCache")));
         java.nio.file.Files.writeString(dir.resolve("qcrawl.aot"), "");
-        assertTrue(Relaunch.tuning(dir).contains("-XX:AOTCache=" + dir.resolve("qcrawl.aot")));
+        assertTrue(Relaunch.tuning(dir, false).contains("-XX:AOTCache=" + dir.resolve("qcrawl.aot")));
+    }
+
+    @Test
+    void aCrawlAllowedAHundredThousandPagesOrMoreGetsTheFullTieredCompiler() {
+        assertEquals(100_000, Relaunch.LONG_CRAWL_PAGES);
+        assertTrue(Relaunch.longCrawl(new String[] {"-q", "--max-pages", "100000", "http://127.0.0.1:8000/"}));
+        assertTrue(Relaunch.longCrawl(new String[] {"--max-pages=2000000", "http://127.0.0.1:8000/"}));
+        assertTrue(Relaunch.longCrawl(new String[] {"--max-pages", "10", "--max-pages", "600000"}), "the last wins");
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "99999", "http://127.0.0.1:8000/"}));
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "600000", "--max-pages=10"}), "the last wins");
+        assertFalse(Relaunch.longCrawl(ARGS), "no --max-pages: the size is unknown");
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages", "lots"}), "not a number: picocli says so");
+        assertFalse(Relaunch.longCrawl(new String[] {"--max-pages"}));
+        assertFalse(Relaunch.longCrawl(new String[] {"-d", "600000", "http://127.0.0.1:8000/"}), "a depth is no size");
+
+        Path dir = Path.of("target");
+        assertTrue(Relaunch.tuning(dir, false).contains("-XX:TieredStopAtLevel=1"));
+        assertTrue(Relaunch.tuning(dir, true).stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")));
+        assertTrue(Relaunch.tuning(dir, true).contains("-XX:+UseSerialGC"));
+        if (Runtime.version().feature() >= 25) {
+            String[] args = {"--max-pages", "1000000", "http://127.0.0.1:8000/"};
+            List<String> vm = new java.util.ArrayList<>(List.of("-jar", "target/qcrawl.jar"));
+            vm.addAll(List.of(args));
+            List<String> c = Relaunch.command(args, vm.toArray(String[]::new), false).orElseThrow();
+            assertTrue(c.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")), c.toString());
+        }
     }
 }
