@@ -1,11 +1,13 @@
 -- Takes a job and claims its page, in one call. ARGV: lease in ms, then for a request slot of the page's host
--- (its keys named here from the job's URL, in the crawl's hash tag): token ("" for none), slots per host, spacing in
--- ms, slot lease in ms. Expired leases go back to the queue first; a job made stale by a shallower one is finished
+-- (its keys named here from the job's URL, in the crawl's hash tag): token ("" for none), slots per host (in this
+-- partition), spacing in ms, slot lease in ms; then the slots of this partition to give back first (see give_back).
+-- Expired leases go back to the queue first; a job made stale by a shallower one is finished
 -- here. Returns "" when the crawl is complete (nothing queued, nothing leased), nil when every job left is leased
 -- elsewhere, or the job taken (now leased) as {what, depth, URL, more}: what is "mine" (the caller now holds the
 -- claim to load the page; more is the origin whose slot it holds with the token, or ""), "v" (more: the stored
 -- visit, expanded, or "@ID" of another partition's node), "busy" (another process is loading the page) or "open" (its host has no free slot: not claimed); or
 -- {"again", ...} after a hundred stale jobs.
+give_back(6)
 local t = now()
 local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', t, 'LIMIT', 0, 100)
 for _, m in ipairs(expired) do
