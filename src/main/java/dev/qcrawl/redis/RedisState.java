@@ -49,6 +49,8 @@ public final class RedisState implements CrawlState {
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
     private final IdleWorkers idle = new IdleWorkers();
+    /** Held by the worker that looks whether the crawl is complete. */
+    private final java.util.concurrent.locks.ReentrantLock ending = new java.util.concurrent.locks.ReentrantLock();
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
     /** The claims made with the jobs taken, until the crawler asks for them. */
     private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
@@ -146,6 +148,14 @@ public final class RedisState implements CrawlState {
         int turn = rotation.getAndIncrement(); // the partition this take asks first
         while (!stopped) {
             long seen = idle.generation();
+            if (idle.noneSince(seen)) {
+                // Another worker here found no job and nothing has changed since: wait with it, not ask again.
+                if (!finishes.send()) {
+                    idle.await(seen, IDLE_POLL_MS);
+                    waited = true;
+                }
+                continue;
+            }
             finishes.rethrow();
             List<Scripts> all = parts;
             // A request slot with the take, unless a host's slots are all in the partition of the host.
@@ -187,19 +197,32 @@ public final class RedisState implements CrawlState {
             if (finishes.send()) {
                 continue; // pages of this process were waiting: their links may be jobs
             }
-            if (allEmpty && unchanged(all, sequences)) {
-                if (failedOver()) {
-                    long queued = repair();
-                    if (queued > 0) {
-                        idle.wake(queued);
-                        continue;
+            if (allEmpty) {
+                // One worker of this process at a time looks whether the crawl is complete (and repairs it after
+                // a failover); the others, finding it complete meanwhile, end without asking again.
+                ending.lock();
+                try {
+                    if (complete) {
+                        return null;
                     }
+                    if (unchanged(all, sequences)) {
+                        if (failedOver()) {
+                            long queued = repair();
+                            if (queued > 0) {
+                                idle.wake(queued);
+                                continue;
+                            }
+                        }
+                        complete = true;
+                        end(); // nothing queued, nothing leased anywhere: the crawl is complete
+                        return null;
+                    }
+                } finally {
+                    ending.unlock();
                 }
-                complete = true;
-                end(); // nothing queued, nothing leased anywhere: the crawl is complete
-                return null;
             }
             if (!allEmpty) {
+                idle.foundNone(seen);
                 idle.await(seen, IDLE_POLL_MS);
                 waited = true;
             }
