@@ -22,9 +22,9 @@ import java.util.function.Consumer;
  */
 final class Finishes implements AutoCloseable {
     /** Pages sent together at most. */
-    static final int PAGES = 32;
+    static final int PAGES = 64;
     /** How long a finished page waits at most for others to be sent with. */
-    static final long WAIT_MS = 100;
+    static final long WAIT_MS = 200;
 
     /** A finished job: the page loaded for it (or null), the links to reach from it, and its partition. */
     record Page(Job job, Scripts part, Visit loaded, Links links) {

@@ -162,10 +162,17 @@ public final class RedisState implements CrawlState {
             SharedHostLimits hosts = limits != null && limits.foldedIn(all.size()) ? limits : null;
             String token = hosts == null ? null : UUID.randomUUID().toString();
             int from = Math.floorMod(turn, all.size());
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).slotsToGiveBack()) {
+                    from = i; // where a job of this process just ended: its slot is given back and taken again
+                    break;
+                }
+            }
             Scripts.Taken taken = null;
             Scripts takenFrom = null;
             String[] sequences = new String[all.size()];
             boolean allEmpty = true;
+            boolean full = false;
             for (int i = 0; i < all.size() && taken == null; i++) {
                 int k = (from + i) % all.size();
                 Scripts part = all.get(k);
@@ -176,6 +183,9 @@ public final class RedisState implements CrawlState {
                     sequences[(from + i) % all.size()] = t.more();
                 } else if (t == Scripts.Taken.NONE) {
                     allEmpty = false;
+                } else if (t == Scripts.Taken.FULL) {
+                    allEmpty = false;
+                    full = true; // jobs wait for a slot of their host: woken when one is given back
                 } else if (t == Scripts.Taken.AGAIN) {
                     allEmpty = false;
                     waited = false;
@@ -194,7 +204,7 @@ public final class RedisState implements CrawlState {
                 }
                 return held(taken, takenFrom, token);
             }
-            if (finishes.send()) {
+            if (!full && finishes.send()) {
                 continue; // pages of this process were waiting: their links may be jobs
             }
             if (allEmpty) {
@@ -301,7 +311,7 @@ public final class RedisState implements CrawlState {
             }
             case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null, from));
             default -> {
-                // "open": its host has no free slot now; claimed when the crawler comes to it
+                // not claimed: claimed when the crawler comes to it
             }
         }
         return job;
@@ -651,7 +661,7 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        SharedHostLimits hosts = new SharedHostLimits(() -> parts, perHost, delay, lease);
+        SharedHostLimits hosts = new SharedHostLimits(() -> parts, perHost, delay, lease, () -> idle.wake(1));
         limits = hosts;
         return hosts;
     }

@@ -130,11 +130,13 @@ final class Scripts {
     }
 
     /**
-     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy, open; see take.lua), or
-     * {@link #COMPLETE}, {@link #NONE} (every job left is leased elsewhere) or {@link #AGAIN}.
+     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy; see take.lua), or nothing queued
+     * or leased ({@link #empty}), {@link #NONE} (every job left is leased elsewhere), {@link #FULL} (every job looked
+     * at is of a host with no free slot) or {@link #AGAIN}.
      */
     record Taken(String what, int depth, String url, String more) {
         static final Taken NONE = new Taken("none", 0, null, null);
+        static final Taken FULL = new Taken("full", 0, null, null);
         static final Taken AGAIN = new Taken("again", 0, null, null);
 
         /** Nothing queued or leased in the partition; {@code more}: its sequence number. */
@@ -162,6 +164,9 @@ final class Scripts {
         List<?> job = (List<?>) answer;
         if (job.getFirst().equals("again")) {
             return Taken.AGAIN;
+        }
+        if (job.getFirst().equals("full")) {
+            return Taken.FULL;
         }
         return new Taken((String) job.get(0), Integer.parseInt((String) job.get(1)), (String) job.get(2),
                 (String) job.get(3));
@@ -217,6 +222,11 @@ final class Scripts {
     /** A request slot of this partition is free again: it is given back with the next script sent here. */
     void slotOver(String origin, String token) {
         slotsOver.add(new String[] {origin, token});
+    }
+
+    /** Whether slots of this partition wait to be given back. */
+    boolean slotsToGiveBack() {
+        return !slotsOver.isEmpty();
     }
 
     /** Adds to a script's arguments the slots to give back (their number, then origin and token of each). */

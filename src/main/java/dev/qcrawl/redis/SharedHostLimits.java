@@ -11,10 +11,10 @@ import java.util.function.Supplier;
 /**
  * Per-host politeness for all the processes of a shared crawl, kept in Redis: a sorted set of the request slots
  * in use per host (each with a deadline, so a slot of a process that died frees itself) and the earliest time the
- * next request may start. On the way of a job it costs no command of its own: the job's take claims a slot of its
- * host when one is free, its request uses it, and the slot is given back with the next script sent to its
- * partition. Any other request (robots.txt, a retry, a redirect, a host that was full at the take) takes a slot
- * itself, waiting and asking again while the host is full or too early.
+ * next request may start. On the way of a job it costs no command of its own: a job is taken only with a free slot
+ * of its host (jobs of a full host stay queued, and the workers wait for a slot to be given back), its request uses
+ * it, and the slot is given back with the next script sent to its partition. Any other request (robots.txt, a
+ * retry, a redirect) takes a slot itself, waiting and asking again while the host is full or too early.
  *
  * <p>On a cluster the jobs of one host are in every partition (by URL). When the limit is at least the number of
  * partitions and there is no {@code --delay}, each partition holds a share of a host's slots (the shares add up to
@@ -37,9 +37,17 @@ final class SharedHostLimits implements HostLimits {
     private final long slotLeaseMs;
     private final ThreadLocal<Held> held = new ThreadLocal<>();
 
-    /** @param slotLease how long a slot stays taken if its process never gives it back */
-    SharedHostLimits(Supplier<List<Scripts>> parts, int perHost, Duration delay, Duration slotLease) {
+    /** Told when a request of this process gives its slot back: a worker waiting for a slot may take a job. */
+    private final Runnable freed;
+
+    /**
+     * @param slotLease how long a slot stays taken if its process never gives it back
+     * @param freed     called when a request that took its own slot gives it back
+     */
+    SharedHostLimits(Supplier<List<Scripts>> parts, int perHost, Duration delay, Duration slotLease,
+            Runnable freed) {
         this.parts = parts;
+        this.freed = freed;
         this.perHost = perHost;
         this.delay = delay;
         this.slotLeaseMs = slotLease.toMillis();
@@ -149,6 +157,7 @@ final class SharedHostLimits implements HostLimits {
             @Override
             public void close() {
                 part.leave(host, token);
+                freed.run();
             }
         };
     }
