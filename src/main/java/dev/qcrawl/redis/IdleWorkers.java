@@ -96,6 +96,16 @@ final class IdleWorkers {
         }
     }
 
+    /** Something changed that may let a job be taken: the next worker to come asks Redis; no waiter is woken. */
+    void changed() {
+        lock.lock();
+        try {
+            generation++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Lets up to {@code n} waiters ask again. */
     void wake(long n) {
         if (n <= 0) {

@@ -66,6 +66,8 @@ public final class RedisState implements CrawlState {
     private volatile String variant;
     private volatile SharedCounts stored;
     private volatile boolean counting;
+    /** Whether the last worker here to find no job found jobs waiting for their hosts' slots. */
+    private volatile boolean hostsFull;
 
     /**
      * Connects to the server (and checks it answers).
@@ -149,8 +151,9 @@ public final class RedisState implements CrawlState {
         while (!stopped) {
             long seen = idle.generation();
             if (idle.noneSince(seen)) {
-                // Another worker here found no job and nothing has changed since: wait with it, not ask again.
-                if (!finishes.send()) {
+                // Another worker here found no job and nothing has changed since: wait with it, not ask again
+                // (sending this process's finished pages first, unless the jobs wait for their hosts' slots).
+                if (hostsFull || !finishes.send()) {
                     idle.await(seen, IDLE_POLL_MS);
                     waited = true;
                 }
@@ -232,6 +235,7 @@ public final class RedisState implements CrawlState {
                 }
             }
             if (!allEmpty) {
+                hostsFull = full;
                 idle.foundNone(seen);
                 idle.await(seen, IDLE_POLL_MS);
                 waited = true;
@@ -446,8 +450,8 @@ public final class RedisState implements CrawlState {
     @Override
     public void finish(Job job, Visit loaded, Links links) {
         SharedHostLimits hosts = limits;
-        if (hosts != null) {
-            hosts.release();
+        if (hosts != null && hosts.release()) {
+            idle.changed(); // a slot is free: a worker that found none may take a job now (this one first)
         }
         finishes.add(new Finishes.Page(job, part(job.url()), loaded, links));
     }

@@ -86,13 +86,17 @@ final class SharedHostLimits implements HostLimits {
         held.set(new Held(host, token, part, false));
     }
 
-    /** The request of this thread's job is over: its slot, if it holds one, is given back with the next script. */
-    void release() {
+    /**
+     * The request of this thread's job is over: its slot, if it holds one, is given back with the next script to its
+     * partition. Returns whether it held one.
+     */
+    boolean release() {
         Held h = held.get();
         held.remove();
         if (h != null) {
             h.part().slotOver(h.host(), h.token());
         }
+        return h != null;
     }
 
     /** The partition that keeps a host's slots (when not shared out) and its Crawl-delay. */
