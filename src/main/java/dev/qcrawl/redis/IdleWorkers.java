@@ -14,6 +14,8 @@ final class IdleWorkers {
     private final Condition woken = lock.newCondition();
     /** Changes with every wake-up: a worker that asked Redis before one asks again rather than wait. */
     private long generation;
+    /** The generation in which a worker asked Redis and found no job: until the next, the others need not ask. */
+    private long foundNone = -1;
     private int waiting;
     private long wakeups;
     private boolean watched;
@@ -24,6 +26,31 @@ final class IdleWorkers {
         lock.lock();
         try {
             return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A worker that took {@code seen} before asking Redis found no job to take. */
+    void foundNone(long seen) {
+        lock.lock();
+        try {
+            if (generation == seen) {
+                foundNone = seen;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a worker of this process found no job since the wake-up {@code seen} was taken after, and the watcher
+     * has not asked again since: then this one waits without asking Redis.
+     */
+    boolean noneSince(long seen) {
+        lock.lock();
+        try {
+            return !over && foundNone == seen && generation == seen;
         } finally {
             lock.unlock();
         }
@@ -53,6 +80,8 @@ final class IdleWorkers {
                 }
                 if (wakeups > 0) {
                     wakeups--;
+                } else if (watcher) {
+                    foundNone = -1; // the interval is over: the watcher asks again, and so may the others
                 }
             } finally {
                 waiting--;
@@ -62,6 +91,16 @@ final class IdleWorkers {
                     watched = false;
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Something changed that may let a job be taken: the next worker to come asks Redis; no waiter is woken. */
+    void changed() {
+        lock.lock();
+        try {
+            generation++;
         } finally {
             lock.unlock();
         }

@@ -27,8 +27,8 @@ import redis.clients.jedis.params.SetParams;
  * under the keys {@code qcrawl:{ID}:*} ({@link Keys}) on one server, or spread over a cluster's primaries in one
  * partition each ({@link Partitions}). Each change is one Lua script within one partition ({@link Scripts}), so a
  * process that dies at any point leaves the crawl consistent: its leases expire and other processes take the jobs
- * over, and a job run twice changes nothing. On one server a fetched page costs two commands: take (which also
- * claims the page and a request slot of its host) and finish (which gives the slot back).
+ * over, and a job run twice changes nothing. A fetched page costs one command, its take (which also claims the page
+ * and a request slot of its host), and a share of the scripts that finish many pages together ({@link Finishes}).
  */
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
@@ -49,9 +49,13 @@ public final class RedisState implements CrawlState {
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
     private final IdleWorkers idle = new IdleWorkers();
+    /** Held by the worker that looks whether the crawl is complete. */
+    private final java.util.concurrent.locks.ReentrantLock ending = new java.util.concurrent.locks.ReentrantLock();
     private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
     /** The claims made with the jobs taken, until the crawler asks for them. */
     private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
+    /** The pages finished here and not yet sent. */
+    private final Finishes finishes = new Finishes(this::send);
     /** Where each take of this process starts looking: the partitions in turn. */
     private final java.util.concurrent.atomic.AtomicInteger rotation = new java.util.concurrent.atomic.AtomicInteger();
     private volatile SharedHostLimits limits;
@@ -62,6 +66,8 @@ public final class RedisState implements CrawlState {
     private volatile String variant;
     private volatile SharedCounts stored;
     private volatile boolean counting;
+    /** Whether the last worker here to find no job found jobs waiting for their hosts' slots. */
+    private volatile boolean hostsFull;
 
     /**
      * Connects to the server (and checks it answers).
@@ -141,25 +147,48 @@ public final class RedisState implements CrawlState {
     @Override
     public Job take() throws InterruptedException {
         boolean waited = false;
+        int turn = rotation.getAndIncrement(); // the partition this take asks first
         while (!stopped) {
             long seen = idle.generation();
+            if (idle.noneSince(seen)) {
+                // Another worker here found no job and nothing has changed since: wait with it, not ask again
+                // (sending this process's finished pages first, unless the jobs wait for their hosts' slots).
+                if (hostsFull || !finishes.send()) {
+                    idle.await(seen, IDLE_POLL_MS);
+                    waited = true;
+                }
+                continue;
+            }
+            finishes.rethrow();
             List<Scripts> all = parts;
-            // On a cluster, no request slot with the take: a host's slots are in the partition of the host.
-            SharedHostLimits hosts = all.size() == 1 ? limits : null;
+            // A request slot with the take, unless a host's slots are all in the partition of the host.
+            SharedHostLimits hosts = limits != null && limits.foldedIn(all.size()) ? limits : null;
             String token = hosts == null ? null : UUID.randomUUID().toString();
-            int from = Math.floorMod(rotation.getAndIncrement(), all.size());
+            int from = Math.floorMod(turn, all.size());
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).slotsToGiveBack()) {
+                    from = i; // where a job of this process just ended: its slot is given back and taken again
+                    break;
+                }
+            }
             Scripts.Taken taken = null;
             Scripts takenFrom = null;
             String[] sequences = new String[all.size()];
             boolean allEmpty = true;
+            boolean full = false;
             for (int i = 0; i < all.size() && taken == null; i++) {
-                Scripts part = all.get((from + i) % all.size());
+                int k = (from + i) % all.size();
+                Scripts part = all.get(k);
                 Scripts.Taken t = hosts == null ? part.take(leaseMs, null, 0, 0, 0)
-                        : part.take(leaseMs, token, hosts.perHost(), hosts.spacingMs(), hosts.slotLeaseMs());
+                        : part.take(leaseMs, token, hosts.perHost(k, all.size()), hosts.spacingMs(),
+                                hosts.slotLeaseMs());
                 if (t.empty()) {
                     sequences[(from + i) % all.size()] = t.more();
                 } else if (t == Scripts.Taken.NONE) {
                     allEmpty = false;
+                } else if (t == Scripts.Taken.FULL) {
+                    allEmpty = false;
+                    full = true; // jobs wait for a slot of their host: woken when one is given back
                 } else if (t == Scripts.Taken.AGAIN) {
                     allEmpty = false;
                     waited = false;
@@ -178,19 +207,36 @@ public final class RedisState implements CrawlState {
                 }
                 return held(taken, takenFrom, token);
             }
-            if (allEmpty && unchanged(all, sequences)) {
-                if (failedOver()) {
-                    long queued = repair();
-                    if (queued > 0) {
-                        idle.wake(queued);
-                        continue;
+            if (!full && finishes.send()) {
+                continue; // pages of this process were waiting: their links may be jobs
+            }
+            if (allEmpty) {
+                // One worker of this process at a time looks whether the crawl is complete (and repairs it after
+                // a failover); the others, finding it complete meanwhile, end without asking again.
+                ending.lock();
+                try {
+                    if (complete) {
+                        return null;
                     }
+                    if (unchanged(all, sequences)) {
+                        if (failedOver()) {
+                            long queued = repair();
+                            if (queued > 0) {
+                                idle.wake(queued);
+                                continue;
+                            }
+                        }
+                        complete = true;
+                        end(); // nothing queued, nothing leased anywhere: the crawl is complete
+                        return null;
+                    }
+                } finally {
+                    ending.unlock();
                 }
-                complete = true;
-                end(); // nothing queued, nothing leased anywhere: the crawl is complete
-                return null;
             }
             if (!allEmpty) {
+                hostsFull = full;
+                idle.foundNone(seen);
                 idle.await(seen, IDLE_POLL_MS);
                 waited = true;
             }
@@ -260,15 +306,16 @@ public final class RedisState implements CrawlState {
         switch (taken.what()) {
             case "mine" -> {
                 loadingHere.add(job.url());
-                claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token, taken.more()));
+                claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token, taken.more(), from));
             }
             case "v" -> {
                 Visit stored = resolve(taken.more());
-                claimed.put(job, new Claimed(stored == null ? Claim.BUSY : new Claim.Stored(stored), null, null));
+                claimed.put(job, new Claimed(stored == null ? Claim.BUSY : new Claim.Stored(stored), null, null,
+                        from));
             }
-            case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null));
+            case "busy" -> claimed.put(job, new Claimed(Claim.BUSY, null, null, from));
             default -> {
-                // "open": its host has no free slot now; claimed when the crawler comes to it
+                // not claimed: claimed when the crawler comes to it
             }
         }
         return job;
@@ -312,8 +359,11 @@ public final class RedisState implements CrawlState {
         idle.wakeAll();
     }
 
-    /** A claim made with a job's take, and the request slot of its host it holds (token and origin), if any. */
-    private record Claimed(Claim claim, String token, String origin) {
+    /**
+     * A claim made with a job's take, and the request slot of its host it holds (token and origin, in the partition
+     * of the take), if any.
+     */
+    private record Claimed(Claim claim, String token, String origin, Scripts part) {
     }
 
     @Override
@@ -335,11 +385,12 @@ public final class RedisState implements CrawlState {
                 return true;
             }
         }
-        return part(url).unvisited(url);
+        return part(url).unvisited(url); // a page finished here and not yet sent is still being loaded
     }
 
     @Override
     public Visit visit(String url) {
+        finishes.send();
         String v = part(url).visit(url);
         return v == null ? null : resolve(v);
     }
@@ -349,25 +400,27 @@ public final class RedisState implements CrawlState {
         Claimed taken = claimed.remove(job);
         if (taken != null) {
             if (taken.token() != null) {
-                limits.granted(taken.origin(), taken.token());
+                limits.granted(taken.origin(), taken.token(), taken.part());
             }
             return taken.claim();
         }
-        SharedHostLimits hosts = parts.size() == 1 ? limits : null;
+        finishes.send(); // a page of this process waiting to be sent would look busy
+        List<Scripts> all = parts;
+        SharedHostLimits hosts = limits != null && limits.foldedIn(all.size()) ? limits : null;
         String host = hosts == null ? null : SharedHostLimits.hostOf(job.url());
         String token = host == null ? null : UUID.randomUUID().toString();
         Scripts part = part(job.url());
         String answer = hosts == null || host == null
                 ? part.claim(job.url(), job.depth(), leaseMs, null, null, 0, 0, 0)
-                : part.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(), hosts.spacingMs(),
-                        hosts.slotLeaseMs());
+                : part.claim(job.url(), job.depth(), leaseMs, host, token, hosts.perHost(all.indexOf(part),
+                        all.size()), hosts.spacingMs(), hosts.slotLeaseMs());
         return switch (answer) {
             case "stale" -> Claim.STALE;
             case "busy" -> Claim.BUSY;
             case "mine", "mine+" -> {
                 loadingHere.add(job.url());
                 if (answer.equals("mine+")) {
-                    hosts.granted(host, token);
+                    hosts.granted(host, token, part);
                 }
                 yield Claim.MINE;
             }
@@ -390,40 +443,74 @@ public final class RedisState implements CrawlState {
         }
     }
 
+    /**
+     * Finishes a job: its page's links are reached, its visit stored and its lease ended when it is sent, with
+     * other pages ({@link Finishes}); the request slot it holds is given back with the next script to its partition.
+     */
     @Override
     public void finish(Job job, Visit loaded, Links links) {
-        String[] slot = heldSlot();
-        Scripts part = part(job.url());
+        SharedHostLimits hosts = limits;
+        if (hosts != null && hosts.release()) {
+            idle.changed(); // a slot is free: a worker that found none may take a job now (this one first)
+        }
+        finishes.add(new Finishes.Page(job, part(job.url()), loaded, links));
+    }
+
+    /**
+     * Sends finished pages: on a cluster their links of other partitions are reached there first, one script per
+     * partition (if this process dies before the finishes below, the jobs' leases expire and they are run again,
+     * which changes nothing that is done); then one script per partition finishes its pages.
+     */
+    private void send(List<Finishes.Page> pages) {
         long queued = 0;
-        String[] ids = null;
+        Map<Scripts, Map<String, String>> idsThere = new java.util.LinkedHashMap<>();
         if (parts.size() > 1) {
-            // Links of other partitions are reached there first: if this process dies before the finish below,
-            // the job's lease expires and it is run again, which changes nothing that is done.
-            String[] targets = links.targets();
-            Map<Scripts, List<Integer>> foreign = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < targets.length; i++) {
-                Scripts there = part(targets[i]);
-                if (there != part) {
-                    foreign.computeIfAbsent(there, p -> new java.util.ArrayList<>()).add(i);
+            Map<Scripts, Map<String, Integer>> foreign = new java.util.LinkedHashMap<>();
+            for (Finishes.Page page : pages) {
+                for (String target : page.links().targets()) {
+                    Scripts there = part(target);
+                    if (there != page.part()) {
+                        foreign.computeIfAbsent(there, p -> new java.util.LinkedHashMap<>())
+                                .merge(target, page.job().depth() + 1, Math::min);
+                    }
                 }
             }
-            ids = new String[targets.length];
-            for (Map.Entry<Scripts, List<Integer>> e : foreign.entrySet()) {
-                List<String> reached = e.getKey().reach(job.depth() + 1, maxDepth, queueType,
-                        e.getValue().stream().map(i -> targets[i]).toList());
+            for (Map.Entry<Scripts, Map<String, Integer>> e : foreign.entrySet()) {
+                List<String> reached = e.getKey().reach(maxDepth, queueType, e.getValue());
                 queued += Long.parseLong(reached.getFirst());
-                for (int j = 0; j < e.getValue().size(); j++) {
-                    ids[e.getValue().get(j)] = reached.get(j + 1);
+                Map<String, String> ids = new java.util.HashMap<>();
+                int j = 1;
+                for (String url : e.getValue().keySet()) {
+                    ids.put(url, reached.get(j++));
                 }
+                idsThere.put(e.getKey(), ids);
             }
         }
-        queued += part.finish(job.url(), job.depth(), maxDepth, queueType,
-                loaded == null ? null : VisitCodec.head(loaded), loaded != null && loaded.fetched(),
-                loaded != null && loaded.failed(), slot == null ? null : slot[0], slot == null ? null : slot[1],
-                links.targets(), links.multiplicity(), ids);
+        Map<Scripts, List<Scripts.Finished>> byPart = new java.util.LinkedHashMap<>();
+        for (Finishes.Page page : pages) {
+            Visit loaded = page.loaded();
+            String[] targets = page.links().targets();
+            String[] ids = null;
+            if (!idsThere.isEmpty()) {
+                ids = new String[targets.length];
+                for (int i = 0; i < targets.length; i++) {
+                    Scripts there = part(targets[i]);
+                    ids[i] = there == page.part() ? null : idsThere.get(there).get(targets[i]);
+                }
+            }
+            byPart.computeIfAbsent(page.part(), p -> new java.util.ArrayList<>()).add(new Scripts.Finished(
+                    page.job().url(), page.job().depth(), loaded == null ? null : VisitCodec.head(loaded),
+                    loaded != null && loaded.fetched(), loaded != null && loaded.failed(), targets,
+                    page.links().multiplicity(), ids));
+        }
+        for (Map.Entry<Scripts, List<Scripts.Finished>> e : byPart.entrySet()) {
+            queued += e.getKey().finish(maxDepth, queueType, e.getValue());
+        }
         idle.wake(queued);
-        if (loaded != null) {
-            loadingHere.remove(job.url());
+        for (Finishes.Page page : pages) {
+            if (page.loaded() != null) {
+                loadingHere.remove(page.job().url());
+            }
         }
     }
 
@@ -431,17 +518,13 @@ public final class RedisState implements CrawlState {
     public void putBack(Job job) {
         boolean mine = loadingHere.remove(job.url());
         Claimed taken = claimed.remove(job);
-        String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()}
-                : heldSlot();
+        String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()} : null;
+        if (slot == null && limits != null) {
+            limits.release(); // the slot this thread's claim took, if any
+        }
         part(job.url()).putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0],
                 slot == null ? null : slot[1]);
         idle.wake(1);
-    }
-
-    /** The request slot this thread holds for its job, given back with the job: {host, token}, or null. */
-    private String[] heldSlot() {
-        SharedHostLimits hosts = limits;
-        return hosts == null ? null : hosts.release();
     }
 
     @Override
@@ -470,6 +553,7 @@ public final class RedisState implements CrawlState {
 
     /** A counter kept per partition, summed; or as recounted from the graph after a failover. */
     private long counter(String field) {
+        finishes.send();
         String recounted = meta(field + "All");
         if (recounted != null) {
             return Long.parseLong(recounted);
@@ -484,6 +568,7 @@ public final class RedisState implements CrawlState {
 
     @Override
     public long queued() {
+        finishes.send();
         long sum = 0;
         for (Scripts part : parts) {
             sum += part.call(() -> redis.zcard(part.keys().queue()));
@@ -497,6 +582,7 @@ public final class RedisState implements CrawlState {
      */
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
+        finishes.send(); // the pages this process finished before it stopped
         if (variant != null && complete && (stopReason == null || stopReason == StopReason.MAX_PAGES)) {
             SharedCounts counts = countedElsewhere(elapsed);
             if (counts != null) {
@@ -579,8 +665,7 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        SharedHostLimits hosts = new SharedHostLimits(host -> parts.size() == 1 ? home
-                : parts.get(Partitions.index(host, parts.size())), perHost, delay, lease);
+        SharedHostLimits hosts = new SharedHostLimits(() -> parts, perHost, delay, lease, () -> idle.wake(1));
         limits = hosts;
         return hosts;
     }
@@ -592,6 +677,12 @@ public final class RedisState implements CrawlState {
 
     @Override
     public void close() {
+        try {
+            finishes.send();
+        } catch (RuntimeException e) {
+            // Redis is gone: the jobs of the pages not sent go back to the queue when their leases expire
+        }
+        finishes.close();
         redis.close();
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -38,6 +39,8 @@ final class Scripts {
     private final RedisAddress address;
     private final Keys keys;
     private final java.util.concurrent.atomic.AtomicBoolean failover;
+    /** Request slots of this partition whose requests are over: given back by the next script sent here. */
+    private final java.util.Queue<String[]> slotsOver = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Scripts(UnifiedJedis redis, RedisAddress address, Keys keys) {
         this(redis, address, keys, new java.util.concurrent.atomic.AtomicBoolean());
@@ -127,11 +130,13 @@ final class Scripts {
     }
 
     /**
-     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy, open; see take.lua), or
-     * {@link #COMPLETE}, {@link #NONE} (every job left is leased elsewhere) or {@link #AGAIN}.
+     * What {@link #take} found: a job and its claim ({@code what}: mine, v, busy; see take.lua), or nothing queued
+     * or leased ({@link #empty}), {@link #NONE} (every job left is leased elsewhere), {@link #FULL} (every job looked
+     * at is of a host with no free slot) or {@link #AGAIN}.
      */
     record Taken(String what, int depth, String url, String more) {
         static final Taken NONE = new Taken("none", 0, null, null);
+        static final Taken FULL = new Taken("full", 0, null, null);
         static final Taken AGAIN = new Taken("again", 0, null, null);
 
         /** Nothing queued or leased in the partition; {@code more}: its sequence number. */
@@ -141,13 +146,15 @@ final class Scripts {
     }
 
     /**
-     * Takes a job and claims its page.
+     * Takes a job and claims its page (and gives back the slots of this partition whose requests are over).
      *
-     * @param token null to take no request slot
+     * @param token   null to take no request slot
+     * @param perHost the host's slots in this partition
      */
     Taken take(long leaseMs, String token, int perHost, long spacingMs, long slotLeaseMs) {
-        Object answer = run(Script.TAKE, String.valueOf(leaseMs), token == null ? "" : token,
-                String.valueOf(perHost), String.valueOf(spacingMs), String.valueOf(slotLeaseMs));
+        List<String> args = new ArrayList<>(List.of(String.valueOf(leaseMs), token == null ? "" : token,
+                String.valueOf(perHost), String.valueOf(spacingMs), String.valueOf(slotLeaseMs)));
+        Object answer = run(Script.TAKE, keys.all(), slotsOver(args));
         if (answer == null) {
             return Taken.NONE;
         }
@@ -157,6 +164,9 @@ final class Scripts {
         List<?> job = (List<?>) answer;
         if (job.getFirst().equals("again")) {
             return Taken.AGAIN;
+        }
+        if (job.getFirst().equals("full")) {
+            return Taken.FULL;
         }
         return new Taken((String) job.get(0), Integer.parseInt((String) job.get(1)), (String) job.get(2),
                 (String) job.get(3));
@@ -175,28 +185,61 @@ final class Scripts {
     }
 
     /**
-     * @param head    the loaded visit's head ({@link VisitCodec#head}), or null
-     * @param release a slot of {@code host} to give back, or null
-     * @param ids     per link, its id if it was reached in its own partition, else null (reached here)
+     * A page of this partition to finish: its job, its loaded visit, its links.
+     *
+     * @param head the loaded visit's head ({@link VisitCodec#head}), or null
+     * @param ids  per link, its id if it was reached in its own partition, else null (reached here)
      */
-    /** Returns how many jobs it queued. */
-    long finish(String url, int depth, int maxDepth, String queue, String head, boolean fetched, boolean failed,
-            String host, String release, String[] links, int[] multiplicity, String[] ids) {
-        List<String> args = new ArrayList<>(8 + 2 * links.length);
-        args.add(url);
-        args.add(String.valueOf(depth));
+    record Finished(String url, int depth, String head, boolean fetched, boolean failed, String[] links,
+            int[] multiplicity, String[] ids) {
+    }
+
+    /**
+     * Finishes pages of this partition in one call (and gives back the slots of this partition whose requests are
+     * over). Returns how many jobs it queued.
+     */
+    long finish(int maxDepth, String queue, List<Finished> pages) {
+        List<String> args = new ArrayList<>();
         args.add(String.valueOf(maxDepth));
         args.add(queue);
-        args.add(head == null ? "" : head);
-        args.add(fetched ? "1" : "0");
-        args.add(failed ? "1" : "0");
-        args.add(release == null ? "" : release);
-        for (int i = 0; i < links.length; i++) {
-            args.add(links[i]);
-            args.add(String.valueOf(multiplicity[i]));
-            args.add(ids == null || ids[i] == null ? "" : ids[i]);
+        slotsOver(args);
+        for (Finished page : pages) {
+            args.add(page.url());
+            args.add(String.valueOf(page.depth()));
+            args.add(page.head() == null ? "" : page.head());
+            args.add(page.fetched() ? "1" : "0");
+            args.add(page.failed() ? "1" : "0");
+            args.add(String.valueOf(page.links().length));
+            for (int i = 0; i < page.links().length; i++) {
+                args.add(page.links()[i]);
+                args.add(String.valueOf(page.multiplicity()[i]));
+                args.add(page.ids() == null || page.ids()[i] == null ? "" : page.ids()[i]);
+            }
         }
-        return (Long) run(Script.FINISH, release == null ? keys.all() : keys.withHost(host), args);
+        return (Long) run(Script.FINISH, keys.all(), args);
+    }
+
+    /** A request slot of this partition is free again: it is given back with the next script sent here. */
+    void slotOver(String origin, String token) {
+        slotsOver.add(new String[] {origin, token});
+    }
+
+    /** Whether slots of this partition wait to be given back. */
+    boolean slotsToGiveBack() {
+        return !slotsOver.isEmpty();
+    }
+
+    /** Adds to a script's arguments the slots to give back (their number, then origin and token of each). */
+    private List<String> slotsOver(List<String> args) {
+        int at = args.size();
+        args.add("0");
+        int n = 0;
+        for (String[] slot; (slot = slotsOver.poll()) != null; n++) {
+            args.add(slot[0]);
+            args.add(slot[1]);
+        }
+        args.set(at, String.valueOf(n));
+        return args;
     }
 
     void putBack(String url, int depth, boolean mine, String host, String release) {
@@ -209,13 +252,15 @@ final class Scripts {
         run(Script.PRESET, url, targetId == null ? loadedAs : "", targetId == null ? "" : targetId);
     }
 
-    /** Reaches URLs of this partition at {@code depth}: the number of jobs queued, then their ids. */
-    List<String> reach(int depth, int maxDepth, String queue, List<String> urls) {
-        List<String> args = new ArrayList<>(urls.size() + 3);
-        args.add(String.valueOf(depth));
+    /** Reaches URLs of this partition, each at its depth: the number of jobs queued, then their ids in order. */
+    List<String> reach(int maxDepth, String queue, Map<String, Integer> depths) {
+        List<String> args = new ArrayList<>(2 * depths.size() + 2);
         args.add(String.valueOf(maxDepth));
         args.add(queue);
-        args.addAll(urls);
+        depths.forEach((url, depth) -> {
+            args.add(url);
+            args.add(String.valueOf(depth));
+        });
         List<?> answer = (List<?>) run(Script.REACH, keys.all(), args);
         List<String> out = new ArrayList<>(answer.size());
         for (Object o : answer) {
@@ -283,10 +328,16 @@ final class Scripts {
         return Long.valueOf(1).equals(run(Script.TAKE_PAGE));
     }
 
-    /** 0 (the slot is taken), -1 (every slot is taken) or the milliseconds until the next start is allowed. */
-    long enter(String host, String token, int perHost, long spacingMs, long slotLeaseMs, String release) {
-        return (Long) run(Script.ENTER, keys.withHost(host), List.of(token, String.valueOf(perHost),
-                String.valueOf(spacingMs), String.valueOf(slotLeaseMs), release == null ? "" : release));
+    /**
+     * 0 (the slot is taken), -1 (every slot is taken) or the milliseconds until the next start is allowed; first
+     * gives back the slots of this partition whose requests are over.
+     *
+     * @param token null to take no slot, only to space the start (the caller holds a slot elsewhere)
+     */
+    long enter(String host, String token, int perHost, long spacingMs, long slotLeaseMs) {
+        List<String> args = new ArrayList<>(List.of(token == null ? "" : token, String.valueOf(perHost),
+                String.valueOf(spacingMs), String.valueOf(slotLeaseMs)));
+        return (Long) run(Script.ENTER, keys.withHost(host), slotsOver(args));
     }
 
     void leave(String host, String token) {

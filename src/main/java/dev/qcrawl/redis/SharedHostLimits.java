@@ -4,35 +4,50 @@ import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.links.Origins;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Per-host politeness for all the processes of a shared crawl, kept in Redis: a sorted set of the request slots
  * in use per host (each with a deadline, so a slot of a process that died frees itself) and the earliest time the
- * next request may start. On the way of a job it costs no command of its own: the job's claim takes a slot of its
- * host when one is free, its request uses it, and the job's finish gives it back. Any other request (robots.txt,
- * a retry, a redirect, a host that was full at the claim) takes a slot itself, waiting and asking again while the
- * host is full or too early.
+ * next request may start. On the way of a job it costs no command of its own: a job is taken only with a free slot
+ * of its host (jobs of a full host stay queued, and the workers wait for a slot to be given back), its request uses
+ * it, and the slot is given back with the next script sent to its partition. Any other request (robots.txt, a
+ * retry, a redirect) takes a slot itself, waiting and asking again while the host is full or too early.
+ *
+ * <p>On a cluster the jobs of one host are in every partition (by URL). When the limit is at least the number of
+ * partitions and there is no {@code --delay}, each partition holds a share of a host's slots (the shares add up to
+ * the limit), so a job's take claims its slot in its own partition; a host's Crawl-delay is then kept in the
+ * partition its name's CRC-32 names. Otherwise every slot of a host is in that partition, and a request there
+ * takes and gives back its slot with commands of its own.
  */
 final class SharedHostLimits implements HostLimits {
     /** How long a process waits before asking again for a full host. */
     private static final long FULL_WAIT_MS = 20;
 
-    /** A slot held by the current thread: taken with its job's claim, and whether a request has used it. */
-    private record Held(String host, String token, boolean used) {
+    /** A slot held by the current thread: taken with its job's claim in a partition, and whether a request used it. */
+    private record Held(String host, String token, Scripts part, boolean used) {
     }
 
-    /** The partition that keeps a host's politeness. */
-    private final java.util.function.Function<String, Scripts> partOf;
+    /** The crawl's partitions, the home first. */
+    private final Supplier<List<Scripts>> parts;
     private final int perHost;
     private final Duration delay;
     private final long slotLeaseMs;
     private final ThreadLocal<Held> held = new ThreadLocal<>();
 
-    /** @param slotLease how long a slot stays taken if its process never gives it back */
-    SharedHostLimits(java.util.function.Function<String, Scripts> partOf, int perHost, Duration delay,
-            Duration slotLease) {
-        this.partOf = partOf;
+    /** Told when a request of this process gives its slot back: a worker waiting for a slot may take a job. */
+    private final Runnable freed;
+
+    /**
+     * @param slotLease how long a slot stays taken if its process never gives it back
+     * @param freed     called when a request that took its own slot gives it back
+     */
+    SharedHostLimits(Supplier<List<Scripts>> parts, int perHost, Duration delay, Duration slotLease,
+            Runnable freed) {
+        this.parts = parts;
+        this.freed = freed;
         this.perHost = perHost;
         this.delay = delay;
         this.slotLeaseMs = slotLease.toMillis();
@@ -48,8 +63,14 @@ final class SharedHostLimits implements HostLimits {
         }
     }
 
-    int perHost() {
-        return perHost;
+    /** Whether a job's take (or claim) in its own partition may claim a request slot: see the class comment. */
+    boolean foldedIn(int partitions) {
+        return partitions == 1 || (perHost >= partitions && delay.isZero());
+    }
+
+    /** A host's slots in partition {@code k} of {@code n}: its share of the limit. */
+    int perHost(int k, int n) {
+        return perHost / n + (k < perHost % n ? 1 : 0);
     }
 
     long spacingMs() {
@@ -60,53 +81,77 @@ final class SharedHostLimits implements HostLimits {
         return slotLeaseMs;
     }
 
-    /** The claim on this thread took a slot of {@code host}. */
-    void granted(String host, String token) {
-        held.set(new Held(host, token, false));
+    /** The claim on this thread took a slot of {@code host} in {@code part}. */
+    void granted(String host, String token, Scripts part) {
+        held.set(new Held(host, token, part, false));
     }
 
-    /** The slot this thread holds, given back by the caller with its job's end: {host, token}, or null. */
-    String[] release() {
+    /**
+     * The request of this thread's job is over: its slot, if it holds one, is given back with the next script to its
+     * partition. Returns whether it held one.
+     */
+    boolean release() {
         Held h = held.get();
         held.remove();
-        return h == null ? null : new String[] {h.host(), h.token()};
+        if (h != null) {
+            h.part().slotOver(h.host(), h.token());
+        }
+        return h != null;
+    }
+
+    /** The partition that keeps a host's slots (when not shared out) and its Crawl-delay. */
+    private Scripts partOf(String host, List<Scripts> all) {
+        return all.size() == 1 ? all.getFirst() : all.get(Partitions.index(host, all.size()));
     }
 
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
+        List<Scripts> all = parts.get();
+        boolean shared = all.size() > 1 && foldedIn(all.size());
         Held h = held.get();
-        if (h != null && !h.used() && h.host().equals(host) && hostDelay.compareTo(delay) <= 0) {
-            held.set(new Held(host, h.token(), true));
-            return new Permit() {
-                @Override
-                public void overloaded() {
-                }
-
-                @Override
-                public void close() {
-                    // kept until the job's finish gives it back: one command for both
-                }
-            };
+        if (h != null && !h.used() && h.host().equals(host)
+                && (hostDelay.compareTo(delay) <= 0 || shared)) {
+            held.set(new Held(host, h.token(), h.part(), true));
+            if (hostDelay.compareTo(delay) > 0) {
+                pace(host, hostDelay, all); // the slot is this partition's share; the delay is the host's own
+            }
+            return KEPT;
         }
-        String release = null;
         if (h != null) {
             held.remove();
-            if (h.host().equals(host)) {
-                release = h.token(); // given back by the same script that takes the next slot
-            } else {
-                partOf.apply(h.host()).leave(h.host(), h.token());
-            }
+            h.part().slotOver(h.host(), h.token()); // given back by the next script to its partition
         }
         String token = UUID.randomUUID().toString();
-        long spacing = Math.max(delay.toMillis(), hostDelay.toMillis());
-        while (true) {
-            long answer = partOf.apply(host).enter(host, token, perHost, spacing, slotLeaseMs, release);
-            release = null;
-            if (answer == 0) {
-                break;
+        Scripts in = null;
+        if (shared) {
+            // Any partition's share will do: each is asked in turn, from one chosen at random.
+            int from = java.util.concurrent.ThreadLocalRandom.current().nextInt(all.size());
+            while (in == null) {
+                for (int i = 0; i < all.size() && in == null; i++) {
+                    int k = (from + i) % all.size();
+                    if (all.get(k).enter(host, token, perHost(k, all.size()), 0, slotLeaseMs) == 0) {
+                        in = all.get(k);
+                    }
+                }
+                if (in == null) {
+                    Thread.sleep(FULL_WAIT_MS);
+                }
             }
-            Thread.sleep(answer < 0 ? FULL_WAIT_MS : answer);
+            if (!hostDelay.isZero()) {
+                pace(host, hostDelay, all);
+            }
+        } else {
+            in = partOf(host, all);
+            long spacing = Math.max(delay.toMillis(), hostDelay.toMillis());
+            while (true) {
+                long answer = in.enter(host, token, perHost, spacing, slotLeaseMs);
+                if (answer == 0) {
+                    break;
+                }
+                Thread.sleep(answer < 0 ? FULL_WAIT_MS : answer);
+            }
         }
+        Scripts part = in;
         return new Permit() {
             @Override
             public void overloaded() {
@@ -115,8 +160,32 @@ final class SharedHostLimits implements HostLimits {
 
             @Override
             public void close() {
-                partOf.apply(host).leave(host, token);
+                part.leave(host, token);
+                freed.run();
             }
         };
     }
+
+    /** Waits until a request to {@code host} may start, {@code hostDelay} after the last one of the whole crawl. */
+    private void pace(String host, Duration hostDelay, List<Scripts> all) throws InterruptedException {
+        Scripts part = partOf(host, all);
+        while (true) {
+            long wait = part.enter(host, null, 0, hostDelay.toMillis(), slotLeaseMs);
+            if (wait == 0) {
+                return;
+            }
+            Thread.sleep(wait);
+        }
+    }
+
+    /** A slot taken with the job's claim: kept until the job is finished, then given back with the next script. */
+    private static final Permit KEPT = new Permit() {
+        @Override
+        public void overloaded() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 }

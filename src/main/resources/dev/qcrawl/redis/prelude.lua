@@ -140,14 +140,32 @@ local function origin_of(url)
     return scheme .. '://' .. string.lower(host) .. ':' .. tonumber(port)
 end
 
+-- spaces request starts to a host: 0 (and the next start is not allowed before spacing ms from now), or the
+-- milliseconds until a start is allowed
+local function pace(next_key, t, spacing)
+    local next = tonumber(redis.call('GET', next_key) or '0')
+    if next > t then return next - t end
+    if spacing > 0 then redis.call('SET', next_key, t + spacing, 'PX', spacing + 1000) end
+    return 0
+end
+
 -- takes a request slot of a host: 0, -1 if every slot is taken, or the milliseconds until the next start is allowed
 local function enter_host(slots, next_key, t, token, per_host, spacing, slot_lease)
     redis.call('ZREMRANGEBYSCORE', slots, '-inf', t)
     if redis.call('ZCARD', slots) >= per_host then return -1 end
-    local next = tonumber(redis.call('GET', next_key) or '0')
-    if next > t then return next - t end
+    local wait = pace(next_key, t, spacing)
+    if wait ~= 0 then return wait end
     redis.call('ZADD', slots, t + slot_lease, token)
     redis.call('PEXPIRE', slots, slot_lease)
-    if spacing > 0 then redis.call('SET', next_key, t + spacing, 'PX', spacing + 1000) end
     return 0
+end
+
+-- gives back the request slots listed from ARGV[at]: their number, then origin and token of each (slots of this
+-- partition whose requests are over, sent with the next script here). Returns the index of the next argument.
+local function give_back(at)
+    local n = tonumber(ARGV[at])
+    for i = at + 1, at + 2 * n, 2 do
+        redis.call('ZREM', host_key('slots', ARGV[i]), ARGV[i + 1])
+    end
+    return at + 1 + 2 * n
 end

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qcrawl.testing.Jar;
 import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.RedisCluster;
+import dev.qcrawl.testing.RedisCommands;
 import dev.qcrawl.testing.TestServer;
 import java.io.File;
 import java.math.BigInteger;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 
@@ -57,9 +60,14 @@ class ClusterCrawlIT {
         return LinkGraph.expectedLines(counts, site.url(""), site.url("/"));
     }
 
-    private static Process crawl(String id, int node, Path out) throws Exception {
-        return Jar.builder("-q", "-w", "4", "--unique", "-d", "50", "--lease", "5s", "--frontier", cluster.url(node),
-                "--crawl-id", id, site.url("/")).redirectOutput(out.toFile())
+    private static Process crawl(String id, int node, Path out, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-q", "-w", "4", "--unique", "-d", "50", "--lease", "5s",
+                "--frontier", cluster.url(node), "--crawl-id", id));
+        args.addAll(List.of(more));
+        if (more.length == 0 || !more[more.length - 1].startsWith("http")) {
+            args.add(site.url("/"));
+        }
+        return Jar.builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
                 .redirectError(new File(out + ".err")).start();
     }
 
@@ -86,6 +94,83 @@ class ClusterCrawlIT {
         long total = bytes.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(3, bytes.size(), bytes.toString());
         bytes.forEach((port, n) -> assertTrue(n * 100 >= total * 15, "primary " + port + ": " + bytes));
+    }
+
+    /**
+     * A fetched page costs at most three commands on the cluster, whatever the number of partitions its links fall
+     * into: every command the three processes send to any node of the cluster, seen by MONITOR (the commands the
+     * scripts run inside Redis are not counted), against the URLs of the site a complete crawl fetches. The host
+     * has a slot for every worker (as in bench/shared): workers waiting for a slot ask again, which is not the
+     * cost of a page.
+     */
+    @Test
+    void aFetchedPageCostsAtMostThreeCommands() throws Exception {
+        LinkGraph graph = LinkGraph.random(29, 1500, 24); // 12.5 links a page on average, as the site
+        try (TestServer wide = new TestServer()) {
+            graph.serveOn(wide);
+            String id = "commands-" + CRAWLS.incrementAndGet();
+            long fetched = graph.distances().size(); // every URL reached from the start, pages and the rest
+            List<Integer> ports = cluster.alive().stream().map(i -> cluster.ports().get(i)).toList();
+            long sent;
+            String byName;
+            try (RedisCommands commands = RedisCommands.on(ports)) {
+                List<Process> processes = new ArrayList<>();
+                List<Path> outs = new ArrayList<>();
+                for (int node : cluster.alive().subList(0, 3)) {
+                    outs.add(dir.resolve(id + "-" + node + ".txt"));
+                    processes.add(crawl(id, node, outs.getLast(), "--per-host", "16", wide.url("/")));
+                }
+                List<String> expected = LinkGraph.expectedLines(graph.uniqueCounts(50), wide.url(""), wide.url("/"));
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(expected, finished(processes.get(i), outs.get(i)), "process " + i);
+                }
+                sent = commands.count();
+                byName = commands.byName();
+            }
+            assertTrue(sent <= 3 * fetched, sent + " commands for " + fetched + " URLs fetched: " + byName);
+        }
+    }
+
+    /**
+     * --per-host is one limit for all the processes of a crawl on the cluster too: shared out over the partitions
+     * when it is at least their number (3), kept whole in the host's partition when it is less (2).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4})
+    void perHostLimitHoldsAcrossProcesses(int limit) throws Exception {
+        try (TestServer held = new TestServer()) {
+            AtomicInteger holding = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            CountDownLatch full = new CountDownLatch(1);
+            StringBuilder root = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                root.append("<a href='/h").append(i).append("'>h</a>");
+                held.route("/h" + i, ex -> {
+                    int now = holding.incrementAndGet();
+                    most.accumulateAndGet(now, Math::max);
+                    if (now >= limit) {
+                        full.countDown();
+                    }
+                    full.await(20, TimeUnit.SECONDS); // held until the limit is in flight at once
+                    holding.decrementAndGet();
+                    TestServer.respond(ex, 200, "text/html", "<p>h</p>");
+                });
+            }
+            held.page("/", root.toString());
+            String id = "polite-" + limit + "-" + CRAWLS.incrementAndGet();
+            List<Process> processes = new ArrayList<>();
+            List<Path> outs = new ArrayList<>();
+            for (int node : cluster.alive().subList(0, 2)) {
+                outs.add(dir.resolve(id + "-" + node + ".txt"));
+                processes.add(crawl(id, node, outs.getLast(), "--per-host", String.valueOf(limit),
+                        held.url("/")));
+            }
+            List<String> first = finished(processes.get(0), outs.get(0));
+            assertEquals(first, finished(processes.get(1), outs.get(1)));
+            assertEquals(31, first.size());
+            assertEquals(0, full.getCount(), limit + " requests were in flight at once");
+            assertTrue(most.get() <= limit, "in flight at once across both processes: " + most.get());
+        }
     }
 
     /**
