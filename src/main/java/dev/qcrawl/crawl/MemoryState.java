@@ -65,6 +65,9 @@ public final class MemoryState implements CrawlState {
     /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
     private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
+    /** {@link #hostOf}'s last answer: a URL's {@code scheme://authority} and its host key. */
+    private String lastPrefix;
+    private String lastHost = "";
     /** Set when the discovery is handed out: the graph is the counts' now, and late workers change nothing. */
     private boolean closed;
 
@@ -307,14 +310,37 @@ public final class MemoryState implements CrawlState {
         frontier.put(job(id, depth), hostOf(url), url.length());
     }
 
-    /** The key the URL's requests go under at the host policy ({@link Origins#of}); empty if it can make none. */
-    private static String hostOf(String url) {
+    /**
+     * The key the URL's requests go under at the host policy ({@link Origins#of}); empty if it can make none. URLs
+     * with the same {@code scheme://authority} share one; the last one is kept, as most links of a page are to its
+     * own host.
+     */
+    private String hostOf(String url) {
+        String prefix = lastPrefix;
+        if (prefix != null && url.startsWith(prefix)
+                && (url.length() == prefix.length() || "/?#".indexOf(url.charAt(prefix.length())) >= 0)) {
+            return lastHost;
+        }
+        URI uri;
         try {
-            URI uri = URI.create(url);
-            return uri.getHost() == null ? "" : Origins.of(uri);
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             return "";
         }
+        if (uri.getHost() == null || uri.getRawAuthority() == null) {
+            return "";
+        }
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return Origins.of(uri);
+        }
+        int end = start + 3;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        lastPrefix = url.substring(0, end);
+        lastHost = Origins.of(uri);
+        return lastHost;
     }
 
     private void count(Visit v) {

@@ -24,6 +24,11 @@ import java.util.function.Consumer;
  * within {@link #SETTLE_NANOS} of a cut.
  * A server with a small listen backlog (Python's {@code http.server} has 5) is thus not buried under more
  * connections than it accepts, whatever the worker count, and a slow but able host is still reached quickly.
+ *
+ * <p>The crawl's frontier asks here before it hands out a job ({@link #turn}): a host may be fetched now when a slot
+ * is free that no other job was promised and its delay is over. These rules live only here; the frontier keeps the
+ * jobs of a host that may not be fetched yet until this policy says a slot is free ({@link #onFree}) or the delay's
+ * time comes.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
