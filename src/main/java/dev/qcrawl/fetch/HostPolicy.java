@@ -163,22 +163,6 @@ public final class HostPolicy implements HostLimits {
         return gate == null ? Math.min(perHost, START) : gate.limit();
     }
 
-    /**
-     * How long a request to {@code host} would wait if it asked now: 0 if it could start at once,
-     * {@link Long#MAX_VALUE} while every permit of the host is taken, else the nanoseconds until its next slot.
-     * A snapshot: it reserves nothing.
-     */
-    public long waitFor(String host) {
-        Gate gate = gates.get(host);
-        if (gate == null) {
-            return 0;
-        }
-        if (gate.permits.availablePermits() == 0) {
-            return Long.MAX_VALUE;
-        }
-        return gate.untilNext(ticker.nanos());
-    }
-
     private Gate gate(String host) {
         Gate gate = gates.get(host);
         return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(h, perHost, this));

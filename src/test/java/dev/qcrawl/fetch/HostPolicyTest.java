@@ -174,13 +174,15 @@ class HostPolicyTest {
         }
         assertEquals(8, policy.limit(host), "never above --per-host");
         // The permits follow the limit: with the limit at 1 a second request does not get in.
-        HostPolicy one = new HostPolicy(2, Duration.ZERO, new ManualTicker());
+        ManualTicker oneTicker = new ManualTicker();
+        HostPolicy one = new HostPolicy(2, Duration.ZERO, oneTicker);
         finish(one, host, true);
         assertEquals(1, one.limit(host));
         try (HostLimits.Permit p = one.enter(host, Duration.ZERO)) {
-            assertEquals(Long.MAX_VALUE, one.waitFor(host));
+            assertEquals(Long.MAX_VALUE, one.turn(host, oneTicker.nanos()), "no turn while the one slot is taken");
         }
-        assertEquals(0, one.waitFor(host));
+        assertEquals(0, one.turn(host, oneTicker.nanos()));
+        one.giveBackTurn();
     }
 
     /**
@@ -218,8 +220,8 @@ class HostPolicyTest {
     /** Takes every permit of the host at once, then ends those requests after 10 ms; says how many got in. */
     private static int inAtOnce(HostPolicy policy, String host, ManualTicker ticker) throws InterruptedException {
         List<HostLimits.Permit> held = new ArrayList<>();
-        while (policy.waitFor(host) != Long.MAX_VALUE) {
-            held.add(policy.enter(host, Duration.ZERO));
+        while (policy.turn(host, ticker.nanos()) == 0) {
+            held.add(policy.enter(host, Duration.ZERO)); // the request uses the turn
         }
         ticker.advance(10_000_000L);
         held.forEach(HostLimits.Permit::close);
