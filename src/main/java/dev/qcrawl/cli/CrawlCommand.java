@@ -205,9 +205,13 @@ public final class CrawlCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.STATE_UNAVAILABLE;
         }
-        try (CrawlState state = shared != null ? shared : new MemoryState(config.queue(), config.maxPages());
+        // In one process the frontier hands out only jobs whose host the policy lets in now.
+        HostPolicy policy = shared != null ? null
+                : new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM);
+        try (CrawlState state = shared != null ? shared
+                : new MemoryState(config.queue(), config.maxPages(), policy, Ticker.SYSTEM);
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
-                        ? new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM)
+                        ? policy
                         : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent,
                         args.excludePrivate() ? AddressGuard.excludePrivate() : AddressGuard.OPEN)) {
             LinkExtractor extractor = new LinkExtractor(normalizer);

@@ -85,8 +85,8 @@ public interface CrawlState extends AutoCloseable {
     void finish(Job job, Visit loaded, Links links);
 
     /**
-     * Gives a held job back to the queue, to be taken again (its host was busy, its page was being loaded
-     * elsewhere, or the caller stops); a load it had claimed is given up.
+     * Gives a held job back to the queue, to be taken again (its page was being loaded elsewhere, or the caller
+     * stops); a load it had claimed is given up.
      */
     void putBack(Job job);
 

@@ -1,15 +1,12 @@
 package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.Outcome;
-import dev.qcrawl.links.Scope;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Crawler {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
-    /** The longest a job put aside for a busy host waits before it is tried again. */
-    private static final long BUSY_RECHECK_MS = 1000;
     /** How soon a job whose page another process is loading is tried again. */
     private static final long LOADING_ELSEWHERE_MS = 50;
 
@@ -146,9 +141,7 @@ public final class Crawler {
                     giveBack(job);
                     return;
                 }
-                if (!deferred(job)) {
-                    expand(name, job);
-                }
+                expand(name, job);
             } catch (InterruptedException e) {
                 giveBack(job);
                 Thread.currentThread().interrupt();
@@ -237,48 +230,5 @@ public final class Crawler {
                 state.finish(job, visit, visit.links());
             }
         }
-    }
-
-    /**
-     * Puts a job aside while its page's host is not ready for another request (all its slots taken, or its delay
-     * not yet over), so the worker can go on with jobs for other hosts. The job stays held and comes back to the
-     * queue when the host frees a slot or its delay has passed.
-     */
-    private boolean deferred(Job job) {
-        if (config.scope() == Scope.HOST) {
-            // One host to fetch from: there is no other host's work to do meanwhile, so the worker waits for its
-            // turn (HostPolicy keeps the limits) rather than putting jobs aside and taking them up again.
-            return false;
-        }
-        String url = job.url();
-        if (!state.unvisited(url)) {
-            // Its page is fetched or being fetched: no slot needed. If this job was woken by a freed slot, that
-            // slot must go to the next job put aside for the host.
-            loader.passOn(url);
-            return false;
-        }
-        long wait = loader.waitFor(url);
-        if (wait == 0) {
-            return false;
-        }
-        AtomicBoolean back = new AtomicBoolean();
-        BooleanSupplier requeue = () -> {
-            if (!back.compareAndSet(false, true)) {
-                return false;
-            }
-            state.putBack(job);
-            return true;
-        };
-        if (wait == Long.MAX_VALUE) {
-            // When a slot frees, this job goes back to the queue. If its page has been fetched (or started)
-            // meanwhile, it needs no slot: it goes back all the same, but the wake-up passes on to the next job
-            // put aside for the host, so a freed slot is never spent on a job that will not use it.
-            loader.whenFree(url, () -> requeue.getAsBoolean() && state.unvisited(url));
-            // A safety net only: every freed slot wakes a job that uses it or passes it on.
-            later(requeue::getAsBoolean, BUSY_RECHECK_MS, TimeUnit.MILLISECONDS);
-        } else {
-            later(requeue::getAsBoolean, wait, TimeUnit.NANOSECONDS);
-        }
-        return true;
     }
 }

@@ -1,9 +1,13 @@
 package dev.qcrawl.crawl;
 
+import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.Outcome;
-import dev.qcrawl.frontier.PackedFrontier;
+import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.frontier.ReadyFrontier;
 import dev.qcrawl.graph.Graph;
+import dev.qcrawl.links.Origins;
+import java.net.URI;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -18,10 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The crawl's state in this process, compact: the link graph in primitive arrays ({@link Graph}: each URL once as
- * bytes with an int id, each page's links as ids), a frontier of jobs packed in longs, and a count of jobs queued or
- * being worked on (the crawl is over when it drains to zero). A page is loaded once however many workers reach it
- * at the same moment: the first claims it, the others wait for its visit. One lock guards it all; what is done under
- * it is a few hash lookups per link.
+ * bytes with an int id, each page's links as ids), a frontier of jobs packed in longs with a queue per host that
+ * hands out only jobs whose host may be fetched now ({@link ReadyFrontier}, asking the {@link HostPolicy}), and a
+ * count of jobs queued or being worked on (the crawl is over when it drains to zero). A page is loaded once however
+ * many workers reach it at the same moment: the first claims it, the others wait for its visit. One lock guards the
+ * graph and the count; what is done under it is a few hash lookups per link. The frontier has its own, taken after
+ * this one.
  */
 public final class MemoryState implements CrawlState {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemoryState.class);
@@ -34,11 +40,10 @@ public final class MemoryState implements CrawlState {
     private static final int RECENT = 256;
 
     private final Graph graph = new Graph();
-    private final PackedFrontier frontier;
+    private final ReadyFrontier frontier;
+    private final ReadyFrontier.Turns turns;
     private final PageBudget budget;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a job is queued, and to all when the crawl is over or stopped. */
-    private final Condition work = lock.newCondition();
     /** Signalled to all when a load ends (stored, or given up). */
     private final Condition loaded = lock.newCondition();
     private final CountDownLatch over = new CountDownLatch(1);
@@ -60,13 +65,51 @@ public final class MemoryState implements CrawlState {
     /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
     private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
-    private boolean stopped;
+    /** {@link #hostOf}'s last answer: a URL's {@code scheme://authority} and its host key. */
+    private String lastPrefix;
+    private String lastHost = "";
     /** Set when the discovery is handed out: the graph is the counts' now, and late workers change nothing. */
     private boolean closed;
 
-    /** @param maxPages the page budget; 0 for no limit */
+    /** A state with no politeness of its own: every host is always ready. @param maxPages 0 for no limit */
     public MemoryState(QueueType queue, long maxPages) {
-        this.frontier = new PackedFrontier(queue);
+        this(queue, maxPages, ReadyFrontier.Turns.NONE, ReadyFrontier.Clock.SYSTEM);
+    }
+
+    /**
+     * A state whose frontier hands out a job only when {@code policy} gives its host a turn (time read from
+     * {@code ticker}); it hears from the policy when a host's slot is free.
+     */
+    public MemoryState(QueueType queue, long maxPages, HostPolicy policy, Ticker ticker) {
+        this(queue, maxPages, new ReadyFrontier.Turns() {
+            @Override
+            public long take(String host, long now) {
+                return host.isEmpty() ? NOW : policy.turn(host, now);
+            }
+
+            @Override
+            public void giveBack() {
+                policy.giveBackTurn();
+            }
+        }, new ReadyFrontier.Clock() {
+            @Override
+            public long nanos() {
+                return ticker.nanos();
+            }
+
+            @Override
+            public void awaitUntil(ReentrantLock lock, Condition ready, long deadline) throws InterruptedException {
+                ReadyFrontier.Clock.SYSTEM.awaitUntil(lock, ready, deadline == Long.MAX_VALUE ? deadline
+                        : System.nanoTime() + (deadline - ticker.nanos()));
+            }
+        });
+        policy.onFree(frontier::freed);
+    }
+
+    /** A state whose frontier asks {@code turns} before it hands out a job of a host, on {@code clock}. */
+    public MemoryState(QueueType queue, long maxPages, ReadyFrontier.Turns turns, ReadyFrontier.Clock clock) {
+        this.frontier = new ReadyFrontier(queue, turns, clock);
+        this.turns = turns;
         this.budget = new PageBudget(maxPages);
     }
 
@@ -81,7 +124,7 @@ public final class MemoryState implements CrawlState {
             this.maxDepth = maxDepth;
             int id = graph.intern(startUrl);
             if (graph.reach(id, 1) && maxDepth >= 1) {
-                enqueue(id, 1, startUrl.length());
+                enqueue(id, 1, startUrl);
             }
             return true;
         } finally {
@@ -97,7 +140,7 @@ public final class MemoryState implements CrawlState {
                 int id = graph.intern(url);
                 roots.add(url);
                 if (graph.reach(id, 1) && maxDepth >= 1) {
-                    enqueue(id, 1, url.length());
+                    enqueue(id, 1, url);
                 }
             }
         } finally {
@@ -105,21 +148,20 @@ public final class MemoryState implements CrawlState {
         }
     }
 
+    /**
+     * The next job whose host may be fetched now (its turn held by this thread until the job is finished or put
+     * back), waiting until there is one; null once the crawl is over or stopped.
+     */
     @Override
     public Job take() throws InterruptedException {
+        long job = frontier.take();
+        if (job == ReadyFrontier.CLOSED) {
+            return null; // the crawl is over (or stopped): nothing more will come
+        }
         lock.lock();
         try {
-            while (true) {
-                if (stopped || over.getCount() == 0) {
-                    return null; // the crawl is over (or stopped): nothing more will come
-                }
-                if (!frontier.isEmpty()) {
-                    long job = frontier.take();
-                    held.add(job);
-                    return new Job(graph.url((int) (job >>> 32)), (int) job);
-                }
-                work.await();
-            }
+            held.add(job);
+            return new Job(graph.url((int) (job >>> 32)), (int) job);
         } finally {
             lock.unlock();
         }
@@ -140,13 +182,7 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public void stop() {
-        lock.lock();
-        try {
-            stopped = true;
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        frontier.close();
         over.countDown();
     }
 
@@ -227,7 +263,7 @@ public final class MemoryState implements CrawlState {
             for (int i = 0; i < targets.length; i++) {
                 ids[i] = graph.intern(targets[i]);
                 if (graph.reach(ids[i], childDepth) && childDepth <= maxDepth) {
-                    enqueue(ids[i], childDepth, targets[i].length());
+                    enqueue(ids[i], childDepth, targets[i]);
                 }
             }
             if (visit != null) {
@@ -239,11 +275,12 @@ public final class MemoryState implements CrawlState {
             // A job's children are added before it is marked done, so the count reaches zero only at the end. A
             // job finished again (run twice, as after a process died holding it) reaches its links, and that is all.
             if (held.remove(job(graph.intern(job.url()), job.depth())) && --pending == 0) {
-                work.signalAll();
+                frontier.close();
                 over.countDown();
             }
         } finally {
             lock.unlock();
+            turns.giveBack();
         }
     }
 
@@ -261,17 +298,49 @@ public final class MemoryState implements CrawlState {
                 loaded.signalAll();
             }
             held.remove(job(id, job.depth()));
-            frontier.put(job(id, job.depth()), job.url().length());
-            work.signal();
+            frontier.put(job(id, job.depth()), hostOf(job.url()), job.url().length());
         } finally {
             lock.unlock();
+            turns.giveBack();
         }
     }
 
-    private void enqueue(int id, int depth, int length) {
+    private void enqueue(int id, int depth, String url) {
         pending++;
-        frontier.put(job(id, depth), length);
-        work.signal();
+        frontier.put(job(id, depth), hostOf(url), url.length());
+    }
+
+    /**
+     * The key the URL's requests go under at the host policy ({@link Origins#of}); empty if it can make none. URLs
+     * with the same {@code scheme://authority} share one; the last one is kept, as most links of a page are to its
+     * own host.
+     */
+    private String hostOf(String url) {
+        String prefix = lastPrefix;
+        if (prefix != null && url.startsWith(prefix)
+                && (url.length() == prefix.length() || "/?#".indexOf(url.charAt(prefix.length())) >= 0)) {
+            return lastHost;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        if (uri.getHost() == null || uri.getRawAuthority() == null) {
+            return "";
+        }
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return Origins.of(uri);
+        }
+        int end = start + 3;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        lastPrefix = url.substring(0, end);
+        lastHost = Origins.of(uri);
+        return lastHost;
     }
 
     private void count(Visit v) {
@@ -342,12 +411,7 @@ public final class MemoryState implements CrawlState {
 
     @Override
     public long queued() {
-        lock.lock();
-        try {
-            return frontier.size();
-        } finally {
-            lock.unlock();
-        }
+        return frontier.size();
     }
 
     @Override

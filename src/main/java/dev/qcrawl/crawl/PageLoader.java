@@ -4,7 +4,6 @@ import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
-import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlFilter;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * Turns a URL into a {@link Visit}: checks scope, fetches it within the page budget, and for an HTML page extracts
@@ -118,36 +116,6 @@ public final class PageLoader implements PageSource {
         String finalUrl = normalizer.normalize(pageUrl);
         notes.page(url, finalUrl == null ? url : finalUrl, full);
         return full.links();
-    }
-
-    @Override
-    public long waitFor(String url) {
-        String origin = originOf(url);
-        return origin == null ? 0 : fetcher.waitFor(origin);
-    }
-
-    @Override
-    public void whenFree(String url, BooleanSupplier action) {
-        String origin = originOf(url);
-        if (origin == null) {
-            action.getAsBoolean();
-        } else {
-            fetcher.whenFree(origin, action);
-        }
-    }
-
-    @Override
-    public void passOn(String url) {
-        String origin = originOf(url);
-        if (origin != null) {
-            fetcher.passOn(origin);
-        }
-    }
-
-    /** The host key of the URL's requests, null if loading it makes none (invalid or out of scope). */
-    private String originOf(String url) {
-        URI uri = parse(url);
-        return uri != null && refused(uri, url) == null ? Origins.of(uri) : null;
     }
 
     private static URI parse(String url) {

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -81,24 +80,6 @@ public final class Fetcher implements AutoCloseable {
     /** The {@code Sitemap:} lines of the robots.txt of {@code uri}'s origin (none when robots.txt is ignored). */
     public List<String> robotsSitemaps(URI uri) throws InterruptedException {
         return robots.sitemaps(uri);
-    }
-
-    /**
-     * How long a request to the host {@code origin} ({@link Origins#of}) would have to wait for its turn right now
-     * (see {@link HostPolicy#waitFor}).
-     */
-    public long waitFor(String origin) {
-        return hosts.waitFor(origin);
-    }
-
-    /** Calls {@code action} when a request slot of the host {@code origin} is next released (see HostPolicy). */
-    public void whenFree(String origin, BooleanSupplier action) {
-        hosts.whenFree(origin, action);
-    }
-
-    /** Wakes the next waiter of the host {@code origin} if one of its slots is free (see HostPolicy). */
-    public void passOn(String origin) {
-        hosts.passOn(origin);
     }
 
     /**

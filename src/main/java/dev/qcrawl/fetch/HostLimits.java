@@ -1,7 +1,6 @@
 package dev.qcrawl.fetch;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
  * Politeness per host: how many requests may be in flight to one host and how far apart their starts must be.
@@ -32,21 +31,4 @@ public interface HostLimits {
      * @param hostDelay the host's own wish (robots.txt Crawl-delay, already capped), {@link Duration#ZERO} if none
      */
     Permit enter(String host, Duration hostDelay) throws InterruptedException;
-
-    /**
-     * How long a request to {@code host} would wait if it asked now: 0 if it could start at once (or if the
-     * limits cannot tell cheaply), {@link Long#MAX_VALUE} while every permit is taken, else nanoseconds.
-     */
-    default long waitFor(String host) {
-        return 0;
-    }
-
-    /** Calls {@code action} when a permit of {@code host} is next released (at once where that is not known). */
-    default void whenFree(String host, BooleanSupplier action) {
-        action.getAsBoolean();
-    }
-
-    /** Wakes the next waiter of {@code host} if a permit is free. */
-    default void passOn(String host) {
-    }
 }

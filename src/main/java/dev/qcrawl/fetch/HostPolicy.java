@@ -3,9 +3,8 @@ package dev.qcrawl.fetch;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Politeness per host: at most {@code perHost} requests in flight to one host, and request starts spaced by at
@@ -25,6 +24,11 @@ import java.util.function.BooleanSupplier;
  * within {@link #SETTLE_NANOS} of a cut.
  * A server with a small listen backlog (Python's {@code http.server} has 5) is thus not buried under more
  * connections than it accepts, whatever the worker count, and a slow but able host is still reached quickly.
+ *
+ * <p>The crawl's frontier asks here before it hands out a job ({@link #turn}): a host may be fetched now when a slot
+ * is free that no other job was promised and its delay is over. These rules live only here; the frontier keeps the
+ * jobs of a host that may not be fetched yet until this policy says a slot is free ({@link #onFree}) or the delay's
+ * time comes.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
@@ -44,6 +48,14 @@ public final class HostPolicy implements HostLimits {
     private final Duration delay;
     private final Ticker ticker;
     private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
+    /** The turn each thread holds for its job, if any. */
+    private final ThreadLocal<Turn> turns = new ThreadLocal<>();
+    private volatile Consumer<String> onFree = host -> {
+    };
+
+    /** A turn taken for a job: its gate, the start it booked and the delay it kept, and the booking before it. */
+    private record Turn(Gate gate, long slot, long spacing, long nextBefore, boolean firstBefore) {
+    }
 
     public HostPolicy(int perHost, Duration delay, Ticker ticker) {
         this.perHost = perHost;
@@ -52,19 +64,31 @@ public final class HostPolicy implements HostLimits {
     }
 
     /**
-     * Waits for a turn to send a request to {@code host}.
+     * Waits for a turn to send a request to {@code host}; a turn the calling thread took for its job ({@link #turn})
+     * is this request's, if it goes to that host.
      *
      * @param hostDelay the host's own wish (robots.txt Crawl-delay, already capped), {@link Duration#ZERO} if none
      */
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
         Gate gate = gate(host);
+        long spacing = Math.max(delay.toNanos(), hostDelay.toNanos());
+        gate.sawDelay(hostDelay.toNanos());
+        Turn turn = turns.get();
+        boolean mine = turn != null && turn.gate() == gate;
+        if (mine) {
+            turns.remove();
+            gate.used(turn);
+        }
         gate.permits.acquire();
         try {
-            long spacing = Math.max(delay.toNanos(), hostDelay.toNanos());
-            ticker.parkUntil(gate.reserve(ticker.nanos(), spacing));
+            if (!mine || !gate.keeps(turn, spacing)) {
+                // No turn, or its booking no longer holds (another request booked since): book the next start as
+                // any request does.
+                ticker.parkUntil(gate.reserve(ticker.nanos(), spacing));
+            }
         } catch (InterruptedException e) {
-            gate.permits.release();
+            gate.release();
             throw e;
         }
         long start = ticker.nanos();
@@ -96,63 +120,63 @@ public final class HostPolicy implements HostLimits {
         };
     }
 
+    /**
+     * Takes a turn to fetch from {@code host} at {@code now} for a job about to be handed out, if the host may be
+     * fetched now: a slot is free (not promised to another turn, nor wanted by a request waiting in {@link #enter})
+     * and its delay is over. The turn books the host's next start and is held by the calling thread until its first
+     * request to the host uses it ({@link #enter}) or it is given back ({@link #giveBackTurn}).
+     *
+     * @return 0 if the turn is taken; {@link Long#MAX_VALUE} while every slot is taken (the listener of
+     *     {@link #onFree} hears when one is free); else the nanoseconds until the host's next start
+     */
+    public long turn(String host, long now) {
+        Gate gate = gate(host);
+        Turn turn = gate.turn(now, delay.toNanos());
+        if (turn == null) {
+            return gate.untilNext(now) > 0 ? gate.untilNext(now) : Long.MAX_VALUE;
+        }
+        Turn old = turns.get();
+        turns.set(turn);
+        if (old != null) {
+            old.gate().giveBack(old); // a thread holds one turn; a stray one must not keep a slot
+        }
+        return 0;
+    }
+
+    /** Gives back the calling thread's turn if no request used it: its slot and its booking are free again. */
+    public void giveBackTurn() {
+        Turn turn = turns.get();
+        if (turn != null) {
+            turns.remove();
+            turn.gate().giveBack(turn);
+        }
+    }
+
+    /** Tells {@code listener} the host each time a slot of a host is freed (outside any lock of this policy). */
+    public void onFree(Consumer<String> listener) {
+        this.onFree = listener;
+    }
+
     /** The host's current limit on requests in flight (between 1 and {@code perHost}). */
     public int limit(String host) {
         Gate gate = gates.get(host);
         return gate == null ? Math.min(perHost, START) : gate.limit();
     }
 
-    /**
-     * How long a request to {@code host} would wait if it asked now: 0 if it could start at once,
-     * {@link Long#MAX_VALUE} while every permit of the host is taken, else the nanoseconds until its next slot.
-     * A snapshot: it reserves nothing.
-     */
-    @Override
-    public long waitFor(String host) {
-        Gate gate = gates.get(host);
-        if (gate == null) {
-            return 0;
-        }
-        if (gate.permits.availablePermits() == 0) {
-            return Long.MAX_VALUE;
-        }
-        return gate.untilNext(ticker.nanos());
-    }
-
-    /**
-     * Calls {@code action} when a permit of {@code host} is next released (or now, if one is free). The action
-     * returns false if it had nothing left to do (its job came back another way), and the next one is called.
-     */
-    @Override
-    public void whenFree(String host, BooleanSupplier action) {
-        Gate gate = gate(host);
-        gate.waiters.add(action);
-        if (gate.permits.availablePermits() > 0) {
-            gate.wakeOne();
-        }
-    }
-
-    /**
-     * Wakes the next waiter of {@code host} if a permit is free: called when a woken job turned out to need no
-     * request, so that the permit it was woken for is not left unclaimed while others wait.
-     */
-    @Override
-    public void passOn(String host) {
-        Gate gate = gates.get(host);
-        if (gate != null && !gate.waiters.isEmpty() && gate.permits.availablePermits() > 0) {
-            gate.wakeOne();
-        }
-    }
-
     private Gate gate(String host) {
         Gate gate = gates.get(host);
-        return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(perHost));
+        return gate != null ? gate : gates.computeIfAbsent(host, h -> new Gate(h, perHost, this));
     }
 
     private static final class Gate {
         final Permits permits;
-        final ConcurrentLinkedQueue<BooleanSupplier> waiters = new ConcurrentLinkedQueue<>();
+        private final String host;
+        private final HostPolicy policy;
         private final int perHost;
+        /** Turns taken and not yet used nor given back: slots promised to jobs handed out. */
+        private int promised;
+        /** The longest delay the host asked for (robots.txt Crawl-delay), in nanoseconds. */
+        private long hostDelay;
         private long next = Long.MIN_VALUE;
         private boolean first = true;
         private int limit;
@@ -169,7 +193,9 @@ public final class HostPolicy implements HostLimits {
         /** The start times of the requests in flight, with how many started at each. */
         private final TreeMap<Long, Integer> starts = new TreeMap<>();
 
-        Gate(int perHost) {
+        Gate(String host, int perHost, HostPolicy policy) {
+            this.host = host;
+            this.policy = policy;
             this.perHost = perHost;
             this.limit = Math.min(perHost, START);
             this.sinceDecrease = limit;
@@ -236,16 +262,57 @@ public final class HostPolicy implements HostLimits {
 
         void release() {
             permits.release();
-            wakeOne();
+            policy.onFree.accept(host);
         }
 
-        void wakeOne() {
-            BooleanSupplier waiter;
-            while ((waiter = waiters.poll()) != null) {
-                if (waiter.getAsBoolean()) {
-                    return;
+        synchronized void sawDelay(long nanos) {
+            hostDelay = Math.max(hostDelay, nanos);
+        }
+
+        /**
+         * A turn at {@code now} if a slot is free for it and the delay is over (booking the start), else null. A
+         * request waiting in {@code enter} goes first.
+         */
+        synchronized Turn turn(long now, long delay) {
+            if (!first && now - next < 0 || permits.availablePermits() <= promised || permits.hasQueuedThreads()) {
+                return null;
+            }
+            promised++;
+            long spacing = Math.max(delay, hostDelay);
+            Turn turn = new Turn(this, now, spacing, next, first);
+            first = false;
+            next = now + spacing;
+            return turn;
+        }
+
+        /** The turn's request is here: its slot is no longer promised (the request takes it). */
+        synchronized void used(Turn turn) {
+            promised--;
+        }
+
+        /**
+         * Whether the turn's booking still holds for its request, which keeps {@code spacing} after it: not if
+         * another request booked since (then it books anew); a longer spacing than the turn booked moves the next
+         * start.
+         */
+        synchronized boolean keeps(Turn turn, long spacing) {
+            if (next != turn.slot() + turn.spacing()) {
+                return false;
+            }
+            next = turn.slot() + Math.max(spacing, turn.spacing());
+            return true;
+        }
+
+        /** A turn no request used: its slot and (if nothing was booked since) its booking are free again. */
+        void giveBack(Turn turn) {
+            synchronized (this) {
+                promised--;
+                if (next == turn.slot() + turn.spacing()) {
+                    next = turn.nextBefore();
+                    first = turn.firstBefore();
                 }
             }
+            policy.onFree.accept(host);
         }
 
         /** A fair semaphore whose permits can be withheld (the count may go below zero until enough return). */

@@ -1,20 +1,28 @@
 package dev.qcrawl.frontier;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * A frontier of jobs packed in longs (a URL id and a depth, say), with no object per job: FIFO and LIFO keep them
- * in chunks of a few thousand, the priority queue in a binary heap of two primitive arrays ordered by a key given
- * with each job (the URL's length) and then by arrival. Not thread-safe: its owner guards it.
+ * in chunks (growing from a few dozen to a few thousand, so that a queue per host stays small), the priority queue
+ * in a binary heap of two primitive arrays ordered by a key given with each job (the URL's length) and then by
+ * arrival. An ordered frontier also keeps each job's place in a larger order (its arrival among all hosts' jobs,
+ * given by the caller), so that the heads of several frontiers can be compared ({@link #headOrder}). Not
+ * thread-safe: its owner guards it.
  */
 public final class PackedFrontier {
     private static final int CHUNK = 4096;
+    private static final int FIRST_CHUNK = 16;
+    private static final long ARRIVAL_MASK = (1L << 40) - 1;
 
     private final QueueType type;
+    /** Longs per job in a chunk: the job, and its arrival when ordered. */
+    private final int stride;
     /** FIFO and LIFO: chunks of jobs; the first chunk is read from {@code head}, the last written up to {@code tail}. */
     private final ArrayDeque<long[]> chunks = new ArrayDeque<>();
     private int head;
-    private int tail = CHUNK;
+    private int tail;
     /** PRIORITY: a binary heap of (key << 40 | arrival) with the jobs alongside. */
     private long[] order = new long[0];
     private long[] jobs = new long[0];
@@ -22,7 +30,13 @@ public final class PackedFrontier {
     private int size;
 
     public PackedFrontier(QueueType type) {
+        this(type, false);
+    }
+
+    /** @param ordered whether jobs come with their arrival ({@link #put(long, int, long)}) and heads compare */
+    public PackedFrontier(QueueType type, boolean ordered) {
         this.type = type;
+        this.stride = ordered && type != QueueType.PRIORITY ? 2 : 1;
     }
 
     public int size() {
@@ -35,24 +49,34 @@ public final class PackedFrontier {
 
     /** Adds a job; {@code key} orders the priority queue (shorter first), the others ignore it. */
     public void put(long job, int key) {
+        put(job, key, arrivals++);
+    }
+
+    /** Adds a job that arrived {@code arrival}-th among the jobs of all the frontiers whose heads are compared. */
+    public void put(long job, int key, long arrival) {
         switch (type) {
             case FIFO, LIFO -> {
-                if (tail == CHUNK) {
-                    chunks.addLast(new long[CHUNK]);
+                if (chunks.isEmpty() || tail == chunks.peekLast().length) {
+                    chunks.addLast(new long[stride * Math.min(CHUNK, Math.max(FIRST_CHUNK, size))]);
                     tail = 0;
                     if (chunks.size() == 1) {
                         head = 0;
                     }
                 }
-                chunks.peekLast()[tail++] = job;
+                long[] last = chunks.peekLast();
+                last[tail] = job;
+                if (stride == 2) {
+                    last[tail + 1] = arrival;
+                }
+                tail += stride;
             }
             case PRIORITY -> {
                 if (size == order.length) {
-                    int n = Math.max(64, size * 2);
-                    order = java.util.Arrays.copyOf(order, n);
-                    jobs = java.util.Arrays.copyOf(jobs, n);
+                    int n = Math.max(8, size * 2);
+                    order = Arrays.copyOf(order, n);
+                    jobs = Arrays.copyOf(jobs, n);
                 }
-                long o = (long) Math.min(key, (1 << 23) - 1) << 40 | (arrivals++ & ((1L << 40) - 1));
+                long o = (long) Math.min(key, (1 << 23) - 1) << 40 | (arrival & ARRIVAL_MASK);
                 int i = size;
                 while (i > 0) {
                     int parent = (i - 1) >>> 1;
@@ -70,6 +94,18 @@ public final class PackedFrontier {
         size++;
     }
 
+    /**
+     * Where the next job stands in the order of all the frontiers compared (lower first): FIFO its arrival, LIFO
+     * its arrival negated, PRIORITY its key and then arrival. Only for an ordered frontier that is not empty.
+     */
+    public long headOrder() {
+        return switch (type) {
+            case FIFO -> chunks.peekFirst()[head + 1];
+            case LIFO -> -chunks.peekLast()[tail - 1];
+            case PRIORITY -> order[0];
+        };
+    }
+
     /** Takes the next job; the frontier must not be empty. */
     public long take() {
         if (size == 0) {
@@ -79,21 +115,21 @@ public final class PackedFrontier {
         return switch (type) {
             case FIFO -> {
                 long[] first = chunks.peekFirst();
-                long job = first[head++];
-                if (head == CHUNK || (chunks.size() == 1 && head == tail)) {
+                long job = first[head];
+                head += stride;
+                if (head == first.length || (chunks.size() == 1 && head == tail)) {
                     chunks.removeFirst();
                     head = 0;
-                    if (chunks.isEmpty()) {
-                        tail = CHUNK;
-                    }
                 }
                 yield job;
             }
             case LIFO -> {
-                long job = chunks.peekLast()[--tail];
+                long[] last = chunks.peekLast();
+                tail -= stride;
+                long job = last[tail];
                 if (tail == 0) {
                     chunks.removeLast();
-                    tail = CHUNK;
+                    tail = chunks.isEmpty() ? 0 : chunks.peekLast().length;
                 }
                 yield job;
             }
@@ -120,8 +156,8 @@ public final class PackedFrontier {
                 order[i] = lastOrder;
                 jobs[i] = lastJob;
                 if (size < order.length / 4 && order.length > 64) {
-                    order = java.util.Arrays.copyOf(order, order.length / 2);
-                    jobs = java.util.Arrays.copyOf(jobs, jobs.length / 2);
+                    order = Arrays.copyOf(order, order.length / 2);
+                    jobs = Arrays.copyOf(jobs, jobs.length / 2);
                 }
                 yield job;
             }

@@ -212,9 +212,18 @@ class FaultsIT {
             links.append("<a href='/p").append(i).append("'>p</a>");
         }
         server.page("/", links.toString());
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
         server.fallback(ex -> {
-            TestServer.respond(ex, 200, "text/html", "<a href='/deeper'>d</a>");
+            if (dead.get()) {
+                // A request that came on a kept-alive connection before the server was gone gets no answer either.
+                ex.close();
+                return;
+            }
             if (ex.getRequestURI().getPath().equals("/p10")) {
+                dead.set(true);
+            }
+            TestServer.respond(ex, 200, "text/html", "<a href='/deeper'>d</a>");
+            if (dead.get()) {
                 server.close(); // the server goes away mid-crawl, once /p10 is answered
             }
         });

@@ -74,22 +74,63 @@ class HostPolicyTest {
         assertEquals(0L, ticker.nanos() - start);
     }
 
+    /**
+     * A turn is a free slot promised to a job about to be handed out: no more turns than free slots, none while the
+     * delay runs, and the slot is heard of again when the turn is given back unused or its request ends.
+     */
     @Test
-    void aSlotWhoseWokenJobNeedsNoRequestPassesToTheNextWaiter() throws Exception {
-        HostPolicy policy = new HostPolicy(1, Duration.ZERO, new ManualTicker());
-        List<String> woken = new ArrayList<>();
-        HostLimits.Permit busy = policy.enter("http://a:80", Duration.ZERO);
-        policy.whenFree("http://a:80", () -> woken.add("first"));
-        policy.whenFree("http://a:80", () -> woken.add("second"));
-        policy.passOn("http://a:80");
-        assertEquals(List.of(), woken, "no slot is free yet");
+    void turnsArePromisedSlotsAndTheListenerHearsWhenOneIsFree() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(2, Duration.ZERO, ticker);
+        List<String> freed = new ArrayList<>();
+        policy.onFree(freed::add);
+        String host = "http://a:80";
+        long now = ticker.nanos();
+        assertEquals(0, policy.turn(host, now));
+        HostLimits.Permit busy = policy.enter(host, Duration.ZERO); // a request of the same thread uses that turn
+        assertEquals(0, policy.turn(host, now), "one slot left: one more turn");
+        assertEquals(Long.MAX_VALUE, otherThread(() -> policy.turn(host, now)), "that slot is promised");
+        policy.giveBackTurn();
+        assertEquals(List.of(host), freed, "a turn given back unused frees its slot");
+        assertEquals(0, otherThread(() -> policy.turn(host, now)));
+        assertEquals(Long.MAX_VALUE, policy.turn(host, now), "both slots taken (one promised)");
         busy.close();
-        assertEquals(List.of("first"), woken, "a released slot wakes one waiter");
-        policy.passOn("http://a:80"); // the first one went ahead without taking the slot
-        assertEquals(List.of("first", "second"), woken);
-        policy.passOn("http://a:80");
-        policy.passOn("http://unknown:80");
-        assertEquals(List.of("first", "second"), woken, "nothing left to wake");
+        assertEquals(List.of(host, host), freed, "a request's end frees its slot");
+        assertEquals(0, policy.turn(host, now));
+        policy.giveBackTurn();
+        policy.giveBackTurn(); // nothing held: no-op
+        assertEquals(List.of(host, host, host), freed);
+    }
+
+    /** A turn books the host's next start; a request with the turn starts at once, the next one a delay later. */
+    @Test
+    void aTurnBooksTheNextStartAndItsRequestKeepsIt() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(4, Duration.ofMillis(500), ticker);
+        String host = "http://a:80";
+        long start = ticker.nanos();
+        assertEquals(0, policy.turn(host, start));
+        assertEquals(500_000_000L, otherThread(() -> policy.turn(host, start)), "the delay runs");
+        ticker.advance(100_000_000L);
+        policy.enter(host, Duration.ZERO).close();
+        assertEquals(List.of(), ticker.parks, "the turn's request waits for nothing");
+        assertEquals(400_000_000L, policy.turn(host, ticker.nanos()), "the next start is the turn's + the delay");
+        // Given back unused, a turn's booking is undone: the next turn may start at once.
+        ticker.advance(400_000_000L);
+        assertEquals(0, policy.turn(host, ticker.nanos()));
+        policy.giveBackTurn();
+        assertEquals(0, policy.turn(host, ticker.nanos()));
+        // A crawl-delay read meanwhile (robots.txt) moves the next start after the turn's request.
+        long at = ticker.nanos();
+        policy.enter(host, Duration.ofSeconds(2)).close();
+        assertEquals(2_000_000_000L, policy.turn(host, at));
+    }
+
+    private static long otherThread(java.util.function.LongSupplier call) throws InterruptedException {
+        long[] got = new long[1];
+        Thread t = Thread.ofVirtual().start(() -> got[0] = call.getAsLong());
+        t.join();
+        return got[0];
     }
 
     /**
@@ -133,13 +174,15 @@ class HostPolicyTest {
         }
         assertEquals(8, policy.limit(host), "never above --per-host");
         // The permits follow the limit: with the limit at 1 a second request does not get in.
-        HostPolicy one = new HostPolicy(2, Duration.ZERO, new ManualTicker());
+        ManualTicker oneTicker = new ManualTicker();
+        HostPolicy one = new HostPolicy(2, Duration.ZERO, oneTicker);
         finish(one, host, true);
         assertEquals(1, one.limit(host));
         try (HostLimits.Permit p = one.enter(host, Duration.ZERO)) {
-            assertEquals(Long.MAX_VALUE, one.waitFor(host));
+            assertEquals(Long.MAX_VALUE, one.turn(host, oneTicker.nanos()), "no turn while the one slot is taken");
         }
-        assertEquals(0, one.waitFor(host));
+        assertEquals(0, one.turn(host, oneTicker.nanos()));
+        one.giveBackTurn();
     }
 
     /**
@@ -177,8 +220,8 @@ class HostPolicyTest {
     /** Takes every permit of the host at once, then ends those requests after 10 ms; says how many got in. */
     private static int inAtOnce(HostPolicy policy, String host, ManualTicker ticker) throws InterruptedException {
         List<HostLimits.Permit> held = new ArrayList<>();
-        while (policy.waitFor(host) != Long.MAX_VALUE) {
-            held.add(policy.enter(host, Duration.ZERO));
+        while (policy.turn(host, ticker.nanos()) == 0) {
+            held.add(policy.enter(host, Duration.ZERO)); // the request uses the turn
         }
         ticker.advance(10_000_000L);
         held.forEach(HostLimits.Permit::close);

@@ -73,7 +73,8 @@ class PolitenessIT {
 
     /**
      * Host A asks for a 1 s Crawl-delay; host B asks for nothing. With two workers, the jobs for A that must wait
-     * are put aside, so every page of B is requested before A's second page - the order is checked, not times.
+     * stay in the frontier while B's are handed out, so every page of B is requested before A's second page - the
+     * order is checked, not times.
      */
     @Test
     void aWaitingHostDoesNotHoldUpOtherHosts() throws Exception {
@@ -206,9 +207,9 @@ class PolitenessIT {
     }
 
     /**
-     * Many workers, one slot per host and pages reached by many jobs at once: jobs put aside for the busy host
-     * often find their page fetched by the time they come back. The crawl must still finish, exactly. With
-     * {@code --scope host} workers wait for their turn instead of putting jobs aside; both ways are checked.
+     * Many workers, one slot per host and pages reached by many jobs at once: jobs held in the frontier for the busy
+     * host often find their page fetched by the time they are handed out (their turn given back unused). The crawl
+     * must still finish, exactly, with one host in scope or any.
      */
     @Test
     void deferredJobsNeverStrandTheCrawl() throws Exception {

@@ -1,0 +1,234 @@
+package dev.qcrawl.frontier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frontier with a queue per host: with every host ready it hands out jobs in the order of one JDK queue of them
+ * all; a host not ready is passed over until its time comes (on a clock moved by the test) or its slot is freed;
+ * {@code take} blocks until then, or until the frontier is closed.
+ */
+class ReadyFrontierTest {
+    private static final String A = "http://a:80";
+    private static final String B = "http://b:80";
+    private static final String C = "http://c:80";
+
+    /** Time moves only when the test says; a taker waiting on it is counted, and woken when time moves. */
+    static final class ManualClock implements ReadyFrontier.Clock {
+        private volatile long nanos = 1_000_000_000L;
+        /** A permit each time a taker starts to wait. */
+        final Semaphore waits = new Semaphore(0);
+        private final List<Object[]> waiters = new ArrayList<>();
+
+        @Override
+        public long nanos() {
+            return nanos;
+        }
+
+        @Override
+        public void awaitUntil(ReentrantLock lock, Condition ready, long deadline) throws InterruptedException {
+            synchronized (this) {
+                waiters.add(new Object[] {lock, ready});
+            }
+            waits.release();
+            ready.await(); // the lock is held until here, so what the test does next comes after the wait began
+        }
+
+        void advance(long by) {
+            nanos += by;
+            List<Object[]> all;
+            synchronized (this) {
+                all = List.copyOf(waiters);
+                waiters.clear();
+            }
+            for (Object[] w : all) {
+                ReentrantLock lock = (ReentrantLock) w[0];
+                lock.lock();
+                try {
+                    ((Condition) w[1]).signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        void awaitTaker() throws InterruptedException {
+            assertTrue(waits.tryAcquire(30, TimeUnit.SECONDS), "no taker began to wait");
+        }
+    }
+
+    /** Politeness set by the test: a host may be busy, or free only from a time on; every turn taken is logged. */
+    static final class Rules implements ReadyFrontier.Turns {
+        final Set<String> busy = new HashSet<>();
+        final Map<String, Long> notBefore = new HashMap<>();
+        final List<String> taken = new ArrayList<>();
+
+        @Override
+        public synchronized long take(String host, long now) {
+            if (busy.contains(host)) {
+                return BUSY;
+            }
+            Long at = notBefore.get(host);
+            if (at != null && now - at < 0) {
+                return at - now;
+            }
+            taken.add(host);
+            return NOW;
+        }
+    }
+
+    private record Entry(long job, int key, long arrival) {
+    }
+
+    @Test
+    void withEveryHostReadyTheOrderIsThatOfOneQueueOfAllTheJobs() throws Exception {
+        String[] hosts = {A, B, C, "", "http://d:8080"};
+        for (QueueType type : QueueType.values()) {
+            ReadyFrontier frontier = new ReadyFrontier(type, ReadyFrontier.Turns.NONE, new ManualClock());
+            LinkedBlockingDeque<Long> deque = new LinkedBlockingDeque<>();
+            PriorityBlockingQueue<Entry> priority = new PriorityBlockingQueue<>(64,
+                    Comparator.comparingInt(Entry::key).thenComparingLong(Entry::arrival));
+            Random random = new Random(7);
+            long arrival = 0;
+            for (int round = 0; round < 100_000; round++) {
+                if (random.nextInt(5) < 3 || deque.isEmpty() && priority.isEmpty()) {
+                    long job = random.nextLong() >>> 1;
+                    int key = random.nextInt(40);
+                    frontier.put(job, hosts[random.nextInt(hosts.length)], key);
+                    deque.addLast(job);
+                    priority.add(new Entry(job, key, arrival++));
+                } else {
+                    long expected = switch (type) {
+                        case FIFO -> deque.removeFirst();
+                        case LIFO -> deque.removeLast();
+                        case PRIORITY -> priority.remove().job();
+                    };
+                    if (type == QueueType.PRIORITY) {
+                        deque.clear();
+                    } else {
+                        priority.clear();
+                    }
+                    assertEquals(expected, frontier.take(), type + " at round " + round);
+                }
+                assertEquals(type == QueueType.PRIORITY ? priority.size() : deque.size(), frontier.size());
+            }
+        }
+    }
+
+    @Test
+    void aHostNotReadyIsPassedOverUntilItsTimeOrItsFreedSlot() throws Exception {
+        ManualClock clock = new ManualClock();
+        Rules rules = new Rules();
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.FIFO, rules, clock);
+        rules.notBefore.put(A, clock.nanos() + 1_000);
+        rules.busy.add(B);
+        frontier.put(1, A, 0);
+        frontier.put(2, B, 0);
+        frontier.put(3, C, 0);
+        frontier.put(4, A, 0);
+        frontier.put(5, C, 0);
+        assertEquals(3, frontier.take(), "A waits, B is busy: C's first job");
+        assertEquals(5, frontier.take());
+        clock.advance(1_000);
+        assertEquals(1, frontier.take(), "A's time has come: its jobs in order");
+        assertEquals(4, frontier.take());
+        synchronized (rules) {
+            rules.busy.remove(B);
+        }
+        frontier.freed(B);
+        assertEquals(2, frontier.take(), "B's slot is free");
+        assertEquals(List.of(C, C, A, A, B), rules.taken);
+        assertEquals(0, frontier.size());
+    }
+
+    @Test
+    void aBlockedTakeIsWokenByAPut() throws Exception {
+        ManualClock clock = new ManualClock();
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.LIFO, new Rules(), clock);
+        CompletableFuture<Long> taken = take(frontier);
+        clock.awaitTaker();
+        frontier.put(42, A, 0);
+        assertEquals(42, taken.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aBlockedTakeIsWokenByTheClock() throws Exception {
+        ManualClock clock = new ManualClock();
+        Rules rules = new Rules();
+        rules.notBefore.put(A, clock.nanos() + 5_000);
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.PRIORITY, rules, clock);
+        frontier.put(7, A, 3);
+        CompletableFuture<Long> taken = take(frontier);
+        clock.awaitTaker();
+        clock.advance(4_999);
+        clock.awaitTaker(); // woken too early: it looks and waits again
+        assertTrue(!taken.isDone(), "not before its time");
+        clock.advance(1);
+        assertEquals(7, taken.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of(A), rules.taken);
+    }
+
+    @Test
+    void aBlockedTakeIsWokenByAFreedSlot() throws Exception {
+        ManualClock clock = new ManualClock();
+        Rules rules = new Rules();
+        rules.busy.add(A);
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.FIFO, rules, clock);
+        frontier.put(9, A, 0);
+        CompletableFuture<Long> taken = take(frontier);
+        clock.awaitTaker();
+        frontier.freed(B); // another host's slot: nothing changes
+        synchronized (rules) {
+            rules.busy.remove(A);
+        }
+        frontier.freed(A);
+        assertEquals(9, taken.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void closingEndsEveryWaitAndEveryLaterTake() throws Exception {
+        ManualClock clock = new ManualClock();
+        Rules rules = new Rules();
+        rules.busy.add(A);
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.FIFO, rules, clock);
+        frontier.put(1, A, 0);
+        CompletableFuture<Long> first = take(frontier);
+        CompletableFuture<Long> second = take(frontier);
+        clock.awaitTaker();
+        clock.awaitTaker();
+        frontier.close();
+        assertEquals(ReadyFrontier.CLOSED, first.get(30, TimeUnit.SECONDS));
+        assertEquals(ReadyFrontier.CLOSED, second.get(30, TimeUnit.SECONDS));
+        frontier.put(2, B, 0);
+        assertEquals(ReadyFrontier.CLOSED, frontier.take(), "a job queued after the end is not handed out");
+    }
+
+    private static CompletableFuture<Long> take(ReadyFrontier frontier) {
+        CompletableFuture<Long> taken = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                taken.complete(frontier.take());
+            } catch (InterruptedException | RuntimeException e) {
+                taken.completeExceptionally(e);
+            }
+        });
+        return taken;
+    }
+}
