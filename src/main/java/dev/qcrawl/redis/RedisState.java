@@ -33,6 +33,8 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisState implements CrawlState {
     /** How long a worker waits before asking again while every remaining job is leased elsewhere. */
     private static final long IDLE_POLL_MS = 50;
+    /** How long the asking worker's interval grows to, doubling while it finds nothing (every host full, say). */
+    private static final long IDLE_POLL_MAX_MS = 400;
     /** URLs given to one script at a time: a script holds Redis while it runs. */
     private static final int ROOTS_PER_CALL = 1000;
 
@@ -140,13 +142,14 @@ public final class RedisState implements CrawlState {
 
     /**
      * Takes a job and claims its page in the same call (the claim is handed out by {@link #claim}). While every job
-     * left is leased (here or elsewhere), one worker of this process asks again every {@value #IDLE_POLL_MS} ms; the
-     * others wait until a job of this process queues new jobs or gives one back, or that worker finds work, so idle
+     * left is leased (here or elsewhere), one worker of this process asks again after {@value #IDLE_POLL_MS} ms, the
+     * interval doubling up to {@value #IDLE_POLL_MAX_MS} ms while it finds nothing; the others wait until a job of this process queues new jobs or gives one back, or that worker finds work, so idle
      * workers cost Redis one command per interval, not one each.
      */
     @Override
     public Job take() throws InterruptedException {
         boolean waited = false;
+        long pollMs = IDLE_POLL_MS;
         int turn = rotation.getAndIncrement(); // the partition this take asks first
         while (!stopped) {
             long seen = idle.generation();
@@ -237,7 +240,8 @@ public final class RedisState implements CrawlState {
             if (!allEmpty) {
                 hostsFull = full;
                 idle.foundNone(seen);
-                idle.await(seen, IDLE_POLL_MS);
+                idle.await(seen, pollMs);
+                pollMs = Math.min(2 * pollMs, IDLE_POLL_MAX_MS);
                 waited = true;
             }
         }
