@@ -195,25 +195,13 @@ class CheckIT {
         return all;
     }
 
-    /** The URLs of the text report's entries (their first lines), and the status or error each shows. */
-    private static Map<String, String> entries(Cli.Run run) {
-        Map<String, String> entries = new TreeMap<>();
-        for (String line : run.lines()) {
-            if (!line.startsWith(" ")) {
-                String[] parts = line.split(" ", 2);
-                entries.put(parts[1], parts[0]);
-            }
-        }
-        return entries;
-    }
-
     @Test
     void brokenWithFragmentsReportsExactlyTheBrokenLinksEachExternalUrlAtMostTwice() {
         Cli.Run[] run = new Cli.Run[1];
         Map<String, Integer> requests = requestsDuring(
                 () -> run[0] = Cli.run("-q", "--broken", "--check-fragments", "--fail-on-broken", site.url("/")));
         assertEquals(3, run[0].exitCode(), run[0].err());
-        Map<String, String> entries = entries(run[0]);
+        Map<String, String> entries = run[0].entries();
         assertEquals(new TreeSet<>(expectedBroken()), entries.keySet(), run[0].out());
         assertEquals("404", entries.get(site.url("/go-missing")), "a redirect to a missing page is that page's 404");
         assertEquals("refused", entries.get("http://127.0.0.1:" + closedPort + "/x"));
@@ -250,7 +238,7 @@ class CheckIT {
         Cli.Run run = Cli.run("-q", "--broken", "--accept", "404", site.url("/"));
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(Set.of("http://127.0.0.1:" + closedPort + "/x", other.url("/loop-a"), other.url("/loop-b")),
-                entries(run).keySet(), "no response is broken whatever --accept says: " + run.out());
+                run.entries().keySet(), "no response is broken whatever --accept says: " + run.out());
         Cli.Run range = Cli.run("-q", "--fail-on-broken", "--broken", "--accept", "400-499,500", site.url("/"));
         assertEquals(3, range.exitCode(), "a refused connection and a loop are still broken");
     }

@@ -290,18 +290,6 @@ class SharedCheckIT {
         throw new IllegalArgumentException(url);
     }
 
-    /** The URLs of the text report's entries (their first lines), and the status or error each shows. */
-    private static Map<String, String> entries(Cli.Run run) {
-        Map<String, String> entries = new TreeMap<>();
-        for (String line : run.lines()) {
-            if (!line.startsWith(" ")) {
-                String[] parts = line.split(" ", 2);
-                entries.put(parts[1], parts[0]);
-            }
-        }
-        return entries;
-    }
-
     private static List<String> shared(String id, String... more) {
         return sharedOn(redis.url(), id, more);
     }
@@ -312,19 +300,6 @@ class SharedCheckIT {
         args.addAll(List.of(more));
         args.add(site.url("/"));
         return args;
-    }
-
-    /** Runs {@code n} crawls with the same arguments at once in this JVM, each with its own Redis client. */
-    private static List<Cli.Run> together(int n, List<String> args) throws InterruptedException {
-        List<Cli.Run> runs = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            threads.add(Thread.ofVirtual().start(() -> runs.add(Cli.run(args.toArray(String[]::new)))));
-        }
-        for (Thread t : threads) {
-            t.join(120_000);
-        }
-        return runs;
     }
 
     /**
@@ -359,7 +334,7 @@ class SharedCheckIT {
         Cli.Run alone = Cli.run("-q", "-w", "4", "-d", "3", "--broken", "--check-fragments", "--fail-on-broken",
                 site.url("/"));
         assertEquals(3, alone.exitCode(), alone.err());
-        assertEquals(expectedBroken(), entries(alone), alone.out());
+        assertEquals(expectedBroken(), alone.entries(), alone.out());
         Map<String, Integer> once = new TreeMap<>();
         expectedRequests().forEach(r -> once.put(r, 1));
         assertEquals(once, checkRequests(), "one process: each link and resource requested once");
@@ -368,7 +343,7 @@ class SharedCheckIT {
         for (int n : new int[] {2, 3}) {
             requests.clear();
             String id = "three-" + CRAWLS.incrementAndGet();
-            List<Cli.Run> runs = together(n, shared(id, "--broken", "--check-fragments", "--fail-on-broken"));
+            List<Cli.Run> runs = Cli.together(n, shared(id, "--broken", "--check-fragments", "--fail-on-broken"));
             assertEquals(n, runs.size());
             for (Cli.Run run : runs) {
                 assertEquals(3, run.exitCode(), run.err());
@@ -398,7 +373,7 @@ class SharedCheckIT {
         Cli.Run plain = Cli.run("-q", "-d", "3", "--format", "json", site.url("/"));
         assertTrue(JSON.readTree(plain.out()).get("summary").get("checked") == null, "no check, no figure");
 
-        List<Cli.Run> runs = together(2, shared("json-" + CRAWLS.incrementAndGet(), "--check", "--format", "json"));
+        List<Cli.Run> runs = Cli.together(2, shared("json-" + CRAWLS.incrementAndGet(), "--check", "--format", "json"));
         for (Cli.Run run : runs) {
             assertEquals(0, run.exitCode(), run.err());
             JsonNode doc = JSON.readTree(run.out());
@@ -416,7 +391,7 @@ class SharedCheckIT {
     void aProcessKilledMidCheckLeavesItsUrlsToAnother() throws Exception {
         Cli.Run alone = Cli.run("-q", "-d", "3", "--broken", "--check-fragments", site.url("/"));
         assertEquals(0, alone.exitCode(), alone.err());
-        assertEquals(expectedBroken(), entries(alone), alone.out());
+        assertEquals(expectedBroken(), alone.entries(), alone.out());
         requests.clear();
         slowReached = new CountDownLatch(1);
         slowHeld = new CountDownLatch(1);
@@ -455,7 +430,7 @@ class SharedCheckIT {
     void onARedisClusterThreeProcessesPrintWhatOneProcessPrints() throws Exception {
         Cli.Run alone = Cli.run("-q", "-w", "4", "-d", "3", "--broken", "--check-fragments", "--fail-on-broken",
                 site.url("/"));
-        assertEquals(expectedBroken(), entries(alone), alone.out());
+        assertEquals(expectedBroken(), alone.entries(), alone.out());
         requests.clear();
         String id = "cluster-" + CRAWLS.incrementAndGet();
         List<Cli.Run> runs = Collections.synchronizedList(new ArrayList<>());

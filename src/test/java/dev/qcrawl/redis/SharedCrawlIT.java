@@ -126,24 +126,11 @@ class SharedCrawlIT {
         }
     }
 
-    /** Runs {@code n} crawlers with the same arguments at once in this JVM; returns what each printed. */
-    private static List<Cli.Run> together(int n, List<String> args) throws InterruptedException {
-        List<Cli.Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            threads.add(Thread.ofVirtual().start(() -> runs.add(Cli.run(args.toArray(String[]::new)))));
-        }
-        for (Thread t : threads) {
-            t.join(120_000);
-        }
-        return runs;
-    }
-
     /** Several crawlers of one crawl inside one JVM (threads of the test), walk mode with a shared page budget. */
     @Test
     void threeCrawlersInOneJvmShareOneCrawlAndOneBudget() throws Exception {
         String id = "jvm-" + CRAWLS.incrementAndGet();
-        List<Cli.Run> runs = together(3, shared(id, false));
+        List<Cli.Run> runs = Cli.together(3, shared(id, false));
         assertEquals(3, runs.size());
         for (Cli.Run run : runs) {
             assertEquals(0, run.exitCode(), run.err());
@@ -152,7 +139,7 @@ class SharedCrawlIT {
         // --max-pages is one budget for the whole crawl: two processes together request 10 pages.
         site.allHits().clear();
         String limited = "budget-" + CRAWLS.incrementAndGet();
-        List<Cli.Run> budgeted = together(2, shared(limited, true, "--max-pages", "10"));
+        List<Cli.Run> budgeted = Cli.together(2, shared(limited, true, "--max-pages", "10"));
         assertEquals(2, budgeted.size());
         assertEquals(budgeted.get(0).lines(), budgeted.get(1).lines());
         long pages = site.allHits().entrySet().stream().filter(e -> !e.getKey().equals("/robots.txt"))
