@@ -21,7 +21,11 @@ public final class UrlTable {
     private int used = CHUNK;
     /** Per id: where its record starts (chunk << 20 | offset). */
     private final IntColumn address = new IntColumn(0);
-    /** Ids + 1 by hash; 0 is a free slot. At most two thirds full. */
+    /**
+     * Ids + 1 by hash; 0 is a free slot. At most two thirds full, so an id + 1 is below the length and fits in the
+     * low bits that index a slot; the high bits hold the same bits of the URL's hash, so that a probe reads the
+     * record of another URL (a cache miss in a large table) only once in 2^(32 - index bits) times.
+     */
     private int[] slots = new int[1024];
     private int size;
     private final List<String> origins = new ArrayList<>(List.of(""));
@@ -42,13 +46,14 @@ public final class UrlTable {
             return -1; // its origin is not known, so neither is the URL
         }
         int h = hash(record, 0, recordLength);
-        for (int s = h & (slots.length - 1); ; s = (s + 1) & (slots.length - 1)) {
-            int id = slots[s] - 1;
-            if (id < 0) {
+        int mask = slots.length - 1;
+        for (int s = h & mask; ; s = (s + 1) & mask) {
+            int slot = slots[s];
+            if (slot == 0) {
                 return -1;
             }
-            if (same(id)) {
-                return id;
+            if (((slot ^ h) & ~mask) == 0 && same((slot & mask) - 1)) {
+                return (slot & mask) - 1;
             }
         }
     }
@@ -57,19 +62,20 @@ public final class UrlTable {
     public int intern(String url) {
         encode(url, true);
         int h = hash(record, 0, recordLength);
-        int s = h & (slots.length - 1);
-        for (; ; s = (s + 1) & (slots.length - 1)) {
-            int id = slots[s] - 1;
-            if (id < 0) {
+        int mask = slots.length - 1;
+        int s = h & mask;
+        for (; ; s = (s + 1) & mask) {
+            int slot = slots[s];
+            if (slot == 0) {
                 break;
             }
-            if (same(id)) {
-                return id;
+            if (((slot ^ h) & ~mask) == 0 && same((slot & mask) - 1)) {
+                return (slot & mask) - 1;
             }
         }
         int id = size++;
         store(id);
-        slots[s] = id + 1;
+        slots[s] = (h & ~mask) | (id + 1);
         if (size * 3 > slots.length * 2) {
             grow();
         }
@@ -256,11 +262,12 @@ public final class UrlTable {
             int at = address.get(id);
             byte[] chunk = chunks.get(at >>> CHUNK_BITS);
             int pos = at & (CHUNK - 1);
-            int s = hash(chunk, pos, end(chunk, pos)) & mask;
+            int h = hash(chunk, pos, end(chunk, pos));
+            int s = h & mask;
             while (bigger[s] != 0) {
                 s = (s + 1) & mask;
             }
-            bigger[s] = id + 1;
+            bigger[s] = (h & ~mask) | (id + 1);
         }
         slots = bigger;
     }

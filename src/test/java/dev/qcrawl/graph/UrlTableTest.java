@@ -45,6 +45,24 @@ class UrlTableTest {
     }
 
     @Test
+    void manyDistinctUrlsKeepTheirIdsAsTheTableGrows() {
+        // 300,000 URLs: the table doubles ten times, and the hash bits kept beside each id shrink with each doubling
+        UrlTable table = new UrlTable();
+        int n = 300_000;
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, table.intern("http://127.0.0.1:18183/s" + (i % 997) + "/p" + i + ".html"));
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            String url = "http://127.0.0.1:18183/s" + (i % 997) + "/p" + i + ".html";
+            assertEquals(i, table.find(url), url);
+            assertEquals(i, table.intern(url), url);
+            assertEquals(url, table.url(i));
+        }
+        assertEquals(n, table.size());
+        assertEquals(-1, table.find("http://127.0.0.1:18183/s0/p" + n + ".html"));
+    }
+
+    @Test
     void comparesAsStringsDo() {
         UrlTable table = new UrlTable();
         List<String> urls = urls(3_000, 2);
