@@ -266,15 +266,15 @@ public final class MemoryState implements CrawlState {
                     enqueue(ids[i], childDepth, targets[i]);
                 }
             }
+            int self = graph.intern(job.url());
             if (visit != null) {
-                int id = graph.intern(job.url());
-                graph.setPage(id, pageOf(visit, links == visit.links() ? ids : null));
+                graph.setPage(self, pageOf(visit, links == visit.links() ? ids : null));
                 count(visit);
                 loaded.signalAll();
             }
             // A job's children are added before it is marked done, so the count reaches zero only at the end. A
             // job finished again (run twice, as after a process died holding it) reaches its links, and that is all.
-            if (held.remove(job(graph.intern(job.url()), job.depth())) && --pending == 0) {
+            if (held.remove(job(self, job.depth())) && --pending == 0) {
                 frontier.close();
                 over.countDown();
             }

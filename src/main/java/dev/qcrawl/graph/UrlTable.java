@@ -87,22 +87,11 @@ public final class UrlTable {
         int at = address.get(id);
         byte[] chunk = chunks.get(at >>> CHUNK_BITS);
         int pos = at & (CHUNK - 1);
-        int length = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = chunk[pos++];
-            length |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
+        int length = varint(chunk, pos);
+        pos = skip(chunk, pos);
         int end = pos + length;
-        int origin = 0;
-        shift = 0;
-        do {
-            b = chunk[pos++];
-            origin |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
+        int origin = varint(chunk, pos);
+        pos = skip(chunk, pos);
         String rest = new String(chunk, pos, end - pos, StandardCharsets.UTF_8);
         return origin == 0 ? rest : origins.get(origin).concat(rest);
     }
@@ -143,40 +132,35 @@ public final class UrlTable {
     private int origin(int id) {
         int at = address.get(id);
         byte[] chunk = chunks.get(at >>> CHUNK_BITS);
-        int pos = at & (CHUNK - 1);
-        while (chunk[pos++] < 0) {
-            // the length
-        }
-        int origin = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = chunk[pos++];
-            origin |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
-        return origin;
+        return varint(chunk, skip(chunk, at & (CHUNK - 1))); // after the length
     }
 
     /** Where the record at {@code pos} ends. */
     private static int end(byte[] chunk, int pos) {
-        int length = 0;
+        return skip(chunk, pos) + varint(chunk, pos);
+    }
+
+    private static int skipTwoVarints(byte[] chunk, int pos) {
+        return skip(chunk, skip(chunk, pos));
+    }
+
+    /** The varint at {@code pos} (7 bits a byte, low bits first, the high bit set on all but the last byte). */
+    private static int varint(byte[] chunk, int pos) {
+        int value = 0;
         int shift = 0;
         int b;
         do {
             b = chunk[pos++];
-            length |= (b & 0x7f) << shift;
+            value |= (b & 0x7f) << shift;
             shift += 7;
         } while (b < 0);
-        return pos + length;
+        return value;
     }
 
-    private static int skipTwoVarints(byte[] chunk, int pos) {
+    /** Where the varint at {@code pos} ends. */
+    private static int skip(byte[] chunk, int pos) {
         while (chunk[pos++] < 0) {
-            // the length
-        }
-        while (chunk[pos++] < 0) {
-            // the origin
+            // a byte with more to come
         }
         return pos;
     }
