@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.HeldPages;
 import dev.qcrawl.testing.TestServer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,60 +15,23 @@ import org.junit.jupiter.api.Test;
 /** Per-host concurrency, counted on the server rather than timed. */
 class PolitenessIT {
 
-    /** Pages held until {@code target} requests are in flight at once (then all pass); counts the most seen. */
-    private static final class Held {
-        final AtomicInteger holding = new AtomicInteger();
-        final AtomicInteger maxHolding = new AtomicInteger();
-        final CountDownLatch full;
-
-        Held(int target) {
-            full = new CountDownLatch(1);
-            this.target = target;
-        }
-
-        final int target;
-
-        void serve(TestServer server, int pages) {
-            for (int i = 0; i < pages; i++) {
-                server.route("/p" + i, ex -> {
-                    int now = holding.incrementAndGet();
-                    maxHolding.accumulateAndGet(now, Math::max);
-                    if (now >= target) {
-                        full.countDown();
-                    }
-                    full.await(20, TimeUnit.SECONDS); // a hang guard; the latch opens when target are held
-                    holding.decrementAndGet();
-                    TestServer.respond(ex, 200, "text/html", "<p>x</p>");
-                });
-            }
-        }
-    }
-
     @Test
     void perHostLimitsConcurrentRequests() throws Exception {
-        StringBuilder root = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            root.append("<a href='/p").append(i).append("'>p</a>");
-        }
         try (TestServer server = new TestServer()) {
             // Requests are held until two are in flight: a client that let more through would be seen holding more.
-            Held two = new Held(2);
-            two.serve(server, 24);
-            server.page("/", root.toString());
+            HeldPages two = new HeldPages(server, 24, 2);
             Cli.Run run = Cli.run("-q", "-d", "2", "-w", "16", "--per-host", "2", server.url("/"));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(25, run.lines().size());
-            assertEquals(0, two.full.getCount(), "two requests were in flight at once");
-            assertTrue(two.maxHolding.get() <= 2, "in flight at once: " + two.maxHolding.get());
+            assertTrue(two.reachedTarget(), "two requests were in flight at once");
+            assertTrue(two.most() <= 2, "in flight at once: " + two.most());
         }
         try (TestServer server = new TestServer()) {
             // The same pages held until sixteen are in flight: the limit, not the server, is what held it to two.
-            Held sixteen = new Held(16);
-            sixteen.serve(server, 24);
-            server.page("/", root.toString());
+            HeldPages sixteen = new HeldPages(server, 24, 16);
             Cli.Run wide = Cli.run("-q", "-d", "2", "-w", "16", "--per-host", "16", server.url("/"));
             assertEquals(0, wide.exitCode(), wide.err());
-            assertEquals(16, sixteen.maxHolding.get());
+            assertEquals(16, sixteen.most());
         }
     }
 

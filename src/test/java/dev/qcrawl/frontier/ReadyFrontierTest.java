@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -94,40 +91,23 @@ class ReadyFrontierTest {
         }
     }
 
-    private record Entry(long job, int key, long arrival) {
-    }
-
     @Test
     void withEveryHostReadyTheOrderIsThatOfOneQueueOfAllTheJobs() throws Exception {
         String[] hosts = {A, B, C, "", "http://d:8080"};
         for (QueueType type : QueueType.values()) {
             ReadyFrontier frontier = new ReadyFrontier(type, ReadyFrontier.Turns.NONE, new ManualClock());
-            LinkedBlockingDeque<Long> deque = new LinkedBlockingDeque<>();
-            PriorityBlockingQueue<Entry> priority = new PriorityBlockingQueue<>(64,
-                    Comparator.comparingInt(Entry::key).thenComparingLong(Entry::arrival));
+            JdkQueues model = new JdkQueues(type);
             Random random = new Random(7);
-            long arrival = 0;
             for (int round = 0; round < 100_000; round++) {
-                if (random.nextInt(5) < 3 || deque.isEmpty() && priority.isEmpty()) {
+                if (random.nextInt(5) < 3 || model.size() == 0) {
                     long job = random.nextLong() >>> 1;
                     int key = random.nextInt(40);
                     frontier.put(job, hosts[random.nextInt(hosts.length)], key);
-                    deque.addLast(job);
-                    priority.add(new Entry(job, key, arrival++));
+                    model.put(job, key);
                 } else {
-                    long expected = switch (type) {
-                        case FIFO -> deque.removeFirst();
-                        case LIFO -> deque.removeLast();
-                        case PRIORITY -> priority.remove().job();
-                    };
-                    if (type == QueueType.PRIORITY) {
-                        deque.clear();
-                    } else {
-                        priority.clear();
-                    }
-                    assertEquals(expected, frontier.take(), type + " at round " + round);
+                    assertEquals(model.take(), frontier.take(), type + " at round " + round);
                 }
-                assertEquals(type == QueueType.PRIORITY ? priority.size() : deque.size(), frontier.size());
+                assertEquals(model.size(), frontier.size());
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.qcrawl.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qcrawl.testing.HeldPages;
 import dev.qcrawl.testing.Jar;
 import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.RedisCluster;
@@ -138,38 +139,21 @@ class ClusterCrawlIT {
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4})
     void perHostLimitHoldsAcrossProcesses(int limit) throws Exception {
-        try (TestServer held = new TestServer()) {
-            AtomicInteger holding = new AtomicInteger();
-            AtomicInteger most = new AtomicInteger();
-            CountDownLatch full = new CountDownLatch(1);
-            StringBuilder root = new StringBuilder();
-            for (int i = 0; i < 30; i++) {
-                root.append("<a href='/h").append(i).append("'>h</a>");
-                held.route("/h" + i, ex -> {
-                    int now = holding.incrementAndGet();
-                    most.accumulateAndGet(now, Math::max);
-                    if (now >= limit) {
-                        full.countDown();
-                    }
-                    full.await(20, TimeUnit.SECONDS); // held until the limit is in flight at once
-                    holding.decrementAndGet();
-                    TestServer.respond(ex, 200, "text/html", "<p>h</p>");
-                });
-            }
-            held.page("/", root.toString());
+        try (TestServer server = new TestServer()) {
+            HeldPages held = new HeldPages(server, 30, limit);
             String id = "polite-" + limit + "-" + CRAWLS.incrementAndGet();
             List<Process> processes = new ArrayList<>();
             List<Path> outs = new ArrayList<>();
             for (int node : cluster.alive().subList(0, 2)) {
                 outs.add(dir.resolve(id + "-" + node + ".txt"));
                 processes.add(crawl(id, node, outs.getLast(), "--per-host", String.valueOf(limit),
-                        held.url("/")));
+                        server.url("/")));
             }
             List<String> first = finished(processes.get(0), outs.get(0));
             assertEquals(first, finished(processes.get(1), outs.get(1)));
             assertEquals(31, first.size());
-            assertEquals(0, full.getCount(), limit + " requests were in flight at once");
-            assertTrue(most.get() <= limit, "in flight at once across both processes: " + most.get());
+            assertTrue(held.reachedTarget(), limit + " requests were in flight at once");
+            assertTrue(held.most() <= limit, "in flight at once across both processes: " + held.most());
         }
     }
 
