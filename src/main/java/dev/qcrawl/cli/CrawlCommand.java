@@ -11,6 +11,8 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.CrawlState;
 import dev.qcrawl.crawl.MemoryState;
+import dev.qcrawl.crawl.Snapshot;
+import dev.qcrawl.handoff.StateFile;
 import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.redis.RedisAddress;
 import dev.qcrawl.redis.RedisState;
@@ -51,6 +53,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -69,7 +72,13 @@ public final class CrawlCommand implements Callable<Integer> {
     public static final String OUT_OF_MEMORY_ADVICE = "Give Java more memory (-Xmx, e.g. JDK_JAVA_OPTIONS=-Xmx2g),"
             + " crawl less (--max-pages) or keep the crawl's state in Redis (--frontier)";
 
+    /** {@link #crawl}'s result when the crawl moved to another JVM that this one waits for ({@link #moved}). */
+    private static final int HANDED_ON = Integer.MIN_VALUE;
+
     private final CommandSpec spec;
+    /** The crawl handed to another JVM, if it was, and the stop signals, which now go to it. */
+    private Handoff.Moved moved;
+    private Interrupts.Installed movedSignals;
 
     private CrawlCommand() {
         this.spec = CommandModel.of(this);
@@ -156,7 +165,30 @@ public final class CrawlCommand implements Callable<Integer> {
                     args.unique() ? Mode.UNIQUE : Mode.WALK, args.scope(), args.maxPages(), fetch);
             headers.addAll(OriginHeaders.basicAuth(start));
             OriginHeaders sent = new OriginHeaders(Origins.of(URI.create(config.startUrl())), headers);
-            return crawl(config, args, filter, sent, accept);
+            Snapshot resume = null;
+            Path resumeFile = Handoff.resumeFile().orElse(null);
+            if (resumeFile != null) {
+                resume = StateFile.read(resumeFile);
+            }
+            boolean mayMove = resumeFile == null && site == null && args.frontier() == null && !checks(args)
+                    && config.maxPages() == 0 && Handoff.pages() > 0 && Handoff.possible(spec.commandLine()
+                            .getParseResult().originalArgs().toArray(String[]::new));
+            int code = crawl(config, args, filter, sent, accept, resume, resumeFile, mayMove, null);
+            if (code == HANDED_ON) {
+                Handoff.Moved crawl = moved;
+                moved = null;
+                resume = null;
+                System.gc(); // this JVM only waits now: what it can give back goes back to the system
+                Optional<Integer> exit = crawl.await();
+                if (exit.isPresent()) {
+                    return exit.get();
+                }
+                // The other JVM ended before it took the crawl over: it goes on here, from the file, stopped at
+                // once if a stop signal came meanwhile.
+                code = crawl(config, args, filter, sent, accept, StateFile.read(crawl.state()), crawl.state(), false,
+                        movedSignals.stopped());
+            }
+            return code;
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage()); // from the configuration's checks or --serve's folder
         } finally {
@@ -189,7 +221,14 @@ public final class CrawlCommand implements Callable<Integer> {
         return patterns;
     }
 
-    private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent, Accept accept)
+    /**
+     * Crawls and writes the output; returns the exit code, or {@link #HANDED_ON} with {@link #moved} set. From
+     * {@code resume} when it is not null (read from {@code resumeFile}, deleted once this crawl takes it over, when
+     * not null); {@code mayMove}: the crawl may move to a JVM with C2 ({@link Handoff}); {@code stopAtOnce}: a stop
+     * that came while the crawl moved, applied as soon as it goes on.
+     */
+    private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent, Accept accept,
+            Snapshot resume, Path resumeFile, boolean mayMove, StopReason stopAtOnce)
             throws InterruptedException, IOException {
         boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
@@ -209,6 +248,7 @@ public final class CrawlCommand implements Callable<Integer> {
         HostPolicy policy = shared != null ? null
                 : new HostPolicy(config.fetch().perHost(), config.fetch().delay(), Ticker.SYSTEM);
         try (CrawlState state = shared != null ? shared
+                : resume != null ? MemoryState.resume(resume, config.queue(), policy, Ticker.SYSTEM)
                 : new MemoryState(config.queue(), config.maxPages(), policy, Ticker.SYSTEM);
                 Fetcher fetcher = new Fetcher(config.fetch(), Ticker.SYSTEM, shared == null
                         ? policy
@@ -233,6 +273,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 return urls;
             };
             Crawler crawler = new Crawler(config, state, loader, events, roots);
+            if (mayMove) {
+                crawler.pauseAt(Handoff.pages());
+            }
             if (shared != null && !drawsTheGraph(args.format()) && check == null) {
                 // The drawing formats read the graph itself; the others may print counts another process stored.
                 // A link check reads the graph in every process: each checks a share of its links.
@@ -252,6 +295,14 @@ public final class CrawlCommand implements Callable<Integer> {
                             check.stop(StopReason.OUT_OF_MEMORY);
                         }
                     })) {
+                if (stopAtOnce != null) {
+                    crawler.stop(stopAtOnce);
+                }
+                if (resumeFile != null) {
+                    // Taken over: from here on a stop signal is this JVM's to handle, and the JVM that wrote the
+                    // file, seeing it gone, waits for this one's exit code.
+                    java.nio.file.Files.deleteIfExists(resumeFile);
+                }
                 Discovery found;
                 CrawlResult result;
                 Predicate<UrlStats> broken = UrlStats::broken;
@@ -264,6 +315,35 @@ public final class CrawlCommand implements Callable<Integer> {
                                 check == null ? () -> 0 : check::toCheck))
                         : Progress.NONE) {
                     found = crawler.run();
+                    if (crawler.paused()) {
+                        Snapshot snapshot = ((MemoryState) state).snapshot(found.elapsed());
+                        progress.close(); // the other JVM draws its own status line
+                        if (!args.quiet()) {
+                            org.slf4j.LoggerFactory.getLogger("qcrawl").info(
+                                    "[{} pages fetched: the crawl goes on in a JVM with the C2 compiler]",
+                                    snapshot.pagesFetched());
+                        }
+                        Optional<Path> launcherFile = Handoff.launcherFile();
+                        if (launcherFile.isPresent()) {
+                            // The launcher starts the JVM that goes on, unless a stop came meanwhile: then the
+                            // crawl stops here.
+                            if (Handoff.write(snapshot, launcherFile.get()) && signals.stopped() == null) {
+                                return ExitCodes.MOVED;
+                            }
+                            return crawl(config, args, filter, sent, accept, snapshot, null, false,
+                                    signals.stopped());
+                        }
+                        Optional<Handoff.Moved> started = Handoff.start(snapshot, spec.commandLine().getParseResult()
+                                .originalArgs().toArray(String[]::new));
+                        if (started.isEmpty()) {
+                            return crawl(config, args, filter, sent, accept, snapshot, null, false,
+                                    signals.stopped());
+                        }
+                        signals.forwardTo(started.get().successor().getOutputStream());
+                        moved = started.get();
+                        movedSignals = signals;
+                        return HANDED_ON;
+                    }
                     counted = shared == null ? null : shared.storedCounts();
                     result = counted != null ? counted.result()
                             : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);

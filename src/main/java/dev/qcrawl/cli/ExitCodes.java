@@ -16,6 +16,11 @@ public final class ExitCodes {
     public static final int OUT_OF_MEMORY = 5;
     /** A bug in qcrawl (an unexpected exception): sysexits' EX_SOFTWARE, apart from the start URL's failure. */
     public static final int INTERNAL = 70;
+    /**
+     * Not a process's exit code: a crawl JVM that {@link Relaunch} started tells it that the crawl moved to a JVM
+     * with the C2 compiler ({@link Handoff}), its state in the file the launcher named.
+     */
+    static final int MOVED = 75;
     /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */
     public static final int INTERRUPTED = 130;
     /** Stopped by SIGTERM (e.g. {@code timeout}, a service manager); the counts so far were printed. */

@@ -43,11 +43,16 @@ final class Interrupts {
 
     /** The stop requests of one crawl: the first asks it to stop, a second exits at once. */
     static final class Requests {
-        private final Consumer<StopReason> onFirst;
+        /** Dropped once the stops are forwarded: what it reaches (the crawl) is no longer needed here. */
+        private Consumer<StopReason> onFirst;
         private final IntConsumer halt;
         private final int[] seen = new int[Route.values().length];
         private int acted;
         private boolean closed;
+        /** Where each stop goes instead, once the crawl has moved to another JVM ({@link Installed#forwardTo}). */
+        private java.io.OutputStream forward;
+        /** The last stop acted on. */
+        private StopSignal last;
 
         Requests(Consumer<StopReason> onFirst, IntConsumer halt) {
             this.onFirst = onFirst;
@@ -56,6 +61,7 @@ final class Interrupts {
 
         void request(StopSignal stop, Route route) {
             int level;
+            Consumer<StopReason> first;
             synchronized (this) {
                 if (closed) {
                     return;
@@ -66,16 +72,44 @@ final class Interrupts {
                     return; // the same stop, arriving by the other route
                 }
                 acted = level;
+                last = stop;
+                if (forward != null) {
+                    send(stop);
+                    return;
+                }
+                first = onFirst;
             }
             if (level == 1) {
-                onFirst.accept(stop.reason);
+                first.accept(stop.reason);
             } else {
                 halt.accept(stop.exitCode);
             }
         }
 
+        synchronized StopReason stopped() {
+            return last == null ? null : last.reason;
+        }
+
         synchronized void close() {
-            closed = true;
+            closed = forward == null;
+        }
+
+        /** Forwards each stop from now on; a stop already acted on (it came as the crawl moved) goes first. */
+        synchronized void forwardTo(java.io.OutputStream out) {
+            forward = out;
+            onFirst = null;
+            if (last != null) {
+                send(last);
+            }
+        }
+
+        private void send(StopSignal stop) {
+            try {
+                forward.write(stop.code);
+                forward.flush();
+            } catch (IOException e) {
+                // the crawl's JVM has ended: its exit code follows
+            }
         }
     }
 
@@ -86,10 +120,22 @@ final class Interrupts {
     private Interrupts() {
     }
 
-    /** Handlers in place; closing puts back the ones they replaced. */
+    /**
+     * Handlers in place; closing puts back the ones they replaced, unless the stops are forwarded: then they stay for
+     * the life of this JVM.
+     */
     interface Installed extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * From now on each stop (the n-th on either route, once) goes as a byte to {@code crawlInput}, the standard
+         * input of the JVM the crawl moved to ({@link Handoff}), which counts it as from a launcher.
+         */
+        void forwardTo(java.io.OutputStream crawlInput);
+
+        /** The reason of the last stop that came, or null if none did. */
+        StopReason stopped();
     }
 
     /**
@@ -111,9 +157,27 @@ final class Interrupts {
         if (Boolean.getBoolean(Relaunch.CHILD)) {
             listenToLauncher(requests);
         }
-        return () -> {
-            requests.close();
-            replaced.forEach(sun.misc.Signal::handle);
+        return new Installed() {
+            private volatile boolean forwarding;
+
+            @Override
+            public void close() {
+                requests.close();
+                if (!forwarding) {
+                    replaced.forEach(sun.misc.Signal::handle);
+                }
+            }
+
+            @Override
+            public StopReason stopped() {
+                return requests.stopped();
+            }
+
+            @Override
+            public void forwardTo(java.io.OutputStream crawlInput) {
+                forwarding = true;
+                requests.forwardTo(crawlInput);
+            }
         };
     }
 

@@ -47,22 +47,70 @@ public final class Relaunch {
      * code, or empty when the crawl is to run in this JVM.
      */
     public static OptionalInt run(String[] args) {
-        Optional<List<String>> command = command(args, ProcessHandle.current().info().arguments().orElse(null),
-                System.getenv("JDK_JAVA_OPTIONS") != null || System.getenv("JAVA_TOOL_OPTIONS") != null);
+        String[] vmArguments = ProcessHandle.current().info().arguments().orElse(null);
+        boolean fromEnvironment = System.getenv("JDK_JAVA_OPTIONS") != null
+                || System.getenv("JAVA_TOOL_OPTIONS") != null;
+        // Where a crawl started with C1 alone leaves its state if it grows long enough to move (Handoff): a name
+        // of this process's, made by the crawl JVM only if it moves.
+        Path state = Path.of(System.getProperty("java.io.tmpdir"),
+                "qcrawl-state-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".bin");
+        Optional<List<String>> command = command(args, vmArguments, fromEnvironment, Optional.of(state), false);
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
-        Process crawl;
+        Process crawl = start(command.get());
+        if (crawl == null) {
+            return OptionalInt.empty(); // cannot start a JVM here: crawl in this one
+        }
+        StopForwarder stops = new StopForwarder(crawl.getOutputStream());
+        stops.install();
         try {
-            crawl = new ProcessBuilder(command.get())
+            int code = await(crawl);
+            if (code != ExitCodes.MOVED || !Files.exists(state)) {
+                return OptionalInt.of(code);
+            }
+            // The crawl grew long and moved: a JVM with both compilers goes on from its state, or, should that one
+            // not take it over (the file still there), one like the first.
+            for (boolean c2 : new boolean[] {true, false}) {
+                Process next = start(command(args, vmArguments, fromEnvironment, Optional.empty(), c2).map(c -> {
+                    List<String> resume = new ArrayList<>(c);
+                    resume.add(resume.indexOf("-jar"), "-D" + Handoff.RESUME + "=" + state);
+                    return resume;
+                }).orElseThrow());
+                if (next == null) {
+                    continue;
+                }
+                stops.switchTo(next.getOutputStream());
+                code = await(next);
+                if (!Files.exists(state)) {
+                    return OptionalInt.of(code);
+                }
+            }
+            System.err.println("qcrawl: the crawl could not go on from " + state);
+            return OptionalInt.of(ExitCodes.INTERNAL);
+        } finally {
+            try {
+                Files.deleteIfExists(state);
+            } catch (IOException e) {
+                // a temporary file
+            }
+        }
+    }
+
+    private static Process start(List<String> command) {
+        try {
+            return new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return OptionalInt.empty(); // cannot start a JVM here: crawl in this one
+            return null;
         }
-        forwardStopSignals(crawl.getOutputStream());
+    }
+
+    /** Waits for the crawl JVM to end (an interrupt of this thread is kept for later): its exit code. */
+    static int await(Process crawl) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -70,7 +118,7 @@ public final class Relaunch {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
-                return OptionalInt.of(code);
+                return code;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -82,6 +130,15 @@ public final class Relaunch {
      * JVM's arguments as the OS gives them (options, {@code -jar}, the jar, then {@code args}); null if unknown.
      */
     static Optional<List<String>> command(String[] args, String[] vmArguments, boolean optionsFromEnvironment) {
+        return command(args, vmArguments, optionsFromEnvironment, Optional.empty(), false);
+    }
+
+    /**
+     * The same; {@code handoffTo}: where a crawl started with C1 alone writes its state if it moves (none: it stays
+     * in its JVM); {@code c2}: both compilers whatever the arguments, and no move (the JVM a crawl moves to).
+     */
+    static Optional<List<String>> command(String[] args, String[] vmArguments, boolean optionsFromEnvironment,
+            Optional<Path> handoffTo, boolean c2) {
         if (Runtime.version().feature() < MIN_FEATURE || "false".equalsIgnoreCase(System.getProperty(PROPERTY))
                 || Boolean.getBoolean(CHILD) || optionsFromEnvironment || vmArguments == null
                 || Arrays.stream(args).anyMatch(QUICK::contains)) {
@@ -102,8 +159,12 @@ public final class Relaunch {
         String jar = vmArguments[jarAt + 1];
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(tuning(Path.of(jar).toAbsolutePath().getParent(), longCrawl(args)));
+        boolean both = c2 || longCrawl(args);
+        command.addAll(tuning(Path.of(jar).toAbsolutePath().getParent(), both));
         command.add("-D" + CHILD + "=true");
+        if (!both && handoffTo.isPresent()) {
+            command.add("-D" + Handoff.TO + "=" + handoffTo.get());
+        }
         command.addAll(options);
         command.add("-jar");
         command.add(jar);
@@ -167,22 +228,48 @@ public final class Relaunch {
                 || option.startsWith("-Xss") || option.matches("-(ea|da|enableassertions|disableassertions)(:.*)?");
     }
 
-    @SuppressWarnings("removal")
-    private static void forwardStopSignals(OutputStream crawlInput) {
-        for (Interrupts.StopSignal stop : Interrupts.StopSignal.values()) {
+    /**
+     * Passes each SIGINT and SIGTERM this JVM gets to the crawl JVM as a byte on its standard input; after
+     * {@link #switchTo} to the JVM the crawl moved to, a stop passed on to the first JVM and not acted on there
+     * (it had moved) goes to the next one first.
+     */
+    private static final class StopForwarder {
+        private OutputStream crawlInput;
+        private Interrupts.StopSignal last;
+
+        StopForwarder(OutputStream crawlInput) {
+            this.crawlInput = crawlInput;
+        }
+
+        @SuppressWarnings("removal")
+        void install() {
+            for (Interrupts.StopSignal stop : Interrupts.StopSignal.values()) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(stop.name()), s -> send(stop));
+                } catch (IllegalArgumentException | LinkageError | SecurityException e) {
+                    // no signal support: the JVM's default (exit) applies, and the crawl stops when its input ends
+                }
+            }
+        }
+
+        synchronized void send(Interrupts.StopSignal stop) {
+            last = stop;
+            write(stop);
+        }
+
+        synchronized void switchTo(OutputStream next) {
+            crawlInput = next;
+            if (last != null) {
+                write(last);
+            }
+        }
+
+        private void write(Interrupts.StopSignal stop) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(stop.name()), s -> {
-                    synchronized (crawlInput) {
-                        try {
-                            crawlInput.write(stop.code);
-                            crawlInput.flush();
-                        } catch (IOException e) {
-                            // the crawl has ended: its exit code follows
-                        }
-                    }
-                });
-            } catch (IllegalArgumentException | LinkageError | SecurityException e) {
-                // no signal support: the JVM's default (exit) applies, and the crawl stops when its input ends
+                crawlInput.write(stop.code);
+                crawlInput.flush();
+            } catch (IOException e) {
+                // the crawl has ended: its exit code follows
             }
         }
     }

@@ -34,6 +34,10 @@ public final class Crawler {
     private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
     /** Set once the crawl is over: workers are being interrupted, and what fails then is no news. */
     private volatile boolean ending;
+    /** {@link #pauseAt}: the pages after which workers take no new job; set when they reach it. */
+    private volatile long pauseAt = Long.MAX_VALUE;
+    private volatile boolean pausing;
+    private volatile ExecutorService workers;
 
     /** Where a crawl finds more roots than its start URL ({@code --sitemaps}), normalized. */
     @FunctionalInterface
@@ -67,12 +71,19 @@ public final class Crawler {
             state.addRoots(roots.read());
         }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        workers = pool;
         try {
             for (int i = 1; i <= config.workers(); i++) {
                 String name = "Worker-" + i;
                 pool.execute(() -> work(name));
             }
             state.awaitEnd();
+            if (pausing && stopReason.get() == null) {
+                // Paused: the jobs in hand are finished (their links queued), none is abandoned. A stop meanwhile
+                // interrupts them (see stop).
+                pool.shutdown();
+                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            }
         } finally {
             ending = true;
             pool.shutdownNow();
@@ -98,7 +109,25 @@ public final class Crawler {
     public void stop(StopReason reason) {
         if (stopReason.compareAndSet(null, reason)) {
             state.stop();
+            ExecutorService pool = workers;
+            if (pausing && pool != null) {
+                pool.shutdownNow(); // run() waits for the jobs in hand of a pause: a stop cuts them short
+            }
         }
+    }
+
+    /**
+     * Pauses the crawl once {@code pages} pages have been fetched: workers take no new job and finish the ones in
+     * hand, and {@link #run} returns; {@link #paused} then tells whether work was left. The state, with nothing in
+     * hand, can then be handed on ({@link MemoryState#snapshot}).
+     */
+    public void pauseAt(long pages) {
+        pauseAt = pages;
+    }
+
+    /** Whether {@link #run} returned for a {@link #pauseAt} with jobs still queued, and was not stopped. */
+    public boolean paused() {
+        return pausing && stopReason.get() == null && state.queued() > 0;
     }
 
     /** Progress figures for the status line. */
@@ -123,7 +152,7 @@ public final class Crawler {
 
     private void work(String name) {
         events.workerStarted(name);
-        while (stopReason.get() == null) {
+        while (stopReason.get() == null && !pausing) {
             Job job;
             try {
                 job = state.take();
@@ -228,6 +257,10 @@ public final class Crawler {
                     events.failed(name, job.url(), visit.error().label());
                 }
                 state.finish(job, visit, visit.links());
+                if (!pausing && state.pagesFetched() >= pauseAt) {
+                    pausing = true;
+                    state.stop(); // no job is handed out any more; those in hand are finished
+                }
             }
         }
     }

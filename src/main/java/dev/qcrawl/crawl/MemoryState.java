@@ -39,7 +39,7 @@ public final class MemoryState implements CrawlState {
      */
     private static final int RECENT = 256;
 
-    private final Graph graph = new Graph();
+    private final Graph graph;
     private final ReadyFrontier frontier;
     private final ReadyFrontier.Turns turns;
     private final PageBudget budget;
@@ -65,6 +65,9 @@ public final class MemoryState implements CrawlState {
     /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
     private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
+    /** Set when the state goes on from a {@link Snapshot}: the crawl is started, and its time so far is this. */
+    private boolean resumed;
+    private Duration elapsedBefore = Duration.ZERO;
     /** {@link #hostOf}'s last answer: a URL's {@code scheme://authority} and its host key. */
     private String lastPrefix;
     private String lastHost = "";
@@ -81,7 +84,56 @@ public final class MemoryState implements CrawlState {
      * {@code ticker}); it hears from the policy when a host's slot is free.
      */
     public MemoryState(QueueType queue, long maxPages, HostPolicy policy, Ticker ticker) {
-        this(queue, maxPages, new ReadyFrontier.Turns() {
+        this(queue, maxPages, turnsOf(policy), clockOf(ticker), null);
+        policy.onFree(frontier::freed);
+    }
+
+    /**
+     * A state that goes on from {@code snapshot} (taken in another JVM, or in this one): its graph, its jobs queued
+     * in the order they had, its figures; with {@code policy} and {@code ticker} as above, and no page budget.
+     */
+    public static MemoryState resume(Snapshot snapshot, QueueType queue, HostPolicy policy, Ticker ticker) {
+        MemoryState state = new MemoryState(queue, 0, turnsOf(policy), clockOf(ticker), snapshot.graph());
+        policy.onFree(state.frontier::freed);
+        state.lock.lock();
+        try {
+            state.resumed = true;
+            state.maxDepth = snapshot.maxDepth();
+            state.roots.addAll(snapshot.roots());
+            state.fetched.add(snapshot.pagesFetched());
+            state.failures.add(snapshot.failures());
+            state.elapsedBefore = snapshot.elapsed();
+            for (long job : snapshot.jobs()) {
+                int id = Snapshot.id(job);
+                state.enqueue(id, Snapshot.depth(job), state.graph.url(id));
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        return state;
+    }
+
+    /**
+     * The crawl paused, to go on elsewhere ({@link #resume}): every job queued (taken from the frontier, which
+     * closes), the graph (this state's own: it changes no more), the figures; {@code elapsed} is the crawl's time
+     * so far. Only when no job is held: the crawl's workers have all stopped.
+     */
+    public Snapshot snapshot(Duration elapsed) {
+        lock.lock();
+        try {
+            if (!held.isEmpty()) {
+                throw new IllegalStateException(held.size() + " jobs are still held");
+            }
+            closed = true;
+            return new Snapshot(graph, frontier.drain(), List.copyOf(roots), maxDepth, fetched.sum(),
+                    failures.sum(), elapsed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ReadyFrontier.Turns turnsOf(HostPolicy policy) {
+        return new ReadyFrontier.Turns() {
             @Override
             public long take(String host, long now) {
                 return host.isEmpty() ? NOW : policy.turn(host, now);
@@ -91,7 +143,11 @@ public final class MemoryState implements CrawlState {
             public void giveBack() {
                 policy.giveBackTurn();
             }
-        }, new ReadyFrontier.Clock() {
+        };
+    }
+
+    private static ReadyFrontier.Clock clockOf(Ticker ticker) {
+        return new ReadyFrontier.Clock() {
             @Override
             public long nanos() {
                 return ticker.nanos();
@@ -102,25 +158,33 @@ public final class MemoryState implements CrawlState {
                 ReadyFrontier.Clock.SYSTEM.awaitUntil(lock, ready, deadline == Long.MAX_VALUE ? deadline
                         : System.nanoTime() + (deadline - ticker.nanos()));
             }
-        });
-        policy.onFree(frontier::freed);
+        };
     }
 
     /** A state whose frontier asks {@code turns} before it hands out a job of a host, on {@code clock}. */
     public MemoryState(QueueType queue, long maxPages, ReadyFrontier.Turns turns, ReadyFrontier.Clock clock) {
+        this(queue, maxPages, turns, clock, null);
+    }
+
+    private MemoryState(QueueType queue, long maxPages, ReadyFrontier.Turns turns, ReadyFrontier.Clock clock,
+            Graph graph) {
+        this.graph = graph != null ? graph : new Graph();
         this.frontier = new ReadyFrontier(queue, turns, clock);
         this.turns = turns;
         this.budget = new PageBudget(maxPages);
     }
 
     private static long job(int id, int depth) {
-        return (long) id << 32 | (depth & 0xffffffffL);
+        return Snapshot.job(id, depth);
     }
 
     @Override
     public boolean seed(String startUrl, int maxDepth) {
         lock.lock();
         try {
+            if (resumed) {
+                return false; // the crawl was started before the snapshot
+            }
             this.maxDepth = maxDepth;
             int id = graph.intern(startUrl);
             if (graph.reach(id, 1) && maxDepth >= 1) {
@@ -424,7 +488,7 @@ public final class MemoryState implements CrawlState {
             recentByPage.clear();
             recentPages.clear();
             return new Discovery(start, startLabel, maxDepth, graph, Set.copyOf(roots), fetched.sum(),
-                    failures.sum(), elapsed, stopReason);
+                    failures.sum(), elapsedBefore.plus(elapsed), stopReason);
         } finally {
             lock.unlock();
         }

@@ -106,6 +106,28 @@ public final class PackedFrontier {
         };
     }
 
+    /** Receives a job with its arrival. */
+    @FunctionalInterface
+    public interface ArrivalSink {
+        void job(long job, long arrival);
+    }
+
+    /**
+     * Empties an ordered frontier, handing each job to {@code sink} with its arrival (in the frontier's own order):
+     * jobs put again in order of arrival queue as they were.
+     */
+    public void drain(ArrivalSink sink) {
+        while (size > 0) {
+            long head = headOrder();
+            long arrival = switch (type) {
+                case FIFO -> head;
+                case LIFO -> -head;
+                case PRIORITY -> head & ARRIVAL_MASK;
+            };
+            sink.job(take(), arrival);
+        }
+    }
+
     /** Takes the next job; the frontier must not be empty. */
     public long take() {
         if (size == 0) {

@@ -209,6 +209,43 @@ public final class ReadyFrontier {
         }
     }
 
+    /**
+     * Takes every job queued, in the order they arrived (put again in that order, they queue as they were, by
+     * any {@code --queue}), and closes the frontier: the crawl moves to another JVM.
+     */
+    public long[] drain() {
+        lock.lock();
+        try {
+            closed = true;
+            ready.signalAll();
+            long[] jobs = new long[size];
+            long[] arrival = new long[size];
+            int[] n = {0};
+            for (Host h : hosts.values()) {
+                h.queue.drain((job, at) -> {
+                    jobs[n[0]] = job;
+                    arrival[n[0]++] = at;
+                });
+            }
+            hosts.clear();
+            readyHosts.clear();
+            waiting.clear();
+            size = 0;
+            Integer[] byArrival = new Integer[jobs.length];
+            for (int i = 0; i < byArrival.length; i++) {
+                byArrival[i] = i;
+            }
+            java.util.Arrays.sort(byArrival, Comparator.comparingLong(i -> arrival[i]));
+            long[] ordered = new long[jobs.length];
+            for (int i = 0; i < ordered.length; i++) {
+                ordered[i] = jobs[byArrival[i]];
+            }
+            return ordered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Jobs queued (a snapshot). */
     public int size() {
         lock.lock();

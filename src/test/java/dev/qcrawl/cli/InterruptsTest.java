@@ -51,4 +51,22 @@ class InterruptsTest {
             assertEquals(s, StopSignal.of(s.code));
         }
     }
+    /**
+     * Once the crawl has moved to another JVM, each stop goes to it as a byte, once whatever its route, and a second
+     * one too (that JVM decides); a stop that came as the crawl moved goes first.
+     */
+    @Test
+    void afterTheCrawlMovedEachStopIsForwardedOnceAndTheOneThatCameMeanwhileFirst() {
+        java.io.ByteArrayOutputStream next = new java.io.ByteArrayOutputStream();
+        requests.request(StopSignal.TERM, Route.SIGNAL); // came while the crawl moved: no crawl here to stop
+        requests.forwardTo(next);
+        requests.request(StopSignal.TERM, Route.LAUNCHER);
+        requests.request(StopSignal.INT, Route.SIGNAL);
+        requests.close(); // the crawl's own handlers are gone; forwarding stays
+        requests.request(StopSignal.INT, Route.LAUNCHER);
+        requests.request(StopSignal.INT, Route.SIGNAL);
+        assertEquals("TII", next.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(List.of("terminated"), stops);
+        assertEquals(List.of(), halts);
+    }
 }

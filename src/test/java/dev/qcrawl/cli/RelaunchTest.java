@@ -91,4 +91,47 @@ class RelaunchTest {
             assertTrue(c.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")), c.toString());
         }
     }
+    /**
+     * A crawl JVM started with C1 alone is told where to leave its state if it moves; the JVM it moves to gets both
+     * compilers and is told nothing of the kind; one allowed a long crawl by --max-pages has C2 from the start.
+     */
+    @Test
+    void theC1CrawlIsToldWhereToLeaveItsStateAndTheNextJvmGetsC2() {
+        if (Runtime.version().feature() < 25) {
+            return;
+        }
+        Path state = Path.of("/tmp/qcrawl-state-1.bin");
+        List<String> first = Relaunch.command(ARGS, vm("-Xmx256m"), false, Optional.of(state), false).orElseThrow();
+        assertTrue(first.containsAll(List.of("-XX:TieredStopAtLevel=1", "-Dqcrawl.handoffTo=" + state)),
+                first.toString());
+        List<String> next = Relaunch.command(ARGS, vm("-Xmx256m"), false, Optional.empty(), true).orElseThrow();
+        assertTrue(next.contains("-XX:+UseSerialGC") && next.contains("-Xmx256m"), next.toString());
+        assertTrue(next.stream().noneMatch(o -> o.equals("-XX:TieredStopAtLevel=1") || o.startsWith("-Dqcrawl.handoffTo")),
+                next.toString());
+        String[] longCrawl = {"--max-pages", "200000", "http://127.0.0.1:8000/"};
+        List<String> c2 = Relaunch.command(longCrawl, vmWith(longCrawl), false, Optional.of(state), false)
+                .orElseThrow();
+        assertTrue(c2.stream().noneMatch(o -> o.equals("-XX:TieredStopAtLevel=1") || o.startsWith("-Dqcrawl.handoffTo")),
+                c2.toString());
+    }
+
+    /** A JVM the launchers started with C1 alone moves to one like it with both compilers, taking the state file. */
+    @Test
+    void theJvmACrawlMovesToIsThisOneWithBothCompilers() {
+        Path state = Path.of("/tmp/qcrawl-state-2.bin");
+        List<String> c = Handoff.command(ARGS, vm("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dqcrawl.relaunch=false", "-Xmx1g"), state).orElseThrow();
+        assertEquals(List.of("-XX:+UseSerialGC", "-Dqcrawl.relaunch=false", "-Xmx1g", "-Dqcrawl.relaunched=true",
+                "-Dqcrawl.resume=" + state.toAbsolutePath(), "-jar", "target/qcrawl.jar", "-q", "-d", "3",
+                "http://127.0.0.1:8000/"), c.subList(1, c.size()));
+        assertEquals(Optional.empty(), Handoff.command(ARGS, vm("-XX:+UseSerialGC"), state), "not C1 alone");
+        assertEquals(Optional.empty(), Handoff.command(ARGS, new String[] {"-XX:TieredStopAtLevel=1", "-cp", "x",
+            "dev.qcrawl.Main", "-q", "-d", "3", "http://127.0.0.1:8000/"}, state), "not -jar");
+    }
+
+    private static String[] vmWith(String[] args) {
+        List<String> all = new java.util.ArrayList<>(List.of("-jar", "target/qcrawl.jar"));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
 }

@@ -58,6 +58,62 @@ class CrawlerTest {
     }
 
     /**
+     * A crawl paused after some pages (no job in hand: those taken are finished), its state taken and the crawl
+     * resumed from it in a new state and engine, counts what the crawl run through counts, and loads each page once
+     * in all; for each mode and queue.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aCrawlPausedAndResumedFromItsSnapshotCountsAsOneRunThrough(Mode mode) throws InterruptedException {
+        java.util.Random random = new java.util.Random(5);
+        int n = 400;
+        Map<String, List<String>> site = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            List<String> links = new java.util.ArrayList<>();
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                links.add("http://h/" + random.nextInt(n));
+            }
+            site.put("http://h/" + i, links);
+        }
+        Map<String, java.util.concurrent.atomic.AtomicInteger> loads = new java.util.concurrent.ConcurrentHashMap<>();
+        PageSource loader = url -> {
+            loads.computeIfAbsent(url, u -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            String[] targets = site.getOrDefault(url, List.of()).toArray(String[]::new);
+            int[] multiplicity = new int[targets.length];
+            java.util.Arrays.fill(multiplicity, 1);
+            return new Visit(200, "text/html", null, new Links(targets, multiplicity), true);
+        };
+        int depth = mode == Mode.WALK ? 7 : 50;
+        for (QueueType queue : QueueType.values()) {
+            CrawlConfig config = new CrawlConfig("http://h/0", null, depth, 4, queue, mode, Scope.HOST, 0,
+                    FetchSettings.defaults("test"));
+            Map<String, BigInteger> whole = counts(Counts.result(
+                    new Crawler(config, new MemoryState(queue, 0), loader, CrawlEvents.SILENT).run(), mode));
+            loads.clear();
+            MemoryState first = new MemoryState(queue, 0);
+            Crawler paused = new Crawler(config, first, loader, CrawlEvents.SILENT);
+            paused.pauseAt(60);
+            Discovery part = paused.run();
+            assertTrue(paused.paused(), queue + " " + mode);
+            Snapshot snapshot = first.snapshot(part.elapsed());
+            assertTrue(snapshot.pagesFetched() >= 60 && snapshot.jobs().length > 0, queue + " " + mode);
+            MemoryState second = MemoryState.resume(snapshot, queue,
+                    new dev.qcrawl.fetch.HostPolicy(4, Duration.ZERO, dev.qcrawl.fetch.Ticker.SYSTEM),
+                    dev.qcrawl.fetch.Ticker.SYSTEM);
+            Crawler resumed = new Crawler(config, second, loader, CrawlEvents.SILENT);
+            Discovery found = resumed.run();
+            assertTrue(!resumed.paused(), queue + " " + mode);
+            assertEquals(whole, counts(Counts.result(found, mode)), queue + " " + mode);
+            loads.forEach((url, times) -> assertEquals(1, times.get(), queue + " " + mode + " " + url));
+            assertEquals(loads.size(), found.pagesFetched(), queue + " " + mode);
+        }
+    }
+
+    private static Map<String, BigInteger> counts(CrawlResult result) {
+        return result.rows().stream().collect(Collectors.toMap(UrlStats::url, UrlStats::count));
+    }
+
+    /**
      * A job whose page another process is loading (the claim says busy) while the crawl stops: it goes back to the
      * state at once, and no visit is stored for it (this process never loaded the page). Stopping shuts the timer
      * that would have put it back later; the job must neither wait there forever nor end as an internal error,

@@ -211,4 +211,40 @@ class ReadyFrontierTest {
         });
         return taken;
     }
+    /**
+     * A frontier drained part way (the crawl moving to another JVM) and its jobs put, in the order drain gives, into
+     * a new one: the new one hands out the rest in the order the JDK queue of them all would have, for each
+     * {@code --queue}.
+     */
+    @Test
+    void drainedJobsPutInOrderQueueAsTheyWere() throws InterruptedException {
+        for (QueueType type : QueueType.values()) {
+            Random random = new Random(7);
+            ReadyFrontier frontier = new ReadyFrontier(type, ReadyFrontier.Turns.NONE, ReadyFrontier.Clock.SYSTEM);
+            JdkQueues model = new JdkQueues(type);
+            Map<Long, String> hostOf = new HashMap<>();
+            Map<Long, Integer> keyOf = new HashMap<>();
+            String[] hosts = {A, B, C};
+            for (long job = 0; job < 3000; job++) {
+                hostOf.put(job, hosts[random.nextInt(hosts.length)]);
+                keyOf.put(job, 10 + random.nextInt(30));
+                frontier.put(job, hostOf.get(job), keyOf.get(job));
+                model.put(job, keyOf.get(job));
+                if (random.nextInt(3) == 0) {
+                    assertEquals(model.take(), frontier.take(), type.toString());
+                }
+            }
+            long[] drained = frontier.drain();
+            assertEquals(model.size(), drained.length, type.toString());
+            assertEquals(ReadyFrontier.CLOSED, frontier.take(), "a drained frontier is closed");
+            ReadyFrontier next = new ReadyFrontier(type, ReadyFrontier.Turns.NONE, ReadyFrontier.Clock.SYSTEM);
+            for (long job : drained) {
+                next.put(job, hostOf.get(job), keyOf.get(job));
+            }
+            while (model.size() > 0) {
+                assertEquals(model.take(), next.take(), type.toString());
+            }
+            assertEquals(0, next.size());
+        }
+    }
 }

@@ -1,0 +1,172 @@
+package dev.qcrawl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.qcrawl.testing.Cli;
+import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.LinkGraph;
+import dev.qcrawl.testing.TestServer;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A crawl started with C1 alone moves to a JVM with C2 once it has fetched enough pages (here 150 of a site of
+ * 1,500, {@code -Dqcrawl.handoffPages}): both ways the launchers start it ({@code java -jar}, whose launcher starts
+ * the next JVM, and a crawl JVM started by hand or by {@code bin/qcrawl}, which starts it itself and waits). The
+ * counts are the site's own (computed from its link graph), each page is requested once, and a stop signal after
+ * the move ends the crawl with what both JVMs found.
+ */
+class HandoffIT {
+    private static final LinkGraph SITE = LinkGraph.random(23, 1500, 8);
+    private static final String MOVED = "the crawl goes on in a JVM with the C2 compiler";
+    private static final List<String> BY_HAND = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Dqcrawl.relaunch=false");
+    private static TestServer site;
+    /** Requests for robots.txt: the JVM the crawl moves to reads it again. */
+    private static final AtomicInteger robots = new AtomicInteger();
+    /** Set by a test: from the second robots.txt on (the crawl has moved), pages wait for {@link #release}. */
+    private static final AtomicBoolean holdAfterMove = new AtomicBoolean();
+    private static volatile CountDownLatch release = new CountDownLatch(0);
+    private static volatile CountDownLatch heldAfterMove = new CountDownLatch(1);
+    /** The pages answered before the crawl moved (before the second robots.txt). */
+    private static final java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void start() throws IOException {
+        site = new TestServer();
+        SITE.serveOn(site);
+        site.route("/robots.txt", ex -> {
+            robots.incrementAndGet();
+            TestServer.respond(ex, 404, "text/plain", "");
+        });
+        site.before(ex -> {
+            String path = ex.getRequestURI().getPath();
+            if (holdAfterMove.get() && robots.get() >= 2 && !path.equals("/robots.txt")) {
+                heldAfterMove.countDown();
+                release.await(60, TimeUnit.SECONDS); // a hang guard: the test stops the crawl
+            } else if (robots.get() < 2) {
+                answered.add(path);
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        release.countDown();
+        site.close();
+    }
+
+    private static boolean relaunches() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    private static List<String> options(boolean byHand) {
+        List<String> options = new ArrayList<>(byHand ? BY_HAND : List.of());
+        options.add("-Dqcrawl.handoffPages=150");
+        return options;
+    }
+
+    private static Map<String, Integer> hits() {
+        Map<String, Integer> hits = new HashMap<>();
+        site.allHits().forEach((path, n) -> hits.put(path, n.get()));
+        return hits;
+    }
+
+    private static void assertEachPageRequestedOnce(Map<String, Integer> before) {
+        Map<String, Integer> after = hits();
+        for (String path : SITE.links(50).keySet()) {
+            assertEquals(1, after.getOrDefault(path, 0) - before.getOrDefault(path, 0), path + " requested once");
+        }
+    }
+
+    @ParameterizedTest(name = "by hand={0}, --queue {1}, unique={2}")
+    @CsvSource({"false, fifo, true", "false, lifo, false", "true, priority, true", "true, fifo, false"})
+    void theMovedCrawlPrintsTheSitesCountsHavingFetchedEachPageOnce(boolean byHand, String queue, boolean unique)
+            throws Exception {
+        assumeTrue(byHand || relaunches(), "java -jar relaunches on JDK 25");
+        Map<String, Integer> before = hits();
+        int robotsBefore = robots.get();
+        List<String> args = new ArrayList<>(List.of("-w", "8", "--queue", queue));
+        args.addAll(unique ? List.of("--unique", "-d", "50") : List.of("-d", "5"));
+        args.add(site.url("/"));
+        Cli.Run run = Jar.run(options(byHand), args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains(MOVED), run.err());
+        Map<String, BigInteger> counts = unique ? SITE.uniqueCounts(50) : SITE.walkCounts(5);
+        assertEquals(LinkGraph.expectedLines(counts, site.url(""), site.url("/")), run.out().lines().toList());
+        if (unique) {
+            assertEachPageRequestedOnce(before);
+        }
+        assertEquals(2, robots.get() - robotsBefore, "robots.txt read by each JVM");
+    }
+
+    /**
+     * Ctrl-C to the whole process group once the crawl has moved (the next JVM is fetching): one stop, exit 130,
+     * and the counts hold every link of every page fetched before the move.
+     */
+    @ParameterizedTest(name = "by hand={0}")
+    @CsvSource({"false", "true"})
+    void aStopAfterTheMoveEndsTheCrawlWithEverythingCounted(boolean byHand) throws Exception {
+        assumeTrue(byHand || relaunches(), "java -jar relaunches on JDK 25");
+        robots.set(0);
+        answered.clear();
+        release = new CountDownLatch(1);
+        heldAfterMove = new CountDownLatch(1);
+        holdAfterMove.set(true);
+        Path out = Files.createTempFile("qcrawl-out", ".txt");
+        Path err = Files.createTempFile("qcrawl-err", ".txt");
+        try {
+            List<String> command = new ArrayList<>(List.of("setsid")); // its own process group
+            command.addAll(Jar.builder(options(byHand), "-q", "-w", "4", "--unique", "-d", "50", site.url("/"))
+                    .command());
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .start();
+            assertTrue(heldAfterMove.await(60, TimeUnit.SECONDS), "the crawl never moved");
+            List<List<String>> moved = p.descendants().map(h -> List.of(h.info().arguments().orElse(new String[0])))
+                    .filter(a -> a.stream().anyMatch(o -> o.startsWith("-Dqcrawl.resume="))).toList();
+            assertEquals(1, moved.size(), "one JVM goes on from the state file");
+            assertTrue(!moved.get(0).contains("-XX:TieredStopAtLevel=1") && moved.get(0).contains("-XX:+UseSerialGC"),
+                    "it has both compilers: " + moved.get(0));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "qcrawl must end on SIGINT"); // a hang guard
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            assertEquals(130, p.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(err).contains("interrupted"), Files.readString(err));
+            // Every page answered before the move is in the counts with each of its links.
+            Map<String, Map<String, Integer>> links = SITE.links(50);
+            List<String> pages = links.keySet().stream().filter(answered::contains).toList();
+            assertTrue(pages.size() >= 150, "pages answered: " + pages.size());
+            java.util.Set<String> urls = new java.util.HashSet<>();
+            printed.lines().forEach(l -> urls.add(l.substring(l.lastIndexOf(' ') + 1)));
+            for (String page : pages) {
+                for (String target : links.getOrDefault(page, Map.of()).keySet()) {
+                    String url = target.equals("/") ? site.url("/") : site.url("") + target;
+                    assertTrue(urls.contains(url), url + ", linked from " + page + ", not printed");
+                }
+            }
+        } finally {
+            holdAfterMove.set(false);
+            release.countDown();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.qcrawl.handoff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.qcrawl.crawl.Snapshot;
+import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.graph.Graph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A paused crawl written and read back is the same crawl: every URL, depth, page and link, the jobs, the figures. */
+class StateFileTest {
+    private record Page(Integer status, String contentType, Outcome error, boolean fetched, int[] targets,
+            int[] multiplicity) {
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCrawlComesBackAsItWas() throws IOException {
+        Random random = new Random(3);
+        Outcome[] outcomes = Outcome.values();
+        int urlCount = 20_000;
+        List<String> urls = new ArrayList<>();
+        int[] depths = new int[urlCount];
+        Graph graph = new Graph();
+        for (int id = 0; id < urlCount; id++) {
+            String url = "http://h" + random.nextInt(5) + ".example/" + (id % 7 == 0 ? "é/ü?q=" : "p/") + id;
+            urls.add(url);
+            graph.intern(url);
+            depths[id] = random.nextInt(10) == 0 ? Graph.UNREACHED : 1 + random.nextInt(30);
+            if (depths[id] != Graph.UNREACHED) {
+                graph.reach(id, depths[id]);
+            }
+        }
+        List<Page> pages = new ArrayList<>();
+        int[] pageOf = new int[urlCount];
+        java.util.Arrays.fill(pageOf, Graph.NO_PAGE);
+        for (int id = 0; id < urlCount; id++) {
+            if (random.nextInt(3) == 0) {
+                continue;
+            }
+            if (!pages.isEmpty() && random.nextInt(20) == 0) {
+                pageOf[id] = random.nextInt(pages.size()); // a redirect's target and the URL loaded as: one page
+            } else {
+                int n = random.nextInt(15);
+                Page page = new Page(random.nextInt(5) == 0 ? null : 100 + random.nextInt(500),
+                        random.nextInt(4) == 0 ? null : "text/t" + random.nextInt(9),
+                        random.nextInt(6) == 0 ? outcomes[random.nextInt(outcomes.length)] : null,
+                        random.nextBoolean(), random.ints(n, 0, urlCount).distinct().toArray(), null);
+                int[] multiplicity = random.ints(page.targets().length, 1, 4).toArray();
+                page = new Page(page.status(), page.contentType(), page.error(), page.fetched(), page.targets(),
+                        multiplicity);
+                pageOf[id] = graph.addPage(page.status(), page.contentType(), page.error(), page.fetched(),
+                        page.targets(), multiplicity, page.targets().length);
+                pages.add(page);
+            }
+            graph.setPage(id, pageOf[id]);
+        }
+        long[] jobs = random.longs(5_000).map(l -> Snapshot.job((int) (Math.abs(l) % urlCount), 1 + (int) (l & 7)))
+                .toArray();
+        Snapshot written = new Snapshot(graph, jobs, List.of("http://h1.example/s", "http://h2.example/t"), 12,
+                13_456, 78, Duration.ofMillis(98_765));
+        Path file = dir.resolve("state.bin");
+        StateFile.write(written, file);
+
+        Snapshot read = StateFile.read(file);
+        Graph g = read.graph();
+        assertEquals(urlCount, g.size());
+        assertEquals(pages.size(), g.pages());
+        for (int id = 0; id < urlCount; id++) {
+            assertEquals(urls.get(id), g.url(id));
+            assertEquals(id, g.find(urls.get(id)));
+            assertEquals(depths[id], g.depth(id), urls.get(id));
+            assertEquals(pageOf[id], g.page(id), urls.get(id));
+        }
+        for (int p = 0; p < pages.size(); p++) {
+            Page page = pages.get(p);
+            assertEquals(page.status(), g.status(p));
+            assertEquals(page.contentType(), g.contentType(p));
+            assertEquals(page.error(), g.error(p));
+            assertEquals(page.fetched(), g.fetched(p));
+            List<int[]> links = new ArrayList<>();
+            g.links(p, (target, m) -> links.add(new int[] {target, m}));
+            assertEquals(page.targets().length, links.size());
+            for (int i = 0; i < links.size(); i++) {
+                assertArrayEquals(new int[] {page.targets()[i], page.multiplicity()[i]}, links.get(i));
+            }
+        }
+        assertArrayEquals(jobs, read.jobs());
+        assertEquals(written.roots(), read.roots());
+        assertEquals(12, read.maxDepth());
+        assertEquals(13_456, read.pagesFetched());
+        assertEquals(78, read.failures());
+        assertEquals(Duration.ofMillis(98_765), read.elapsed());
+    }
+
+    @Test
+    void aFileCutShortOrOfAnotherKindIsRefused() throws IOException {
+        Graph graph = new Graph();
+        graph.reach(graph.intern("http://h/"), 1);
+        Path file = dir.resolve("state.bin");
+        StateFile.write(new Snapshot(graph, new long[] {Snapshot.job(0, 1)}, List.of(), 3, 1, 0, Duration.ZERO),
+                file);
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 3));
+        assertThrows(IOException.class, () -> StateFile.read(file));
+        Files.writeString(file, "not a crawl");
+        assertThrows(IOException.class, () -> StateFile.read(file));
+    }
+}
