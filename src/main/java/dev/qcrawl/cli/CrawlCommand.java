@@ -316,33 +316,9 @@ public final class CrawlCommand implements Callable<Integer> {
                         : Progress.NONE) {
                     found = crawler.run();
                     if (crawler.paused()) {
-                        Snapshot snapshot = ((MemoryState) state).snapshot(found.elapsed());
-                        progress.close(); // the other JVM draws its own status line
-                        if (!args.quiet()) {
-                            org.slf4j.LoggerFactory.getLogger("qcrawl").info(
-                                    "[{} pages fetched: the crawl goes on in a JVM with the C2 compiler]",
-                                    snapshot.pagesFetched());
-                        }
-                        Optional<Path> launcherFile = Handoff.launcherFile();
-                        if (launcherFile.isPresent()) {
-                            // The launcher starts the JVM that goes on, unless a stop came meanwhile: then the
-                            // crawl stops here.
-                            if (Handoff.write(snapshot, launcherFile.get()) && signals.stopped() == null) {
-                                return ExitCodes.MOVED;
-                            }
-                            return crawl(config, args, filter, sent, accept, snapshot, null, false,
-                                    signals.stopped());
-                        }
-                        Optional<Handoff.Moved> started = Handoff.start(snapshot, spec.commandLine().getParseResult()
-                                .originalArgs().toArray(String[]::new));
-                        if (started.isEmpty()) {
-                            return crawl(config, args, filter, sent, accept, snapshot, null, false,
-                                    signals.stopped());
-                        }
-                        signals.forwardTo(started.get().successor().getOutputStream());
-                        moved = started.get();
-                        movedSignals = signals;
-                        return HANDED_ON;
+                        progress.close(); // the crawl's next part draws its own status line
+                        return move(((MemoryState) state).snapshot(found.elapsed()), signals, config, args, filter,
+                                sent, accept);
                     }
                     counted = shared == null ? null : shared.storedCounts();
                     result = counted != null ? counted.result()
@@ -376,6 +352,43 @@ public final class CrawlCommand implements Callable<Integer> {
                         stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
                 return exitCode(result, err, args, broken);
             }
+        }
+    }
+
+    /**
+     * A crawl paused to move to a JVM with C2 ({@link Handoff}): moves it if its state leaves room for that, else (or
+     * should the move fail) goes on with it here; a stop that came meanwhile stops it here. Returns as
+     * {@link #crawl} does.
+     */
+    private int move(Snapshot snapshot, Interrupts.Installed signals, CrawlConfig config, Arguments args,
+            UrlFilter filter, OriginHeaders sent, Accept accept) throws InterruptedException, IOException {
+        if (signals.stopped() == null && Handoff.roomToMove()) {
+            Optional<Path> launcherFile = Handoff.launcherFile();
+            if (launcherFile.isPresent()) {
+                // The launcher starts the next JVM, unless a stop came meanwhile: then the crawl stops here.
+                if (Handoff.write(snapshot, launcherFile.get()) && signals.stopped() == null) {
+                    logMove(args, snapshot);
+                    return ExitCodes.MOVED;
+                }
+            } else {
+                Optional<Handoff.Moved> started = Handoff.start(snapshot,
+                        spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+                if (started.isPresent()) {
+                    logMove(args, snapshot);
+                    signals.forwardTo(started.get().successor().getOutputStream());
+                    moved = started.get();
+                    movedSignals = signals;
+                    return HANDED_ON;
+                }
+            }
+        }
+        return crawl(config, args, filter, sent, accept, snapshot, null, false, signals.stopped());
+    }
+
+    private static void logMove(Arguments args, Snapshot snapshot) {
+        if (!args.quiet()) {
+            org.slf4j.LoggerFactory.getLogger("qcrawl").info(
+                    "[{} pages fetched: the crawl moves to a JVM with the C2 compiler]", snapshot.pagesFetched());
         }
     }
 

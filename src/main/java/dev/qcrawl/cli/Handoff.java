@@ -42,6 +42,12 @@ final class Handoff {
      */
     static final long DEFAULT_PAGES = 50_000;
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /**
+     * The share of the heap the crawl's state may hold for it to move: the next JVM, with the same heap, builds the
+     * state again from the file (its tables grow by doubling) and must still have room to crawl; a crawl nearer its
+     * heap's end stays, and stops cleanly when memory runs out (exit 5).
+     */
+    static final double MOST_HEAP_TO_MOVE = 0.5;
 
     private Handoff() {
     }
@@ -54,6 +60,11 @@ final class Handoff {
         } catch (SecurityException e) {
             return 0;
         }
+    }
+
+    /** Whether the crawl's state leaves room to move it: see {@link #MOST_HEAP_TO_MOVE}. */
+    static boolean roomToMove() {
+        return dev.qcrawl.heap.HeapWatch.liveShare() <= MOST_HEAP_TO_MOVE;
     }
 
     /** The file a launcher waits to find this crawl's state in, if it moves ({@link #TO}). */

@@ -231,14 +231,12 @@ public final class ReadyFrontier {
             readyHosts.clear();
             waiting.clear();
             size = 0;
-            Integer[] byArrival = new Integer[jobs.length];
-            for (int i = 0; i < byArrival.length; i++) {
-                byArrival[i] = i;
-            }
-            java.util.Arrays.sort(byArrival, Comparator.comparingLong(i -> arrival[i]));
+            // Arrivals are distinct: each job goes where its arrival stands among them all.
+            long[] sorted = arrival.clone();
+            java.util.Arrays.sort(sorted);
             long[] ordered = new long[jobs.length];
-            for (int i = 0; i < ordered.length; i++) {
-                ordered[i] = jobs[byArrival[i]];
+            for (int i = 0; i < jobs.length; i++) {
+                ordered[java.util.Arrays.binarySearch(sorted, arrival[i])] = jobs[i];
             }
             return ordered;
         } finally {

@@ -115,6 +115,16 @@ public final class HeapWatch implements AutoCloseable {
         return low.get();
     }
 
+    /**
+     * The share of the heap's limit that is in use once everything unreachable is collected (a full collection:
+     * for a rare decision, such as whether a crawl's state fits twice).
+     */
+    public static double liveShare() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return (double) (runtime.totalMemory() - runtime.freeMemory()) / runtime.maxMemory();
+    }
+
     /** The heap's limit in MiB, as the message to the user gives it. */
     public static long maxHeapMiB() {
         return Runtime.getRuntime().maxMemory() >> 20;

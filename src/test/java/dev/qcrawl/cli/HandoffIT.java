@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class HandoffIT {
     private static final LinkGraph SITE = LinkGraph.random(23, 1500, 8);
-    private static final String MOVED = "the crawl goes on in a JVM with the C2 compiler";
+    private static final String MOVED = "the crawl moves to a JVM with the C2 compiler";
     private static final List<String> BY_HAND = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Dqcrawl.relaunch=false");
     private static TestServer site;
@@ -116,6 +116,25 @@ class HandoffIT {
             assertEachPageRequestedOnce(before);
         }
         assertEquals(2, robots.get() - robotsBefore, "robots.txt read by each JVM");
+    }
+
+    /**
+     * A crawl that pauses to move and cannot (here: the state file its launcher named cannot be written) goes on in
+     * its own JVM from where it paused: the same counts, each page requested once.
+     */
+    @Test
+    void aCrawlThatCannotMoveGoesOnWhereItIs() throws Exception {
+        Map<String, Integer> before = hits();
+        int robotsBefore = robots.get();
+        List<String> options = new ArrayList<>(options(true));
+        options.add("-Dqcrawl.handoffTo=/nonexistent/qcrawl-state.bin");
+        Cli.Run run = Jar.run(options, "-w", "8", "--unique", "-d", "50", site.url("/"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(!run.err().contains(MOVED), run.err());
+        assertEquals(2, robots.get() - robotsBefore, "robots.txt read again where the crawl went on after its pause");
+        assertEquals(LinkGraph.expectedLines(SITE.uniqueCounts(50), site.url(""), site.url("/")),
+                run.out().lines().toList());
+        assertEachPageRequestedOnce(before);
     }
 
     /**
