@@ -175,18 +175,17 @@ public final class CrawlCommand implements Callable<Integer> {
                             .getParseResult().originalArgs().toArray(String[]::new));
             int code = crawl(config, args, filter, sent, accept, resume, resumeFile, mayMove, null);
             if (code == HANDED_ON) {
-                Handoff.Moved crawl = moved;
+                Handoff.Moved handed = moved;
                 moved = null;
-                resume = null;
                 System.gc(); // this JVM only waits now: what it can give back goes back to the system
-                Optional<Integer> exit = crawl.await();
+                Optional<Integer> exit = handed.await();
                 if (exit.isPresent()) {
                     return exit.get();
                 }
                 // The other JVM ended before it took the crawl over: it goes on here, from the file, stopped at
                 // once if a stop signal came meanwhile.
-                code = crawl(config, args, filter, sent, accept, StateFile.read(crawl.state()), crawl.state(), false,
-                        movedSignals.stopped());
+                code = crawl(config, args, filter, sent, accept, StateFile.read(handed.state()), handed.state(),
+                        false, movedSignals.stopped());
             }
             return code;
         } catch (IllegalArgumentException e) {
