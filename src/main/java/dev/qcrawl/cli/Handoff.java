@@ -73,11 +73,22 @@ final class Handoff {
         return file == null || file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file));
     }
 
-    /** Writes {@code snapshot} to {@code file}; false (the file emptied) if it cannot be written. */
+    /**
+     * Writes {@code snapshot} to {@code file}, made here, readable by this user alone (never a file that is there
+     * already: the launcher's name is predictable); false (nothing left) if it cannot be written.
+     */
     static boolean write(Snapshot snapshot, Path file) {
         try {
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system
+            }
             StateFile.write(snapshot, file);
             return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false; // not ours: left alone
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(file);

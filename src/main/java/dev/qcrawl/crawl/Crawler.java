@@ -257,7 +257,8 @@ public final class Crawler {
                     events.failed(name, job.url(), visit.error().label());
                 }
                 state.finish(job, visit, visit.links());
-                if (!pausing && state.pagesFetched() >= pauseAt) {
+                // Only when a pause is asked for: a shared state's page count is a round trip to the server.
+                if (pauseAt != Long.MAX_VALUE && !pausing && state.pagesFetched() >= pauseAt) {
                     pausing = true;
                     state.stop(); // no job is handed out any more; those in hand are finished
                 }

@@ -10,6 +10,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +32,11 @@ public final class StateFile {
     private StateFile() {
     }
 
+    /** Writes {@code snapshot} to {@code file}, which must exist (made by its writer, readable by it alone). */
     public static void write(Snapshot snapshot, Path file) throws IOException {
         Graph graph = snapshot.graph();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                1 << 16))) {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
             out.writeUTF(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(OUTCOMES.length);

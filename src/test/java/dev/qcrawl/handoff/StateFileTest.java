@@ -71,7 +71,7 @@ class StateFileTest {
                 .toArray();
         Snapshot written = new Snapshot(graph, jobs, List.of("http://h1.example/s", "http://h2.example/t"), 12,
                 13_456, 78, Duration.ofMillis(98_765));
-        Path file = dir.resolve("state.bin");
+        Path file = Files.createFile(dir.resolve("state.bin"));
         StateFile.write(written, file);
 
         Snapshot read = StateFile.read(file);
@@ -109,7 +109,7 @@ class StateFileTest {
     void aFileCutShortOrOfAnotherKindIsRefused() throws IOException {
         Graph graph = new Graph();
         graph.reach(graph.intern("http://h/"), 1);
-        Path file = dir.resolve("state.bin");
+        Path file = Files.createFile(dir.resolve("state.bin"));
         StateFile.write(new Snapshot(graph, new long[] {Snapshot.job(0, 1)}, List.of(), 3, 1, 0, Duration.ZERO),
                 file);
         byte[] whole = Files.readAllBytes(file);
