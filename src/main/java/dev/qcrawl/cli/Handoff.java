@@ -149,19 +149,7 @@ final class Handoff {
          * crawl over (its state file is still there): then the crawl goes on in this JVM, from {@link #state}.
          */
         Optional<Integer> await() {
-            boolean interrupted = false;
-            int code;
-            while (true) {
-                try {
-                    code = successor.waitFor();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            int code = Relaunch.await(successor);
             return Files.exists(state) ? Optional.empty() : Optional.of(code);
         }
     }
@@ -181,13 +169,13 @@ final class Handoff {
                 return Optional.empty();
             }
             StateFile.write(snapshot, state);
-            Process successor = new ProcessBuilder(command.get())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            Process successor = Relaunch.start(command.get());
+            if (successor == null) {
+                Files.deleteIfExists(state);
+                return Optional.empty();
+            }
             return Optional.of(new Moved(successor, state));
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             if (state != null) {
                 try {
                     Files.deleteIfExists(state);

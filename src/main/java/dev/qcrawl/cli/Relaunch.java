@@ -97,7 +97,8 @@ public final class Relaunch {
         }
     }
 
-    private static Process start(List<String> command) {
+    /** Starts a crawl JVM: its standard input a pipe from this one, its output and errors this one's; null if it cannot. */
+    static Process start(List<String> command) {
         try {
             return new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
