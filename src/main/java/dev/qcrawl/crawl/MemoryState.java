@@ -65,6 +65,8 @@ public final class MemoryState implements CrawlState {
     /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
     private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
+    /** Jobs expanded from a stored page (reached again at a shallower depth): for the debug line at the end. */
+    private long expandedAgain;
     /** Set when the state goes on from a {@link Snapshot}: the crawl is started, and its time so far is this. */
     private boolean resumed;
     private Duration elapsedBefore = Duration.ZERO;
@@ -284,6 +286,7 @@ public final class MemoryState implements CrawlState {
             while (true) {
                 int p = graph.page(id);
                 if (p >= 0) {
+                    expandedAgain++;
                     Visit recent = recentByPage.get(p);
                     return new Claim.Stored(recent != null ? recent : Discovery.visitOf(graph, p));
                 }
@@ -483,8 +486,8 @@ public final class MemoryState implements CrawlState {
         lock.lock();
         try {
             closed = true;
-            LOG.debug("graph: {} URLs, {} pages, {} links, {} bytes", graph.size(), graph.pages(), graph.linkTotal(),
-                    graph.bytes());
+            LOG.debug("graph: {} URLs, {} pages, {} links, {} bytes; {} jobs expanded from a stored page", graph.size(),
+                    graph.pages(), graph.linkTotal(), graph.bytes(), expandedAgain);
             recentByPage.clear();
             recentPages.clear();
             return new Discovery(start, startLabel, maxDepth, graph, Set.copyOf(roots), fetched.sum(),
