@@ -311,7 +311,8 @@ public final class CrawlCommand implements Callable<Integer> {
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                         ? Progress.start(err, new Progress.Figures(crawler::pagesFetched, crawler::queued,
                                 crawler::failures, check == null ? () -> 0 : check::checked,
-                                check == null ? () -> 0 : check::toCheck))
+                                check == null ? () -> 0 : check::toCheck), resume == null ? Duration.ZERO
+                                        : resume.elapsed())
                         : Progress.NONE) {
                     found = crawler.run();
                     if (crawler.paused()) {

@@ -20,9 +20,9 @@ import java.util.List;
 /**
  * A paused crawl ({@link Snapshot}) in a file, for the JVM that goes on with it: each URL once (in id order, so
  * ids mean the same on both sides) with its depth and page, each page with its response and its links by id, the
- * jobs queued, the figures. Written and read through the graph's own methods, so the file does not depend on how
- * the graph lays itself out in memory. Only for the two JVMs of one crawl, with the same jar: a file of another
- * version is refused.
+ * jobs queued, the figures (the crawl's time so far counts the time the file waited to be read). Written and read
+ * through the graph's own methods, so the file does not depend on how the graph lays itself out in memory. Only for
+ * the two JVMs of one crawl, with the same jar: a file of another version is refused.
  */
 public final class StateFile {
     private static final String MAGIC = "qcrawl-state";
@@ -44,6 +44,7 @@ public final class StateFile {
             out.writeLong(snapshot.pagesFetched());
             out.writeLong(snapshot.failures());
             out.writeLong(snapshot.elapsed().toNanos());
+            out.writeLong(System.currentTimeMillis()); // the move's own time counts in the crawl's
             out.writeInt(snapshot.roots().size());
             for (String root : snapshot.roots()) {
                 string(out, root);
@@ -101,7 +102,8 @@ public final class StateFile {
             int maxDepth = in.readInt();
             long fetched = in.readLong();
             long failures = in.readLong();
-            Duration elapsed = Duration.ofNanos(in.readLong());
+            Duration elapsed = Duration.ofNanos(in.readLong())
+                    .plusMillis(Math.max(0, System.currentTimeMillis() - in.readLong()));
             int rootCount = in.readInt();
             List<String> roots = new ArrayList<>(rootCount);
             for (int i = 0; i < rootCount; i++) {

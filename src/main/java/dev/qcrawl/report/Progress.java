@@ -43,7 +43,12 @@ public interface Progress extends AutoCloseable {
 
     /** A status line on {@code err}, refreshed every 100 ms until closed. */
     static Progress start(PrintWriter err, Figures figures) {
-        return new StatusLine(err, figures, System.nanoTime());
+        return start(err, figures, java.time.Duration.ZERO);
+    }
+
+    /** The same for a crawl that ran for {@code before} already (in another JVM): its time and rate count it. */
+    static Progress start(PrintWriter err, Figures figures, java.time.Duration before) {
+        return new StatusLine(err, figures, System.nanoTime() - before.toNanos());
     }
 
     /** Whether this process's stderr is a terminal (Linux: fd 2 links to a tty device). */
