@@ -15,10 +15,11 @@ import java.util.Optional;
  * suits the crawls of a few seconds most are (C2's compilations would cost them as much CPU as the crawl), but
  * runs jsoup and the HTTP client at about half the speed C2 gives them; and a JVM cannot take up C2 once started.
  * So once a crawl started with C1 alone has fetched {@link #pages()} pages, it pauses (no new job; the jobs in
- * hand are finished), writes its state to a temporary file ({@link StateFile}), and starts a JVM like its own
- * but with both compilers, which reads the file, deletes it and goes on: the output and the exit code are that
- * JVM's. This one only waits, its heap given back, and passes it every stop signal (as {@link Relaunch} does).
- * Should that JVM not start, or end before it took the file over, the crawl goes on here from the file.
+ * hand are finished), writes its state to a file ({@link StateFile}), and a JVM like its own but with both compilers
+ * reads the file, deletes it and goes on: the output and the exit code are that JVM's. Under {@code java -jar} the
+ * launcher, which waits anyway, starts that JVM ({@link #TO}: this one exits with {@link ExitCodes#MOVED}); else
+ * this one starts it ({@link #start}), then only waits and passes it every stop signal. Should that JVM not start,
+ * or end before it took the file over, the crawl goes on in a JVM like the first, from the file.
  *
  * <p>Only a crawl in one process (not {@code --frontier}), that checks no links, serves no folder
  * ({@code --serve}: its server is in this JVM) and has no {@code --max-pages} (a budget says how long the crawl
@@ -36,9 +37,9 @@ final class Handoff {
     /** The pages after which a crawl moves; 0 keeps every crawl in its JVM. */
     static final String PAGES = "qcrawl.handoffPages";
     /**
-     * Where C2 started to pay: its compilations cost about 5-10 CPU seconds, what C1's slower code costs over
-     * 20,000-50,000 pages; crawls of 60,000 pages cost about the same both ways and 100,000 less with C2
-     * (docs/BENCHMARKS.md). A crawl that has fetched this many pages is likely to go on.
+     * The move costs about 5 CPU seconds (a JVM's start, C2's compilations, reading the state), about what C1
+     * spends on this many pages; C2 then spends about half of C1's CPU per page (docs/BENCHMARKS.md). Moving once
+     * C1 has spent what the move costs keeps every crawl within about twice the cost of the better compiler for it.
      */
     static final long DEFAULT_PAGES = 50_000;
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
