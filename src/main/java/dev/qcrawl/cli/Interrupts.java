@@ -36,6 +36,16 @@ final class Interrupts {
         static StopSignal of(int code) {
             return code == INT.code ? INT : TERM;
         }
+
+        /** Sends this stop to the crawl JVM whose standard input {@code crawlInput} is. */
+        void sendTo(java.io.OutputStream crawlInput) {
+            try {
+                crawlInput.write(code);
+                crawlInput.flush();
+            } catch (IOException e) {
+                // that JVM has ended: its exit code follows
+            }
+        }
     }
 
     /** The two ways a stop request reaches the crawl. */
@@ -74,7 +84,7 @@ final class Interrupts {
                 acted = level;
                 last = stop;
                 if (forward != null) {
-                    send(stop);
+                    stop.sendTo(forward);
                     return;
                 }
                 first = onFirst;
@@ -99,16 +109,7 @@ final class Interrupts {
             forward = out;
             onFirst = null;
             if (last != null) {
-                send(last);
-            }
-        }
-
-        private void send(StopSignal stop) {
-            try {
-                forward.write(stop.code);
-                forward.flush();
-            } catch (IOException e) {
-                // the crawl's JVM has ended: its exit code follows
+                last.sendTo(out);
             }
         }
     }

@@ -255,22 +255,13 @@ public final class Relaunch {
 
         synchronized void send(Interrupts.StopSignal stop) {
             last = stop;
-            write(stop);
+            stop.sendTo(crawlInput);
         }
 
         synchronized void switchTo(OutputStream next) {
             crawlInput = next;
             if (last != null) {
-                write(last);
-            }
-        }
-
-        private void write(Interrupts.StopSignal stop) {
-            try {
-                crawlInput.write(stop.code);
-                crawlInput.flush();
-            } catch (IOException e) {
-                // the crawl has ended: its exit code follows
+                last.sendTo(next);
             }
         }
     }

@@ -176,10 +176,6 @@ public final class MemoryState implements CrawlState {
         this.budget = new PageBudget(maxPages);
     }
 
-    private static long job(int id, int depth) {
-        return Snapshot.job(id, depth);
-    }
-
     @Override
     public boolean seed(String startUrl, int maxDepth) {
         lock.lock();
@@ -341,7 +337,7 @@ public final class MemoryState implements CrawlState {
             }
             // A job's children are added before it is marked done, so the count reaches zero only at the end. A
             // job finished again (run twice, as after a process died holding it) reaches its links, and that is all.
-            if (held.remove(job(self, job.depth())) && --pending == 0) {
+            if (held.remove(Snapshot.job(self, job.depth())) && --pending == 0) {
                 frontier.close();
                 over.countDown();
             }
@@ -364,8 +360,8 @@ public final class MemoryState implements CrawlState {
                 graph.setPage(id, Graph.NO_PAGE);
                 loaded.signalAll();
             }
-            held.remove(job(id, job.depth()));
-            frontier.put(job(id, job.depth()), hostOf(job.url()), job.url().length());
+            held.remove(Snapshot.job(id, job.depth()));
+            frontier.put(Snapshot.job(id, job.depth()), hostOf(job.url()), job.url().length());
         } finally {
             lock.unlock();
             turns.giveBack();
@@ -374,7 +370,7 @@ public final class MemoryState implements CrawlState {
 
     private void enqueue(int id, int depth, String url) {
         pending++;
-        frontier.put(job(id, depth), hostOf(url), url.length());
+        frontier.put(Snapshot.job(id, depth), hostOf(url), url.length());
     }
 
     /**

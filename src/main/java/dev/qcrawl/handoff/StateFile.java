@@ -69,9 +69,7 @@ public final class StateFile {
                 Outcome error = graph.error(p);
                 out.writeByte(error == null ? -1 : error.ordinal());
                 out.writeBoolean(graph.fetched(p));
-                int[] n = {0};
-                graph.links(p, (target, multiplicity) -> n[0]++);
-                out.writeInt(n[0]);
+                out.writeInt(graph.linkCount(p));
                 IOException[] failed = {null};
                 graph.links(p, (target, multiplicity) -> {
                     try {
