@@ -16,9 +16,10 @@ import java.util.Optional;
  * runs jsoup and the HTTP client at about half the speed C2 gives them; and a JVM cannot take up C2 once started.
  * So once a crawl started with C1 alone has fetched {@link #pages()} pages, it pauses (no new job; the jobs in
  * hand are finished), writes its state to a file ({@link StateFile}), and a JVM like its own but with both compilers
- * reads the file, deletes it and goes on: the output and the exit code are that JVM's. Under {@code java -jar} the
- * launcher, which waits anyway, starts that JVM ({@link #TO}: this one exits with {@link ExitCodes#MOVED}); else
- * this one starts it ({@link #start}), then only waits and passes it every stop signal. Should that JVM not start,
+ * reads the file, deletes it and goes on: the output and the exit code are that JVM's. Under {@code java -jar} and
+ * {@code bin/qcrawl} the launcher (the launcher JVM, or the script), which waits anyway, starts that JVM
+ * ({@link #TO}: this one exits with {@link ExitCodes#MOVED}); in a crawl JVM started by hand this one starts it
+ * ({@link #start}), then only waits and passes it every stop signal. Should that JVM not start,
  * or end before it took the file over, the crawl goes on in a JVM like the first, from the file.
  *
  * <p>Only a crawl in one process (not {@code --frontier}), that checks no links, serves no folder
@@ -30,8 +31,9 @@ final class Handoff {
     /** The state file a JVM goes on from (set by the JVM that hands the crawl over). */
     static final String RESUME = "qcrawl.resume";
     /**
-     * Set by {@link Relaunch} on the crawl JVM it starts with C1 alone: the file a crawl that moves writes its state
-     * to before it exits with {@link ExitCodes#MOVED}; the launcher then starts the JVM that goes on.
+     * Set by {@link Relaunch} and {@code bin/qcrawl} on the crawl JVM they start with C1 alone: the file a crawl
+     * that moves writes its state to before it exits with {@link ExitCodes#MOVED}; the launcher then starts the JVM
+     * that goes on.
      */
     static final String TO = "qcrawl.handoffTo";
     /** The pages after which a crawl moves; 0 keeps every crawl in its JVM. */

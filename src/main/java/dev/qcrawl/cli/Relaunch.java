@@ -17,6 +17,9 @@ import java.util.Set;
  * its own compiler once started, and on crawls of a few seconds the full tiered compiler costs about as much
  * CPU as the crawl itself; a crawl allowed {@link #LONG_CRAWL_PAGES} pages or more by {@code --max-pages} gets it. This JVM (the launcher) only waits, and exits with the crawl's exit code.
  *
+ * <p>{@code bin/qcrawl} on JDK 25+ is a launcher of the same kind, written in bash: the same options, properties and
+ * stop bytes (keep the two alike).
+ *
  * <p>Signals: a terminal's Ctrl-C, {@code timeout} and service managers signal a whole process group, so the
  * crawl may get a signal both directly and through the launcher. The launcher therefore passes each SIGINT and
  * SIGTERM it gets to the crawl as one byte on the crawl's standard input ({@link Interrupts.StopSignal#code}), and

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.qcrawl.testing.Cli;
 import dev.qcrawl.testing.Jar;
 import dev.qcrawl.testing.LinkGraph;
+import dev.qcrawl.testing.Script;
 import dev.qcrawl.testing.TestServer;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -29,15 +30,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A crawl started with C1 alone moves to a JVM with C2 once it has fetched enough pages (here 150 of a site of
- * 1,500, {@code -Dqcrawl.handoffPages}): both ways the launchers start it ({@code java -jar}, whose launcher starts
- * the next JVM, and a crawl JVM started by hand or by {@code bin/qcrawl}, which starts it itself and waits). The
+ * 1,500, {@code -Dqcrawl.handoffPages}): every way it is started ({@code java -jar} and {@code bin/qcrawl}, whose
+ * launchers start the next JVM, and a crawl JVM started by hand, which starts it itself and waits). The
  * counts are the site's own (computed from its link graph), each page is requested once, and a stop signal after
  * the move ends the crawl with what both JVMs found.
  */
 class HandoffIT {
     private static final LinkGraph SITE = LinkGraph.random(23, 1500, 8);
     private static final String MOVED = "the crawl moves to a JVM with the C2 compiler";
-    private static final List<String> BY_HAND = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+    private static final List<String> BY_HAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Dqcrawl.relaunch=false");
     private static TestServer site;
     /** Requests for robots.txt: the JVM the crawl moves to reads it again. */
@@ -74,14 +75,43 @@ class HandoffIT {
         site.close();
     }
 
-    private static boolean relaunches() {
-        return Runtime.version().feature() >= 25;
+    /** How the crawl is started. */
+    enum Launch {
+        JAR, BY_HAND, SCRIPT;
+
+        ProcessBuilder builder(String... args) {
+            List<String> options = options(this == BY_HAND);
+            return this == SCRIPT ? Script.builder(options, args) : Jar.builder(options, args);
+        }
+
+        /** Whether the crawl can move, started this way here: the launchers start it with C1 alone on JDK 25+. */
+        boolean moves() throws Exception {
+            return switch (this) {
+                case BY_HAND -> true;
+                case JAR -> Runtime.version().feature() >= 25;
+                case SCRIPT -> Script.jdkFeature() >= 25;
+            };
+        }
     }
 
     private static List<String> options(boolean byHand) {
-        List<String> options = new ArrayList<>(byHand ? BY_HAND : List.of());
+        List<String> options = new ArrayList<>(byHand ? BY_HAND_OPTIONS : List.of());
         options.add("-Dqcrawl.handoffPages=150");
         return options;
+    }
+
+    private static Cli.Run run(ProcessBuilder builder) throws Exception {
+        Path out = Files.createTempFile("qcrawl-out", ".txt");
+        Path err = Files.createTempFile("qcrawl-err", ".txt");
+        try {
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "qcrawl did not finish within two minutes");
+            return new Cli.Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     private static Map<String, Integer> hits() {
@@ -97,17 +127,18 @@ class HandoffIT {
         }
     }
 
-    @ParameterizedTest(name = "by hand={0}, --queue {1}, unique={2}")
-    @CsvSource({"false, fifo, true", "false, lifo, false", "true, priority, true", "true, fifo, false"})
-    void theMovedCrawlPrintsTheSitesCountsHavingFetchedEachPageOnce(boolean byHand, String queue, boolean unique)
+    @ParameterizedTest(name = "{0}, --queue {1}, unique={2}")
+    @CsvSource({"JAR, fifo, true", "JAR, lifo, false", "BY_HAND, priority, true", "BY_HAND, fifo, false",
+        "SCRIPT, lifo, true", "SCRIPT, priority, false"})
+    void theMovedCrawlPrintsTheSitesCountsHavingFetchedEachPageOnce(Launch launch, String queue, boolean unique)
             throws Exception {
-        assumeTrue(byHand || relaunches(), "java -jar relaunches on JDK 25");
+        assumeTrue(launch.moves(), "the launchers start a crawl that can move on JDK 25");
         Map<String, Integer> before = hits();
         int robotsBefore = robots.get();
         List<String> args = new ArrayList<>(List.of("-w", "8", "--queue", queue));
         args.addAll(unique ? List.of("--unique", "-d", "50") : List.of("-d", "5"));
         args.add(site.url("/"));
-        Cli.Run run = Jar.run(options(byHand), args.toArray(String[]::new));
+        Cli.Run run = run(launch.builder(args.toArray(String[]::new)));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains(MOVED), run.err());
         Map<String, BigInteger> counts = unique ? SITE.uniqueCounts(50) : SITE.walkCounts(5);
@@ -141,10 +172,10 @@ class HandoffIT {
      * Ctrl-C to the whole process group once the crawl has moved (the next JVM is fetching): one stop, exit 130,
      * and the counts hold every link of every page fetched before the move.
      */
-    @ParameterizedTest(name = "by hand={0}")
-    @CsvSource({"false", "true"})
-    void aStopAfterTheMoveEndsTheCrawlWithEverythingCounted(boolean byHand) throws Exception {
-        assumeTrue(byHand || relaunches(), "java -jar relaunches on JDK 25");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JAR", "BY_HAND", "SCRIPT"})
+    void aStopAfterTheMoveEndsTheCrawlWithEverythingCounted(Launch launch) throws Exception {
+        assumeTrue(launch.moves(), "the launchers start a crawl that can move on JDK 25");
         robots.set(0);
         answered.clear();
         release = new CountDownLatch(1);
@@ -153,12 +184,18 @@ class HandoffIT {
         Path out = Files.createTempFile("qcrawl-out", ".txt");
         Path err = Files.createTempFile("qcrawl-err", ".txt");
         try {
+            ProcessBuilder builder = launch.builder("-q", "-w", "4", "--unique", "-d", "50", site.url("/"));
             List<String> command = new ArrayList<>(List.of("setsid")); // its own process group
-            command.addAll(Jar.builder(options(byHand), "-q", "-w", "4", "--unique", "-d", "50", site.url("/"))
-                    .command());
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
+            command.addAll(builder.command());
+            Process p = builder.command(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             assertTrue(heldAfterMove.await(60, TimeUnit.SECONDS), "the crawl never moved");
+            if (launch == Launch.SCRIPT) {
+                // bin/qcrawl started the next JVM once the first had ended: no JVM waits meanwhile.
+                List<String> jvms = java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()),
+                        p.descendants()).map(h -> h.info().command().orElse("")).filter(c -> c.endsWith("/java"))
+                        .toList();
+                assertEquals(1, jvms.size(), "one JVM: " + jvms);
+            }
             List<List<String>> moved = p.descendants().map(h -> List.of(h.info().arguments().orElse(new String[0])))
                     .filter(a -> a.stream().anyMatch(o -> o.startsWith("-Dqcrawl.resume="))).toList();
             assertEquals(1, moved.size(), "one JVM goes on from the state file");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qcrawl.testing.Jar;
+import dev.qcrawl.testing.Script;
 import dev.qcrawl.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +18,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code java -jar} runs the crawl in a second, tuned JVM: the crawl's output and exit code, signals to the
- * launcher, to the whole process group, and the launcher's death. A site whose root links to 50 pages that are
- * held until the test lets them go keeps the crawl running while the test looks at it.
+ * {@code java -jar} runs the crawl in a second, tuned JVM, and so does {@code bin/qcrawl} on JDK 25+ (the script
+ * stays as the launcher): the crawl's output and exit code, signals to the launcher, to the whole process group,
+ * and the launcher's death. A site whose root links to 50 pages that are held until the test lets them go keeps
+ * the crawl running while the test looks at it.
  */
 class RelaunchIT {
+    /** The two launchers. */
+    enum Launcher {
+        JAR, SCRIPT;
+
+        ProcessBuilder builder(List<String> jvmOptions, String... args) {
+            return this == JAR ? Jar.builder(jvmOptions, args) : Script.builder(jvmOptions, args);
+        }
+
+        /** Whether this launcher starts the crawl in a JVM of its own here. */
+        boolean relaunches() throws Exception {
+            return this == JAR ? Runtime.version().feature() >= 25 : Script.jdkFeature() >= 25;
+        }
+    }
+
     private static final int LINKS = 50;
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch heldPageReached = new CountDownLatch(1);
     private TestServer server;
     private Path out;
     private Path err;
+    /** The script's temporary folder ({@code TMPDIR}): it holds its pipe to the crawl while it runs. */
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
 
     @BeforeEach
     void heldSite() throws IOException {
@@ -61,15 +79,25 @@ class RelaunchIT {
     }
 
     private Process start(List<String> prefix, List<String> jvmOptions) throws Exception {
+        return start(Launcher.JAR, prefix, jvmOptions);
+    }
+
+    private Process start(Launcher launcher, List<String> prefix, List<String> jvmOptions) throws Exception {
+        ProcessBuilder builder = launcher.builder(jvmOptions, "-q", "-w", "4", server.url("/"));
+        builder.environment().put("TMPDIR", tmp.toString());
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(Jar.builder(jvmOptions, "-q", "-w", "4", server.url("/")).command());
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        command.addAll(builder.command());
+        builder.command(command);
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(heldPageReached.await(30, TimeUnit.SECONDS), "the crawl never reached the held pages");
         return p;
     }
 
-    private static boolean relaunches() {
-        return Runtime.version().feature() >= 25;
+    /** The script removes what it made in its temporary folder when it ends (unless it is killed). */
+    private void assertNothingLeft() throws IOException {
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList());
+        }
     }
 
     private void assertEverythingCountedSoFar() throws IOException {
@@ -86,19 +114,23 @@ class RelaunchIT {
         return launcher.children().toList();
     }
 
-    @Test
-    void theJarCrawlsInOneChildJvmWithBinQcrawlsTuningAndExitsWithItsCode() throws Exception {
-        assumeTrue(relaunches(), "relaunching needs JDK 25");
-        Process p = start(List.of(), List.of("-Dqcrawl.test=1"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JAR", "SCRIPT"})
+    void theLauncherCrawlsInOneChildJvmWithBinQcrawlsTuningAndExitsWithItsCode(Launcher launcher) throws Exception {
+        assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
+        // The script's JDK_JAVA_OPTIONS reach the crawl JVM by the environment, not its command line.
+        Process p = start(launcher, List.of(), launcher == Launcher.JAR ? List.of("-Dqcrawl.test=1") : List.of());
         List<ProcessHandle> children = crawlJvms(p);
         assertEquals(1, children.size(), "one crawl JVM");
         List<String> args = Arrays.asList(children.get(0).info().arguments().orElseThrow());
-        assertTrue(args.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dqcrawl.test=1")),
-                args.toString());
+        assertTrue(args.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dqcrawl.relaunched=true")), args.toString());
+        assertTrue(launcher == Launcher.SCRIPT || args.contains("-Dqcrawl.test=1"), args.toString());
         release.countDown();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), Files.readString(err));
         assertEverythingCountedSoFar();
+        assertNothingLeft();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,29 +142,51 @@ class RelaunchIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), Files.readString(err));
         assertEverythingCountedSoFar();
+        assertNothingLeft();
     }
 
     /**
      * Ctrl-C, {@code timeout} and service managers signal every process of a group: the launcher and the crawl
      * both get it, and it must count as one stop (a second would exit without printing).
      */
-    @ParameterizedTest(name = "SIG{0}")
-    @CsvSource({"INT, 130, interrupted", "TERM, 143, terminated"})
-    void aSignalToTheWholeProcessGroupIsOneStop(String signal, int exitCode, String word) throws Exception {
-        assumeTrue(relaunches(), "relaunching needs JDK 25");
-        Process p = start(List.of("setsid"), List.of()); // its own process group, led by the launcher
+    @ParameterizedTest(name = "{0} SIG{1}")
+    @CsvSource({"JAR, INT, 130, interrupted", "JAR, TERM, 143, terminated", "SCRIPT, INT, 130, interrupted",
+        "SCRIPT, TERM, 143, terminated"})
+    void aSignalToTheWholeProcessGroupIsOneStop(Launcher launcher, String signal, int exitCode, String word)
+            throws Exception {
+        assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
+        Process p = start(launcher, List.of("setsid"), List.of()); // its own process group, led by the launcher
         assertEquals(1, crawlJvms(p).size(), "one crawl JVM");
         kill(signal, "-" + p.pid());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal); // a hang guard
         assertEquals(exitCode, p.exitValue(), Files.readString(err));
         assertTrue(Files.readString(err).contains(word), Files.readString(err));
         assertEverythingCountedSoFar();
+        assertNothingLeft();
     }
 
-    @Test
-    void whenTheLauncherIsKilledTheCrawlStopsAndPrintsWhatItHas() throws Exception {
-        assumeTrue(relaunches(), "relaunching needs JDK 25");
-        Process p = start(List.of(), List.of());
+    /** {@code kill PID}, {@code kill -INT PID}: the launcher alone gets the signal, and passes it on. */
+    @ParameterizedTest(name = "{0} SIG{1}")
+    @CsvSource({"JAR, INT, 130, interrupted", "JAR, TERM, 143, terminated", "SCRIPT, INT, 130, interrupted",
+        "SCRIPT, TERM, 143, terminated"})
+    void aSignalToTheLauncherAloneStopsTheCrawl(Launcher launcher, String signal, int exitCode, String word)
+            throws Exception {
+        assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
+        Process p = start(launcher, List.of(), List.of());
+        assertEquals(1, crawlJvms(p).size(), "one crawl JVM");
+        kill(signal, String.valueOf(p.pid()));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal); // a hang guard
+        assertEquals(exitCode, p.exitValue(), Files.readString(err));
+        assertTrue(Files.readString(err).contains(word), Files.readString(err));
+        assertEverythingCountedSoFar();
+        assertNothingLeft();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"JAR", "SCRIPT"})
+    void whenTheLauncherIsKilledTheCrawlStopsAndPrintsWhatItHas(Launcher launcher) throws Exception {
+        assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
+        Process p = start(launcher, List.of(), List.of());
         List<ProcessHandle> children = crawlJvms(p);
         assertEquals(1, children.size(), "one crawl JVM");
         kill("KILL", String.valueOf(p.pid()));
