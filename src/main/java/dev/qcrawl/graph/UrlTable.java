@@ -30,6 +30,9 @@ public final class UrlTable {
     private int size;
     private final List<String> origins = new ArrayList<>(List.of(""));
     private final Map<String, Integer> originIds = new HashMap<>();
+    /** The origin of the last URL encoded that had one, and its number. */
+    private String lastOrigin;
+    private int lastOriginId;
     /** The record being looked up or added, reused: URLs are one at a time. */
     private byte[] record = new byte[256];
     private int recordLength;
@@ -171,33 +174,57 @@ public final class UrlTable {
      */
     private void encode(String url, boolean add) {
         int origin = 0;
-        String rest = url;
-        int scheme = url.indexOf("://");
-        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
-        if (slash > 0) {
-            String prefix = url.substring(0, slash + 1);
-            Integer known = originIds.get(prefix);
-            if (known == null && add) {
-                origins.add(prefix);
-                known = origins.size() - 1;
-                originIds.put(prefix, known);
+        int from = 0;
+        String prefix = lastOrigin;
+        if (prefix != null && url.startsWith(prefix)) {
+            // Most URLs in a row share an origin. A prefix up to the first '/' after "://" is that of every URL it
+            // starts: an authority holds no '/'.
+            origin = lastOriginId;
+            from = prefix.length();
+        } else {
+            int scheme = url.indexOf("://");
+            int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+            if (slash > 0) {
+                prefix = url.substring(0, slash + 1);
+                Integer known = originIds.get(prefix);
+                if (known == null && add) {
+                    origins.add(prefix);
+                    known = origins.size() - 1;
+                    originIds.put(prefix, known);
+                }
+                if (known == null) {
+                    recordLength = -1;
+                    return;
+                }
+                origin = known;
+                from = slash + 1;
+                lastOrigin = prefix;
+                lastOriginId = origin;
             }
-            if (known == null) {
-                recordLength = -1;
-                return;
-            }
-            origin = known;
-            rest = url.substring(slash + 1);
         }
-        byte[] bytes = rest.getBytes(StandardCharsets.UTF_8);
-        int body = varintSize(origin) + bytes.length;
+        int length = url.length() - from;
+        byte[] bytes = null;
+        for (int i = from; i < url.length(); i++) {
+            if (url.charAt(i) >= 0x80) {
+                bytes = url.substring(from).getBytes(StandardCharsets.UTF_8);
+                length = bytes.length;
+                break;
+            }
+        }
+        int body = varintSize(origin) + length;
         int total = varintSize(body) + body;
         if (record.length < total) {
             record = new byte[Math.max(total, record.length * 2)];
         }
         int pos = putVarint(record, 0, body);
         pos = putVarint(record, pos, origin);
-        System.arraycopy(bytes, 0, record, pos, bytes.length);
+        if (bytes != null) {
+            System.arraycopy(bytes, 0, record, pos, length);
+        } else {
+            for (int i = 0; i < length; i++) {
+                record[pos + i] = (byte) url.charAt(from + i); // ASCII: a char is its byte
+            }
+        }
         recordLength = total;
     }
 

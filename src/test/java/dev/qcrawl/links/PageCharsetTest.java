@@ -24,6 +24,29 @@ class PageCharsetTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Eight bytes are looked at together: pages of every length, with bytes from each side of every bound (0x20,
+     * 0x7f, 0x80, the whitespace) anywhere, give what a byte-by-byte reading of the rule gives.
+     */
+    @Test
+    void plainAsciiReadsEveryByteOfPagesOfAnyLength() {
+        byte[] alphabet = {0x00, 0x08, '\t', '\n', 0x0b, '\f', '\r', 0x1f, ' ', 'a', 0x7e, 0x7f, (byte) 0x80,
+            (byte) 0xc3, (byte) 0xff};
+        Random random = new Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] page = new byte[random.nextInt(40)];
+            for (int i = 0; i < page.length; i++) {
+                page[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + i % 26);
+            }
+            boolean plain = true;
+            for (byte b : page) {
+                int c = b & 0xff;
+                plain &= (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+            }
+            assertEquals(plain, PageCharset.plainAscii(page), java.util.Arrays.toString(page));
+        }
+    }
+
     @Test
     void plainAsciiMeansPrintableAsciiAndWhitespaceOnly() {
         assertTrue(PageCharset.plainAscii("<p>\r\n\t\f a ~</p>".getBytes(StandardCharsets.US_ASCII)));
