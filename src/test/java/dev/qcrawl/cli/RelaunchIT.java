@@ -147,34 +147,22 @@ class RelaunchIT {
 
     /**
      * Ctrl-C, {@code timeout} and service managers signal every process of a group: the launcher and the crawl
-     * both get it, and it must count as one stop (a second would exit without printing).
+     * both get it, and it must count as one stop (a second would exit without printing). {@code kill PID} or
+     * {@code kill -INT PID} signals the launcher alone, which passes it on.
      */
-    @ParameterizedTest(name = "{0} SIG{1}")
-    @CsvSource({"JAR, INT, 130, interrupted", "JAR, TERM, 143, terminated", "SCRIPT, INT, 130, interrupted",
-        "SCRIPT, TERM, 143, terminated"})
-    void aSignalToTheWholeProcessGroupIsOneStop(Launcher launcher, String signal, int exitCode, String word)
+    @ParameterizedTest(name = "{0} SIG{2} to the {1}")
+    @CsvSource({"JAR, group, INT, 130, interrupted", "JAR, group, TERM, 143, terminated",
+        "SCRIPT, group, INT, 130, interrupted", "SCRIPT, group, TERM, 143, terminated",
+        "JAR, launcher, INT, 130, interrupted", "JAR, launcher, TERM, 143, terminated",
+        "SCRIPT, launcher, INT, 130, interrupted", "SCRIPT, launcher, TERM, 143, terminated"})
+    void aStopSignalIsOneStop(Launcher launcher, String to, String signal, int exitCode, String word)
             throws Exception {
         assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
-        Process p = start(launcher, List.of("setsid"), List.of()); // its own process group, led by the launcher
+        boolean group = to.equals("group");
+        // setsid: its own process group, led by the launcher
+        Process p = start(launcher, group ? List.of("setsid") : List.of(), List.of());
         assertEquals(1, crawlJvms(p).size(), "one crawl JVM");
-        kill(signal, "-" + p.pid());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal); // a hang guard
-        assertEquals(exitCode, p.exitValue(), Files.readString(err));
-        assertTrue(Files.readString(err).contains(word), Files.readString(err));
-        assertEverythingCountedSoFar();
-        assertNothingLeft();
-    }
-
-    /** {@code kill PID}, {@code kill -INT PID}: the launcher alone gets the signal, and passes it on. */
-    @ParameterizedTest(name = "{0} SIG{1}")
-    @CsvSource({"JAR, INT, 130, interrupted", "JAR, TERM, 143, terminated", "SCRIPT, INT, 130, interrupted",
-        "SCRIPT, TERM, 143, terminated"})
-    void aSignalToTheLauncherAloneStopsTheCrawl(Launcher launcher, String signal, int exitCode, String word)
-            throws Exception {
-        assumeTrue(launcher.relaunches(), "relaunching needs JDK 25");
-        Process p = start(launcher, List.of(), List.of());
-        assertEquals(1, crawlJvms(p).size(), "one crawl JVM");
-        kill(signal, String.valueOf(p.pid()));
+        kill(signal, (group ? "-" : "") + p.pid());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "qcrawl must end on SIG" + signal); // a hang guard
         assertEquals(exitCode, p.exitValue(), Files.readString(err));
         assertTrue(Files.readString(err).contains(word), Files.readString(err));
