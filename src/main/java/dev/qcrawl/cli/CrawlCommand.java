@@ -26,6 +26,7 @@ import dev.qcrawl.fetch.AddressGuard;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.HostPolicy;
+import dev.qcrawl.fetch.Politeness;
 import dev.qcrawl.fetch.OriginHeaders;
 import dev.qcrawl.fetch.SitemapReader;
 import dev.qcrawl.fetch.Outcome;
@@ -253,6 +254,11 @@ public final class CrawlCommand implements Callable<Integer> {
                         ? policy
                         : shared.hostLimits(config.fetch().perHost(), config.fetch().delay()), sent,
                         args.excludePrivate() ? AddressGuard.excludePrivate() : AddressGuard.OPEN)) {
+            if (resume != null && policy != null) {
+                // Moved here: the sites see one crawl (no robots.txt read again, no start sooner than due).
+                policy.restore(resume.politeness().hosts(), Ticker.SYSTEM.nanos());
+                fetcher.restoreRobots(resume.politeness().robots());
+            }
             LinkExtractor extractor = new LinkExtractor(normalizer);
             LinkCheck check = !checks(args) ? null : new LinkCheck(fetcher, extractor, normalizer,
                     Origins.of(URI.create(config.startUrl())), config.fetch().perHost(),
@@ -317,8 +323,9 @@ public final class CrawlCommand implements Callable<Integer> {
                     found = crawler.run();
                     if (crawler.paused()) {
                         progress.close(); // the crawl's next part draws its own status line
-                        return move(((MemoryState) state).snapshot(found.elapsed()), signals, config, args, filter,
-                                sent, accept);
+                        Snapshot paused = ((MemoryState) state).snapshot(found.elapsed()).with(new Politeness(
+                                policy.hosts(Ticker.SYSTEM.nanos()), fetcher.robotsLoaded()));
+                        return move(paused, signals, config, args, filter, sent, accept);
                     }
                     counted = shared == null ? null : shared.storedCounts();
                     result = counted != null ? counted.result()

@@ -128,7 +128,7 @@ public final class MemoryState implements CrawlState {
             }
             closed = true;
             return new Snapshot(graph, frontier.drain(), List.copyOf(roots), maxDepth, fetched.sum(),
-                    failures.sum(), elapsed);
+                    failures.sum(), elapsed, dev.qcrawl.fetch.Politeness.NONE);
         } finally {
             lock.unlock();
         }

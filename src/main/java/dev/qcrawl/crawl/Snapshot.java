@@ -1,5 +1,6 @@
 package dev.qcrawl.crawl;
 
+import dev.qcrawl.fetch.Politeness;
 import dev.qcrawl.graph.Graph;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,15 @@ import java.util.List;
  * @param pagesFetched pages requested so far
  * @param failures     pages that gave no response so far
  * @param elapsed      the crawl's time so far
+ * @param politeness   what the crawl's politeness knows of the sites (robots.txt, each host's limit and next start)
  */
 public record Snapshot(Graph graph, long[] jobs, List<String> roots, int maxDepth, long pagesFetched, long failures,
-        Duration elapsed) {
+        Duration elapsed, Politeness politeness) {
+    /** The same, with what the crawl's politeness knows. */
+    public Snapshot with(Politeness known) {
+        return new Snapshot(graph, jobs, roots, maxDepth, pagesFetched, failures, elapsed, known);
+    }
+
     /** The job for {@code id} at {@code depth}, as {@link #jobs} holds it. */
     public static long job(int id, int depth) {
         return (long) id << 32 | (depth & 0xffffffffL);

@@ -77,6 +77,18 @@ public final class Fetcher implements AutoCloseable {
         this.deadlines = timer;
     }
 
+    /** The robots.txt files fetched so far, to go on with in another JVM (none when robots.txt is ignored). */
+    public List<RobotsCache.Loaded> robotsLoaded() {
+        return robots instanceof RobotsCache cache ? cache.loaded() : List.of();
+    }
+
+    /** Takes up the robots.txt files another JVM fetched ({@link #robotsLoaded}), before any request. */
+    public void restoreRobots(List<RobotsCache.Loaded> loaded) {
+        if (robots instanceof RobotsCache cache) {
+            cache.restore(loaded);
+        }
+    }
+
     /** The {@code Sitemap:} lines of the robots.txt of {@code uri}'s origin (none when robots.txt is ignored). */
     public List<String> robotsSitemaps(URI uri) throws InterruptedException {
         return robots.sitemaps(uri);

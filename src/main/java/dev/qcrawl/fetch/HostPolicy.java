@@ -1,6 +1,8 @@
 package dev.qcrawl.fetch;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -157,6 +159,35 @@ public final class HostPolicy implements HostLimits {
         this.onFree = listener;
     }
 
+    /**
+     * What the policy knows of a host, to go on with in another JVM ({@link #hosts}, {@link #restore}): its limit
+     * and how it rises, its usual time to answer, the delay it asked for, and how long until its next start.
+     */
+    public record Host(String host, int limit, boolean doubling, long usualNanos, long hostDelayNanos,
+            long waitNanos) {
+    }
+
+    /** What the policy knows of each host at {@code now}; meant for a crawl with no request in flight (paused). */
+    public List<Host> hosts(long now) {
+        List<Host> hosts = new ArrayList<>();
+        for (Gate gate : gates.values()) {
+            hosts.add(gate.state(now));
+        }
+        return hosts;
+    }
+
+    /**
+     * Takes up what another JVM's policy knew of these hosts ({@link #hosts}), at {@code now}: their limits, and no
+     * start sooner than their waits allow. Before any request.
+     */
+    public void restore(List<Host> hosts, long now) {
+        for (Host h : hosts) {
+            Gate gate = new Gate(h.host(), perHost, this);
+            gate.restore(h, now);
+            gates.put(h.host(), gate);
+        }
+    }
+
     /** The host's current limit on requests in flight (between 1 and {@code perHost}). */
     public int limit(String host) {
         Gate gate = gates.get(host);
@@ -204,6 +235,28 @@ public final class HostPolicy implements HostLimits {
 
         synchronized int limit() {
             return limit;
+        }
+
+        synchronized Host state(long now) {
+            return new Host(host, limit, doubling, usual, hostDelay, untilNext(now));
+        }
+
+        synchronized void restore(Host h, long now) {
+            int restored = Math.max(1, Math.min(perHost, h.limit()));
+            if (restored > limit) {
+                permits.release(restored - limit);
+            } else if (restored < limit) {
+                permits.withhold(limit - restored);
+            }
+            limit = restored;
+            sinceDecrease = limit;
+            doubling = h.doubling();
+            usual = Math.max(0, h.usualNanos());
+            hostDelay = Math.max(0, h.hostDelayNanos());
+            if (h.waitNanos() > 0) {
+                first = false;
+                next = now + h.waitNanos();
+            }
         }
 
         synchronized void started(long start) {

@@ -30,7 +30,18 @@ public final class RobotsCache implements RobotsRules {
     public record Robots(int status, byte[] body, String contentType) {
     }
 
+    /** A robots.txt as fetched for an origin, to go on with in another JVM ({@link #loaded}, {@link #restore}). */
+    public record Loaded(String origin, String robotsUrl, Robots robots) {
+    }
+
     private final ConcurrentHashMap<String, CompletableFuture<BaseRobotRules>> rules = new ConcurrentHashMap<>();
+    /**
+     * The robots.txt files kept for {@link #loaded}, up to {@link #KEPT_BYTES} of bodies in all: the origins past
+     * that (a crawl of many sites) have theirs read again by the next JVM.
+     */
+    private final ConcurrentHashMap<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private static final long KEPT_BYTES = 4L << 20;
+    private final java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
     // No parser-side cap: a long Crawl-delay is capped here rather than turned into "disallow all".
     private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
     private final List<String> robotNames;
@@ -93,7 +104,10 @@ public final class RobotsCache implements RobotsRules {
             }
             BaseRobotRules parsed;
             try {
-                parsed = load(robotsTxt(uri));
+                URI robotsUri = robotsTxt(uri);
+                Robots robots = source.fetch(robotsUri);
+                keep(new Loaded(origin, robotsUri.toString(), robots));
+                parsed = rules(robotsUri, robots);
             } catch (InterruptedException e) {
                 rules.remove(origin, mine);
                 mine.completeExceptionally(new Abandoned());
@@ -122,8 +136,35 @@ public final class RobotsCache implements RobotsRules {
         return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + "/robots.txt");
     }
 
-    private BaseRobotRules load(URI robotsUri) throws InterruptedException {
-        Robots robots = source.fetch(robotsUri);
+    /** Every robots.txt fetched so far, one per origin. */
+    public List<Loaded> loaded() {
+        return List.copyOf(loaded.values());
+    }
+
+    /** Takes up robots.txt files another JVM fetched ({@link #loaded}): their origins' rules, with no request. */
+    public void restore(List<Loaded> robots) {
+        for (Loaded l : robots) {
+            BaseRobotRules parsed;
+            try {
+                parsed = rules(URI.create(l.robotsUrl()), l.robots());
+            } catch (RuntimeException e) {
+                parsed = new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL); // as when first read
+            }
+            rules.put(l.origin(), CompletableFuture.completedFuture(parsed));
+            keep(l);
+        }
+    }
+
+    private void keep(Loaded l) {
+        int size = l.robots().body() == null ? 0 : l.robots().body().length;
+        if (kept.addAndGet(size) <= KEPT_BYTES) {
+            loaded.put(l.origin(), l);
+        } else {
+            kept.addAndGet(-size);
+        }
+    }
+
+    private BaseRobotRules rules(URI robotsUri, Robots robots) {
         if (robots.status() >= 200 && robots.status() < 300) {
             return parser.parseContent(robotsUri.toString(), robots.body(),
                     robots.contentType() == null ? "text/plain" : robots.contentType(), robotNames);

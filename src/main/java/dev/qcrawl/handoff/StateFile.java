@@ -1,7 +1,10 @@
 package dev.qcrawl.handoff;
 
 import dev.qcrawl.crawl.Snapshot;
+import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.fetch.Politeness;
+import dev.qcrawl.fetch.RobotsCache;
 import dev.qcrawl.graph.Graph;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,13 +23,14 @@ import java.util.List;
 /**
  * A paused crawl ({@link Snapshot}) in a file, for the JVM that goes on with it: each URL once (in id order, so
  * ids mean the same on both sides) with its depth and page, each page with its response and its links by id, the
- * jobs queued, the figures (the crawl's time so far counts the time the file waited to be read). Written and read
+ * jobs queued, the figures (the crawl's time so far counts the time the file waited to be read), and what the
+ * crawl's politeness knows (each host's wait shortened by that time too). Written and read
  * through the graph's own methods, so the file does not depend on how the graph lays itself out in memory. Only for
  * the two JVMs of one crawl, with the same jar: a file of another version is refused.
  */
 public final class StateFile {
     private static final String MAGIC = "qcrawl-state";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private StateFile() {
@@ -88,6 +92,31 @@ public final class StateFile {
             for (long job : jobs) {
                 out.writeLong(job);
             }
+            Politeness politeness = snapshot.politeness();
+            out.writeInt(politeness.hosts().size());
+            for (HostPolicy.Host h : politeness.hosts()) {
+                string(out, h.host());
+                out.writeInt(h.limit());
+                out.writeBoolean(h.doubling());
+                out.writeLong(h.usualNanos());
+                out.writeLong(h.hostDelayNanos());
+                out.writeLong(h.waitNanos());
+            }
+            out.writeInt(politeness.robots().size());
+            for (RobotsCache.Loaded l : politeness.robots()) {
+                string(out, l.origin());
+                string(out, l.robotsUrl());
+                out.writeInt(l.robots().status());
+                out.writeBoolean(l.robots().body() != null);
+                if (l.robots().body() != null) {
+                    out.writeInt(l.robots().body().length);
+                    out.write(l.robots().body());
+                }
+                out.writeBoolean(l.robots().contentType() != null);
+                if (l.robots().contentType() != null) {
+                    string(out, l.robots().contentType());
+                }
+            }
             out.writeUTF(MAGIC); // the end: a file cut short is refused
         }
     }
@@ -100,8 +129,9 @@ public final class StateFile {
             int maxDepth = in.readInt();
             long fetched = in.readLong();
             long failures = in.readLong();
-            Duration elapsed = Duration.ofNanos(in.readLong())
-                    .plusMillis(Math.max(0, System.currentTimeMillis() - in.readLong()));
+            Duration elapsed = Duration.ofNanos(in.readLong());
+            long waited = Math.max(0, System.currentTimeMillis() - in.readLong());
+            elapsed = elapsed.plusMillis(waited);
             int rootCount = in.readInt();
             List<String> roots = new ArrayList<>(rootCount);
             for (int i = 0; i < rootCount; i++) {
@@ -146,10 +176,31 @@ public final class StateFile {
             for (int i = 0; i < jobCount; i++) {
                 jobs[i] = in.readLong();
             }
+            int hostCount = in.readInt();
+            List<HostPolicy.Host> hosts = new ArrayList<>(hostCount);
+            for (int i = 0; i < hostCount; i++) {
+                hosts.add(new HostPolicy.Host(string(in), in.readInt(), in.readBoolean(), in.readLong(),
+                        in.readLong(), in.readLong()));
+            }
+            int robotsCount = in.readInt();
+            List<RobotsCache.Loaded> robots = new ArrayList<>(robotsCount);
+            for (int i = 0; i < robotsCount; i++) {
+                String origin = string(in);
+                String robotsUrl = string(in);
+                int status = in.readInt();
+                byte[] body = null;
+                if (in.readBoolean()) {
+                    body = new byte[in.readInt()];
+                    in.readFully(body);
+                }
+                String contentType = in.readBoolean() ? string(in) : null;
+                robots.add(new RobotsCache.Loaded(origin, robotsUrl, new RobotsCache.Robots(status, body, contentType)));
+            }
             if (!MAGIC.equals(in.readUTF())) {
                 throw new IOException("crawl state cut short: " + file);
             }
-            return new Snapshot(graph, jobs, List.copyOf(roots), maxDepth, fetched, failures, elapsed);
+            return new Snapshot(graph, jobs, List.copyOf(roots), maxDepth, fetched, failures, elapsed,
+                    new Politeness(hosts, robots).later(waited * 1_000_000L));
         }
     }
 

@@ -53,6 +53,40 @@ class HostPolicyTest {
         assertEquals(List.of(0L, 500_000_000L, 1_000_000_000L, 1_500_000_000L), starts);
     }
 
+    /**
+     * A policy that takes up another's hosts (a crawl that moved to another JVM) keeps each host's limit and
+     * Crawl-delay, and starts no request to a host before its wait is over.
+     */
+    @Test
+    void aRestoredHostKeepsItsLimitItsDelayAndItsNextStart() throws Exception {
+        ManualTicker before = new ManualTicker();
+        HostPolicy first = new HostPolicy(8, Duration.ZERO, before);
+        try (HostLimits.Permit p = first.enter("http://a:80", Duration.ofMillis(700))) {
+            p.overloaded(); // halves the limit: 8 -> 4
+        }
+        before.advance(200_000_000L);
+        List<HostPolicy.Host> hosts = first.hosts(before.nanos());
+        assertEquals(List.of(new HostPolicy.Host("http://a:80", 4, false, 0, 700_000_000L, 500_000_000L)), hosts);
+
+        ManualTicker after = new ManualTicker();
+        after.nanos = 77_000_000_000L; // another JVM's clock
+        HostPolicy next = new HostPolicy(8, Duration.ZERO, after);
+        next.restore(hosts, after.nanos());
+        assertEquals(4, next.limit("http://a:80"));
+        assertEquals(500_000_000L, next.turn("http://a:80", after.nanos()), "the rest of the Crawl-delay");
+        long start = after.nanos();
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // The Crawl-delay as the fetcher passes it, from the robots.txt it took up too.
+            try (HostLimits.Permit p = next.enter("http://a:80", Duration.ofMillis(700))) {
+                starts.add(after.nanos() - start);
+            }
+        }
+        assertEquals(List.of(500_000_000L, 1_200_000_000L), starts, "the host's Crawl-delay is kept");
+        assertEquals(List.of(), next.hosts(after.nanos()).stream().filter(h -> !h.host().equals("http://a:80"))
+                .toList());
+    }
+
     @Test
     void theLongerOfDelayAndCrawlDelayApplies() throws Exception {
         ManualTicker ticker = new ManualTicker();

@@ -32,6 +32,28 @@ class RobotsCacheTest {
         assertEquals(1, fetches.get(), "fetched once per origin");
     }
 
+    /**
+     * The robots.txt files one cache fetched, taken up by another (the JVM a crawl moves to), give the same rules
+     * without a request.
+     */
+    @Test
+    void restoredRobotsTxtGivesTheSameRulesWithoutARequest() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        RobotsCache first = cache(200, "User-agent: *\nCrawl-delay: 2\nDisallow: /private/\n", fetches);
+        assertFalse(first.allows(URI.create("http://a.example/private/x")));
+        assertEquals(List.of("http://a.example/robots.txt"), first.loaded().stream()
+                .map(RobotsCache.Loaded::robotsUrl).toList());
+        AtomicInteger fetchesAfter = new AtomicInteger();
+        RobotsCache next = cache(404, "", fetchesAfter);
+        next.restore(first.loaded());
+        assertFalse(next.allows(URI.create("http://a.example/private/y")));
+        assertTrue(next.allows(URI.create("http://a.example/public")));
+        assertEquals(Duration.ofSeconds(2), next.crawlDelay(URI.create("http://a.example/")));
+        assertEquals(0, fetchesAfter.get(), "no request for a restored origin");
+        assertTrue(next.allows(URI.create("http://b.example/private/z")), "another origin: its own (404) rules");
+        assertEquals(1, fetchesAfter.get());
+    }
+
     @Test
     void robotsTxtIsAskedForWhereAServerLogExpectsIt() throws Exception {
         List<URI> asked = new java.util.concurrent.CopyOnWriteArrayList<>();

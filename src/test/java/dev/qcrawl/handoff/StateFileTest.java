@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.crawl.Snapshot;
+import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.fetch.Politeness;
+import dev.qcrawl.fetch.RobotsCache;
 import dev.qcrawl.graph.Graph;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,12 +74,39 @@ class StateFileTest {
         }
         long[] jobs = random.longs(5_000).map(l -> Snapshot.job((int) (Math.abs(l) % urlCount), 1 + (int) (l & 7)))
                 .toArray();
+        Politeness politeness = new Politeness(List.of(
+                new HostPolicy.Host("http://h1.example", 3, false, 12_000_000L, 2_000_000_000L, 1_500_000_000L),
+                new HostPolicy.Host("https://h2.example:8443", 16, true, 0, 0, 0)), List.of(
+                new RobotsCache.Loaded("http://h1.example", "http://h1.example/robots.txt", new RobotsCache.Robots(
+                        200, "User-agent: *\nCrawl-delay: 2\n".getBytes(StandardCharsets.UTF_8), "text/plain")),
+                new RobotsCache.Loaded("https://h2.example:8443", "https://h2.example:8443/robots.txt",
+                        new RobotsCache.Robots(-1, null, null))));
         Snapshot written = new Snapshot(graph, jobs, List.of("http://h1.example/s", "http://h2.example/t"), 12,
-                13_456, 78, Duration.ofMillis(98_765));
+                13_456, 78, Duration.ofMillis(98_765), politeness);
         Path file = Files.createFile(dir.resolve("state.bin"));
         StateFile.write(written, file);
 
         Snapshot read = StateFile.read(file);
+        // What politeness knew comes back, each host's wait shortened by the time the file waited (at most all).
+        List<HostPolicy.Host> hosts = read.politeness().hosts();
+        assertEquals(2, hosts.size());
+        for (int i = 0; i < 2; i++) {
+            HostPolicy.Host w = politeness.hosts().get(i);
+            HostPolicy.Host r = hosts.get(i);
+            assertEquals(new HostPolicy.Host(w.host(), w.limit(), w.doubling(), w.usualNanos(), w.hostDelayNanos(),
+                    r.waitNanos()), r);
+            assertTrue(r.waitNanos() >= 0 && r.waitNanos() <= w.waitNanos(), r.toString());
+        }
+        List<RobotsCache.Loaded> robots = read.politeness().robots();
+        assertEquals(2, robots.size());
+        for (int i = 0; i < 2; i++) {
+            RobotsCache.Loaded w = politeness.robots().get(i);
+            RobotsCache.Loaded r = robots.get(i);
+            assertEquals(List.of(w.origin(), w.robotsUrl(), w.robots().status()),
+                    List.of(r.origin(), r.robotsUrl(), r.robots().status()));
+            assertArrayEquals(w.robots().body(), r.robots().body());
+            assertEquals(w.robots().contentType(), r.robots().contentType());
+        }
         Graph g = read.graph();
         assertEquals(urlCount, g.size());
         assertEquals(pages.size(), g.pages());
@@ -111,8 +142,8 @@ class StateFileTest {
         Graph graph = new Graph();
         graph.reach(graph.intern("http://h/"), 1);
         Path file = Files.createFile(dir.resolve("state.bin"));
-        StateFile.write(new Snapshot(graph, new long[] {Snapshot.job(0, 1)}, List.of(), 3, 1, 0, Duration.ZERO),
-                file);
+        StateFile.write(new Snapshot(graph, new long[] {Snapshot.job(0, 1)}, List.of(), 3, 1, 0, Duration.ZERO,
+                Politeness.NONE), file);
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 3));
         assertThrows(IOException.class, () -> StateFile.read(file));
