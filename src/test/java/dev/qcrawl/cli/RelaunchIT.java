@@ -182,5 +182,19 @@ class RelaunchIT {
         children.get(0).onExit().get(30, TimeUnit.SECONDS); // a hang guard: the crawl ends by itself
         assertTrue(Files.readString(err).contains("terminated"), Files.readString(err));
         assertEverythingCountedSoFar();
+        if (launcher == Launcher.SCRIPT) {
+            // A killed script cannot clean up: its folder stays until the next run sees its maker gone.
+            try (var left = Files.list(tmp)) {
+                assertEquals(1, left.count(), "the killed script's folder");
+            }
+            release.countDown();
+            ProcessBuilder next = launcher.builder(List.of(), "-q", "-w", "4", server.url("/"));
+            next.environment().put("TMPDIR", tmp.toString());
+            Process q = next.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(q.waitFor(60, TimeUnit.SECONDS), "the next run must end"); // a hang guard
+            assertEquals(0, q.exitValue());
+            assertNothingLeft();
+        }
     }
 }
