@@ -55,12 +55,13 @@ public final class Relaunch {
                 || System.getenv("JAVA_TOOL_OPTIONS") != null;
         // Where a crawl started with C1 alone leaves its state if it grows long enough to move (Handoff): a name
         // of this process's, made by the crawl JVM only if it moves.
-        Path state = Path.of(System.getProperty("java.io.tmpdir"),
-                "qcrawl-state-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".bin");
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path state = temp.resolve(STATE_PREFIX + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".bin");
         Optional<List<String>> command = command(args, vmArguments, fromEnvironment, Optional.of(state), false);
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
+        removeStateOfGoneLaunchers(temp);
         Process crawl = start(command.get());
         if (crawl == null) {
             return OptionalInt.empty(); // cannot start a JVM here: crawl in this one
@@ -97,6 +98,32 @@ public final class Relaunch {
             } catch (IOException e) {
                 // a temporary file
             }
+        }
+    }
+
+    /** The start of the name of a state file this launcher names: then its pid. */
+    static final String STATE_PREFIX = "qcrawl-state-";
+
+    /**
+     * Removes the state files named by launchers that are gone: one killed (kill -9) while its crawl moved could not.
+     * Whatever went on from such a file took it over (and deleted it) long before.
+     */
+    static void removeStateOfGoneLaunchers(Path temp) {
+        try (var files = Files.newDirectoryStream(temp, STATE_PREFIX + "*-*.bin")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String pid = name.substring(STATE_PREFIX.length(), name.indexOf('-', STATE_PREFIX.length()));
+                if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
+                        && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        // another user's: not ours to clean
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder that cannot be listed: nothing to clean here
         }
     }
 

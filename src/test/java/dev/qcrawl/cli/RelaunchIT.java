@@ -182,6 +182,23 @@ class RelaunchIT {
         children.get(0).onExit().get(30, TimeUnit.SECONDS); // a hang guard: the crawl ends by itself
         assertTrue(Files.readString(err).contains("terminated"), Files.readString(err));
         assertEverythingCountedSoFar();
+        if (launcher == Launcher.JAR) {
+            // The state file a launcher killed during a move would leave (named after its pid, here the killed
+            // one's): the next launcher removes it, and leaves one whose launcher is alive.
+            Path left = tmp.resolve(Relaunch.STATE_PREFIX + p.pid() + "-1.bin");
+            Path alive = tmp.resolve(Relaunch.STATE_PREFIX + ProcessHandle.current().pid() + "-1.bin");
+            Files.writeString(left, "x");
+            Files.writeString(alive, "x");
+            release.countDown();
+            Process q = launcher.builder(List.of("-Djava.io.tmpdir=" + tmp), "-q", "-w", "4", server.url("/"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            assertTrue(q.waitFor(60, TimeUnit.SECONDS), "the next run must end"); // a hang guard
+            assertEquals(0, q.exitValue());
+            try (var files = Files.list(tmp)) {
+                assertEquals(List.of(alive), files.toList());
+            }
+        }
         if (launcher == Launcher.SCRIPT) {
             // A killed script cannot clean up: its folder stays until the next run sees its maker gone.
             try (var left = Files.list(tmp)) {
