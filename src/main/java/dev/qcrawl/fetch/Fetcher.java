@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -30,6 +31,8 @@ import java.util.function.Predicate;
 public final class Fetcher implements AutoCloseable {
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicReference<CompletableFuture<HttpClient>> PREBUILT = new AtomicReference<>();
+    /** The longest period of the deadline timer's tick (see the constructor). */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final HttpClient client;
     private final FetchSettings settings;
@@ -74,6 +77,12 @@ public final class Fetcher implements AutoCloseable {
         // Nearly every deadline is cancelled when its body is complete: drop it then, not when it would have
         // fired, or a fast crawl keeps --timeout's worth of dead tasks (240,000 at 8,000 pages/s) in the queue.
         timer.setRemoveOnCancelPolicy(true);
+        // A body's deadline is nearly always cancelled microseconds after it is set (the body came with the head),
+        // so the queue is mostly empty, and each deadline set into an empty queue wakes the timer's thread. A tick
+        // that always comes first keeps the thread waiting on it instead: one wake per tick, not one per page
+        // (measured: 15,000 wakes on 100,000 pages). Deadlines still fire on time: the tick is never later.
+        long tick = Math.max(1, Math.min(HEARTBEAT.toNanos(), settings.timeout().toNanos() / 2));
+        timer.scheduleAtFixedRate(() -> { }, tick, tick, TimeUnit.NANOSECONDS);
         this.deadlines = timer;
     }
 
