@@ -164,7 +164,7 @@ final class Handoff {
     static Optional<Moved> start(Snapshot snapshot, String[] args) {
         Path state = null;
         try {
-            state = Files.createTempFile("qcrawl-state-", ".bin");
+            state = Files.createTempFile(Relaunch.statePrefix(), ".bin"); // swept if left (Relaunch)
             Optional<List<String>> command = command(args,
                     ProcessHandle.current().info().arguments().orElse(null), state);
             if (command.isEmpty()) {

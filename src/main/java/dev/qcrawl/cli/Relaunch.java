@@ -3,7 +3,11 @@ package dev.qcrawl.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,12 +60,12 @@ public final class Relaunch {
         // Where a crawl started with C1 alone leaves its state if it grows long enough to move (Handoff): a name
         // of this process's, made by the crawl JVM only if it moves.
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path state = temp.resolve(STATE_PREFIX + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".bin");
+        Path state = temp.resolve(statePrefix() + System.nanoTime() + ".bin");
         Optional<List<String>> command = command(args, vmArguments, fromEnvironment, Optional.of(state), false);
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
-        removeStateOfGoneLaunchers(temp);
+        removeStateOfGoneLaunchers(temp, Instant.now());
         Process crawl = start(command.get());
         if (crawl == null) {
             return OptionalInt.empty(); // cannot start a JVM here: crawl in this one
@@ -101,20 +105,32 @@ public final class Relaunch {
         }
     }
 
-    /** The start of the name of a state file this launcher names: then its pid. */
+    /** The start of a state file's name: then the pid of the process that named it, a dash, and more. */
     static final String STATE_PREFIX = "qcrawl-state-";
 
+    /** A state file's name starts so in the process that names it (a launcher, or a crawl JVM that moves by itself). */
+    static String statePrefix() {
+        return STATE_PREFIX + ProcessHandle.current().pid() + "-";
+    }
+
     /**
-     * Removes the state files named by launchers that are gone: one killed (kill -9) while its crawl moved could not.
-     * Whatever went on from such a file took it over (and deleted it) long before.
+     * A state file is swept only when it is older than this: the JVM going on from a file takes it over within
+     * seconds of its writing, also when the process that named it is gone by then.
      */
-    static void removeStateOfGoneLaunchers(Path temp) {
+    static final Duration SWEEP_AFTER = Duration.ofMinutes(1);
+
+    /**
+     * Removes the state files named by processes that are gone (a launcher killed with kill -9 while its crawl
+     * moved could not), once older than {@link #SWEEP_AFTER} at {@code now}. Whatever went on from such a file
+     * took it over (and deleted it) long before.
+     */
+    static void removeStateOfGoneLaunchers(Path temp, Instant now) {
         try (var files = Files.newDirectoryStream(temp, STATE_PREFIX + "*-*.bin")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String pid = name.substring(STATE_PREFIX.length(), name.indexOf('-', STATE_PREFIX.length()));
                 if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()
-                        && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        && plainFileBefore(file, now.minus(SWEEP_AFTER))) {
                     try {
                         Files.deleteIfExists(file);
                     } catch (IOException e) {
@@ -124,6 +140,17 @@ public final class Relaunch {
             }
         } catch (IOException | RuntimeException e) {
             // a temporary folder that cannot be listed: nothing to clean here
+        }
+    }
+
+    /** Whether {@code file} is a plain file (not a link) last modified before {@code time}; false if unreadable. */
+    private static boolean plainFileBefore(Path file, Instant time) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            return attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(time);
+        } catch (IOException e) {
+            return false;
         }
     }
 

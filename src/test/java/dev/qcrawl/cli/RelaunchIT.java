@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -187,8 +189,10 @@ class RelaunchIT {
             // one's): the next launcher removes it, and leaves one whose launcher is alive.
             Path left = tmp.resolve(Relaunch.STATE_PREFIX + p.pid() + "-1.bin");
             Path alive = tmp.resolve(Relaunch.STATE_PREFIX + ProcessHandle.current().pid() + "-1.bin");
-            Files.writeString(left, "x");
-            Files.writeString(alive, "x");
+            // Both older than the sweep waits for (a JVM going on from a file takes it within seconds).
+            FileTime old = FileTime.from(Instant.now().minus(Relaunch.SWEEP_AFTER).minusSeconds(60));
+            Files.setLastModifiedTime(Files.writeString(left, "x"), old);
+            Files.setLastModifiedTime(Files.writeString(alive, "x"), old);
             release.countDown();
             Process q = launcher.builder(List.of("-Djava.io.tmpdir=" + tmp), "-q", "-w", "4", server.url("/"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -133,5 +140,38 @@ class RelaunchTest {
         List<String> all = new java.util.ArrayList<>(List.of("-jar", "target/qcrawl.jar"));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
+    }
+
+    /**
+     * The sweep removes a state file only when the process named in it is gone and the file is older than the sweep
+     * bound (a JVM going on from a file takes it over within seconds); other files are never touched.
+     */
+    @Test
+    void theSweepRemovesOnlyOldStateFilesOfGoneProcesses(@TempDir Path temp) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long alive = ProcessHandle.current().pid();
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        Instant old = now.minus(Relaunch.SWEEP_AFTER).minus(Duration.ofSeconds(1));
+        Instant fresh = now.minus(Relaunch.SWEEP_AFTER).plus(Duration.ofSeconds(1));
+        Path goneOld = file(temp, Relaunch.STATE_PREFIX + gone.pid() + "-7.bin", old);
+        file(temp, Relaunch.STATE_PREFIX + gone.pid() + "-8.bin", fresh);
+        file(temp, Relaunch.STATE_PREFIX + alive + "-9.bin", old);
+        file(temp, Relaunch.STATE_PREFIX + "x" + gone.pid() + "-1.bin", old);
+        file(temp, "other-" + gone.pid() + "-1.bin", old);
+        Relaunch.removeStateOfGoneLaunchers(temp, now);
+        Set<String> left;
+        try (var files = Files.list(temp)) {
+            left = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        }
+        assertEquals(Set.of(Relaunch.STATE_PREFIX + gone.pid() + "-8.bin", Relaunch.STATE_PREFIX + alive + "-9.bin",
+                Relaunch.STATE_PREFIX + "x" + gone.pid() + "-1.bin", "other-" + gone.pid() + "-1.bin"), left);
+        assertFalse(Files.exists(goneOld));
+    }
+
+    private static Path file(Path folder, String name, Instant modified) throws Exception {
+        Path file = Files.writeString(folder.resolve(name), "x");
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
     }
 }
