@@ -9,10 +9,7 @@ import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.RedisCluster;
 import dev.qcrawl.testing.RedisCommands;
 import dev.qcrawl.testing.TestServer;
-import java.io.File;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,14 +65,7 @@ class ClusterCrawlIT {
         if (more.length == 0 || !more[more.length - 1].startsWith("http")) {
             args.add(site.url("/"));
         }
-        return Jar.builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
-                .redirectError(new File(out + ".err")).start();
-    }
-
-    private static List<String> finished(Process p, Path out) throws Exception {
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a shared crawl did not end");
-        assertEquals(0, p.exitValue(), Files.readString(Path.of(out + ".err")));
-        return Files.readAllLines(out, StandardCharsets.UTF_8);
+        return Jar.startTo(out, args);
     }
 
     @Test
@@ -88,7 +78,7 @@ class ClusterCrawlIT {
             processes.add(crawl(id, node, outs.getLast()));
         }
         for (int i = 0; i < 3; i++) {
-            assertEquals(expected(), finished(processes.get(i), outs.get(i)), "process " + i);
+            assertEquals(expected(), Jar.rows(processes.get(i), outs.get(i)), "process " + i);
         }
         // The crawl is spread over every primary: each holds at least 15% of its keys' memory.
         Map<Integer, Long> bytes = bytesByPrimary(id);
@@ -123,7 +113,7 @@ class ClusterCrawlIT {
                 }
                 List<String> expected = LinkGraph.expectedLines(graph.uniqueCounts(50), wide.url(""), wide.url("/"));
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(expected, finished(processes.get(i), outs.get(i)), "process " + i);
+                    assertEquals(expected, Jar.rows(processes.get(i), outs.get(i)), "process " + i);
                 }
                 sent = commands.count();
                 byName = commands.byName();
@@ -149,8 +139,8 @@ class ClusterCrawlIT {
                 processes.add(crawl(id, node, outs.getLast(), "--per-host", String.valueOf(limit),
                         server.url("/")));
             }
-            List<String> first = finished(processes.get(0), outs.get(0));
-            assertEquals(first, finished(processes.get(1), outs.get(1)));
+            List<String> first = Jar.rows(processes.get(0), outs.get(0));
+            assertEquals(first, Jar.rows(processes.get(1), outs.get(1)));
             assertEquals(31, first.size());
             assertTrue(held.reachedTarget(), limit + " requests were in flight at once");
             assertTrue(held.most() <= limit, "in flight at once across both processes: " + held.most());
@@ -166,7 +156,7 @@ class ClusterCrawlIT {
     void writesLostInAFailoverAreCrawledAgain() throws Exception {
         String id = "repair-" + CRAWLS.incrementAndGet();
         Path first = dir.resolve(id + "-1.txt");
-        assertEquals(expected(), finished(crawl(id, cluster.alive().getFirst(), first), first));
+        assertEquals(expected(), Jar.rows(crawl(id, cluster.alive().getFirst(), first), first));
         List<String> lost = new ArrayList<>();
         try (RedisClusterClient redis = RedisClusterClient.create(
                 new HostAndPort("127.0.0.1", cluster.ports().get(cluster.alive().getFirst())))) {
@@ -201,7 +191,7 @@ class ClusterCrawlIT {
         cluster.failOver();
         site.allHits().clear();
         Path again = dir.resolve(id + "-2.txt");
-        assertEquals(expected(), finished(crawl(id, cluster.alive().getLast(), again), again));
+        assertEquals(expected(), Jar.rows(crawl(id, cluster.alive().getLast(), again), again));
         for (String url : lost) {
             String path = url.substring(site.url("").length());
             assertTrue(site.allHits().containsKey(path), url + " was loaded again: " + site.allHits().keySet());
@@ -253,7 +243,7 @@ class ClusterCrawlIT {
             cluster.kill(primary);
             killed.countDown();
             for (int i = 0; i < 3; i++) {
-                assertEquals(expected(), finished(processes.get(i), outs.get(i)), "process " + i);
+                assertEquals(expected(), Jar.rows(processes.get(i), outs.get(i)), "process " + i);
             }
             assertTrue(!cluster.primaries().contains(primary) && cluster.primaries().size() == 3,
                     "a replica took the killed primary's place: " + cluster.primaries());

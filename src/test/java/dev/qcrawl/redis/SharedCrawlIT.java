@@ -9,9 +9,7 @@ import dev.qcrawl.testing.Jar;
 import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.RedisServer;
 import dev.qcrawl.testing.TestServer;
-import java.io.File;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,17 +64,6 @@ class SharedCrawlIT {
         return args;
     }
 
-    private static Process startJar(List<String> args, Path out) throws Exception {
-        return Jar.builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
-                .redirectError(new File(out + ".err")).start();
-    }
-
-    private static List<String> finished(Process p, Path out) throws Exception {
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a shared crawl did not end");
-        assertEquals(0, p.exitValue(), Files.readString(Path.of(out + ".err")));
-        return Files.readAllLines(out, StandardCharsets.UTF_8);
-    }
-
     /** How many times Redis ran a command (from INFO commandstats), since {@link #resetStats}. */
     private static long calls(String command) {
         try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
@@ -108,10 +95,10 @@ class SharedCrawlIT {
             List<Path> outs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 outs.add(dir.resolve(id + "-" + i + ".txt"));
-                processes.add(startJar(shared(id, unique), outs.get(i)));
+                processes.add(Jar.startTo(outs.get(i), shared(id, unique)));
             }
             for (int i = 0; i < 3; i++) {
-                assertEquals(expected(unique), finished(processes.get(i), outs.get(i)), "process " + i);
+                assertEquals(expected(unique), Jar.rows(processes.get(i), outs.get(i)), "process " + i);
             }
             site.allHits().forEach((path, n) -> assertTrue(path.equals("/robots.txt") || n.get() == 1,
                     path + " requested " + n.get() + " times"));
@@ -172,8 +159,8 @@ class SharedCrawlIT {
             Path a = dir.resolve(id + "-a.txt");
             Path b = dir.resolve(id + "-b.txt");
             Path late = dir.resolve(id + "-late.txt");
-            Process victim = startJar(shared(id, unique, "--lease", "2s"), a);
-            Process survivor = startJar(shared(id, unique, "--lease", "2s"), b);
+            Process victim = Jar.startTo(a, shared(id, unique, "--lease", "2s"));
+            Process survivor = Jar.startTo(b, shared(id, unique, "--lease", "2s"));
             boolean reached = midCrawl.await(60, TimeUnit.SECONDS);
             List<ProcessHandle> crawlJvms = victim.descendants().toList();
             switch (end) {
@@ -193,9 +180,9 @@ class SharedCrawlIT {
             }
             ended.countDown();
             assertTrue(reached, "the victim ended mid-crawl, with requests in flight");
-            Process latecomer = startJar(shared(id, unique, "--lease", "2s"), late);
-            assertEquals(expected(unique), finished(survivor, b));
-            assertEquals(expected(unique), finished(latecomer, late));
+            Process latecomer = Jar.startTo(late, shared(id, unique, "--lease", "2s"));
+            assertEquals(expected(unique), Jar.rows(survivor, b));
+            assertEquals(expected(unique), Jar.rows(latecomer, late));
             site.before(ex -> {
             });
         }
@@ -216,7 +203,7 @@ class SharedCrawlIT {
         });
         try {
             Path out = dir.resolve(id + ".txt");
-            Process p = startJar(shared(id, true), out);
+            Process p = Jar.startTo(out, shared(id, true));
             assertTrue(midCrawl.await(60, TimeUnit.SECONDS), "the crawl never got under way");
             redis.signal("STOP"); // unreachable: connections hang, nothing is lost
             paused.countDown();
@@ -248,10 +235,10 @@ class SharedCrawlIT {
                     "--crawl-id", id, server.url("/"));
             Path a = dir.resolve(id + "-a.txt");
             Path b = dir.resolve(id + "-b.txt");
-            Process pa = startJar(args, a);
-            Process pb = startJar(args, b);
-            List<String> outA = finished(pa, a);
-            assertEquals(outA, finished(pb, b));
+            Process pa = Jar.startTo(a, args);
+            Process pb = Jar.startTo(b, args);
+            List<String> outA = Jar.rows(pa, a);
+            assertEquals(outA, Jar.rows(pb, b));
             assertEquals(31, outA.size());
             assertTrue(held.reachedTarget(), "two requests were in flight at once");
             assertTrue(held.most() <= 2, "in flight at once across both processes: " + held.most());

@@ -41,6 +41,24 @@ public final class Jar {
         return new ProcessBuilder(command);
     }
 
+    /** Starts it with its output to {@code out} and its errors to {@code out}.err, to be ended by {@link #rows}. */
+    public static Process startTo(Path out, List<String> args) throws IOException {
+        return builder(args.toArray(String[]::new)).redirectOutput(out.toFile())
+                .redirectError(Path.of(out + ".err").toFile()).start();
+    }
+
+    /** What a process {@link #startTo started} printed, once it ended (within two minutes) with exit code 0. */
+    public static List<String> rows(Process p, Path out) throws IOException, InterruptedException {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("qcrawl did not end within two minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError("exit " + p.exitValue() + ": " + Files.readString(Path.of(out + ".err")));
+        }
+        return Files.readAllLines(out, StandardCharsets.UTF_8);
+    }
+
     /** Runs to the end (at most a minute) and returns what it printed. */
     public static Cli.Run run(String... args) throws IOException, InterruptedException {
         return run(List.of(), args);
