@@ -2,6 +2,7 @@ package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.fetch.Politeness;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.frontier.QueueType;
 import dev.qcrawl.frontier.ReadyFrontier;
@@ -128,7 +129,7 @@ public final class MemoryState implements CrawlState {
             }
             closed = true;
             return new Snapshot(graph, frontier.drain(), List.copyOf(roots), maxDepth, fetched.sum(),
-                    failures.sum(), elapsed, dev.qcrawl.fetch.Politeness.NONE);
+                    failures.sum(), elapsed, Politeness.NONE);
         } finally {
             lock.unlock();
         }

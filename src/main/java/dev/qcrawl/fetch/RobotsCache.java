@@ -11,12 +11,16 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * robots.txt, fetched once per origin and parsed with crawler-commons. Following RFC 9309: a 2xx body is
  * parsed; a 4xx means no rules; a 5xx or an unreachable server means nothing may be fetched there.
  */
 public final class RobotsCache implements RobotsRules {
+    /** The most robots.txt body bytes kept for {@link #loaded}. */
+    private static final long KEPT_BYTES = 4L << 20;
+
     /** Google's limit on what of a robots.txt is read (RFC 9309 asks for at least 500 KiB). */
     public static final int MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -40,8 +44,7 @@ public final class RobotsCache implements RobotsRules {
      * that (a crawl of many sites) have theirs read again by the next JVM.
      */
     private final ConcurrentHashMap<String, Loaded> loaded = new ConcurrentHashMap<>();
-    private static final long KEPT_BYTES = 4L << 20;
-    private final java.util.concurrent.atomic.AtomicLong kept = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
     // No parser-side cap: a long Crawl-delay is capped here rather than turned into "disallow all".
     private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser(Long.MAX_VALUE, 5);
     private final List<String> robotNames;

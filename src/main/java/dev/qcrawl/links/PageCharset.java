@@ -1,5 +1,8 @@
 package dev.qcrawl.links;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -23,6 +26,10 @@ import java.nio.charset.StandardCharsets;
  * Any other page gets {@code null}: jsoup looks, as it always did.
  */
 final class PageCharset {
+    /** A page's bytes read eight at a time (for {@link #plainAscii(byte[])}). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     /** How much of a page jsoup reads to look for a declared charset. */
     static final int SNIFF_BYTES = 5 * 1024;
 
@@ -65,9 +72,6 @@ final class PageCharset {
         }
         return true;
     }
-
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** Whether the page's start declares UTF-8 and nothing else, as the class comment says. */
     static boolean declaresOnlyUtf8(byte[] body) {
