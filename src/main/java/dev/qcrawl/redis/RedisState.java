@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A crawl shared by any number of processes through Redis: the queue, leases on the jobs being worked on, every
@@ -65,9 +64,8 @@ public final class RedisState implements CrawlState {
     private volatile boolean budgeted;
     private volatile int maxDepth;
     private volatile boolean complete;
-    private volatile String variant;
+    private volatile CountsClaim countsClaim;
     private volatile SharedCounts stored;
-    private volatile boolean counting;
     /** Whether the last worker here to find no job found jobs waiting for their hosts' slots. */
     private volatile boolean hostsFull;
 
@@ -587,8 +585,8 @@ public final class RedisState implements CrawlState {
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
         finishes.send(); // the pages this process finished before it stopped
-        if (variant != null && complete && (stopReason == null || stopReason == StopReason.MAX_PAGES)) {
-            SharedCounts counts = countedElsewhere(elapsed);
+        if (countsClaim != null && complete && (stopReason == null || stopReason == StopReason.MAX_PAGES)) {
+            SharedCounts counts = countsClaim.awaitOrClaim(elapsed);
             if (counts != null) {
                 stored = counts; // the counts to print are those: no graph needed
                 return new Discovery(start, startLabel, maxDepth, Map.of(), Map.of(), Set.of(),
@@ -604,7 +602,7 @@ public final class RedisState implements CrawlState {
      * wait for them and print them ({@link #storedCounts}) without reading the graph.
      */
     public void countsFor(String variant) {
-        this.variant = variant;
+        countsClaim = new CountsClaim(home, redis, variant, Math.max(leaseMs, 60_000));
     }
 
     /** The counts another process stored for this one to print, or null if this one counts itself. */
@@ -614,47 +612,9 @@ public final class RedisState implements CrawlState {
 
     /** Stores the counts this process computed for the others, if it is the one that counts. */
     public void storeCounts(SharedCounts counts) {
-        if (!counting) {
-            return;
+        if (countsClaim != null) {
+            countsClaim.store(counts);
         }
-        byte[] bytes = counts.encode();
-        Keys keys = home.keys();
-        home.call(() -> redis.set(bytes(keys.prefix() + "counts:" + variant), bytes));
-        home.call(() -> redis.rpush(keys.prefix() + "counted:" + variant, "1"));
-        home.call(() -> redis.del(keys.prefix() + "counting:" + variant));
-    }
-
-    /**
-     * The counts stored by the process that counted, waiting for them while another counts; null if this process is
-     * to count (the first to ask, or the next one if the one counting died: its claim expires).
-     */
-    private SharedCounts countedElsewhere(Duration elapsed) {
-        Keys keys = home.keys();
-        Scripts scripts = home;
-        byte[] key = bytes(keys.prefix() + "counts:" + variant);
-        String countingKey = keys.prefix() + "counting:" + variant;
-        String countedKey = keys.prefix() + "counted:" + variant;
-        while (true) {
-            byte[] found = scripts.call(() -> redis.get(key));
-            if (found != null) {
-                return SharedCounts.decode(found, elapsed);
-            }
-            String took = scripts.call(() -> redis.set(countingKey, "1",
-                    SetParams.setParams().nx().px(Math.max(leaseMs, 60_000))));
-            if ("OK".equals(took)) {
-                counting = true;
-                return null;
-            }
-            // Woken when the counts are stored; each waiter woken passes the word on to the next.
-            List<String> word = scripts.call(() -> redis.blpop(1, countedKey));
-            if (word != null) {
-                scripts.call(() -> redis.rpush(countedKey, "1"));
-            }
-        }
-    }
-
-    private static byte[] bytes(String key) {
-        return key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The crawl's graph read from Redis, in pieces ({@link StoredGraph}). */
