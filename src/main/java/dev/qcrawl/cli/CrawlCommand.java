@@ -6,6 +6,7 @@ import dev.qcrawl.crawl.CrawlConfig;
 import dev.qcrawl.crawl.CrawlEvents;
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Crawler;
+import dev.qcrawl.crawl.Roots;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.StopReason;
@@ -267,7 +268,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     config.scope().around(URI.create(config.startUrl())), filter, config.startUrl(),
                     check == null ? PageNotes.NONE : check.notes());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
-            Crawler.Roots roots = !sitemaps ? Crawler.Roots.NONE : () -> {
+            Roots roots = !sitemaps ? Roots.NONE : () -> {
                 List<String> urls = new java.util.ArrayList<>();
                 for (String url : new SitemapReader(fetcher).urls(URI.create(config.startUrl()))) {
                     String normal = normalizer.normalize(url);

@@ -34,17 +34,23 @@ public interface CrawlState extends AutoCloseable {
     }
 
     /**
-     * Joins the crawl, or starts it: the start URL reached at depth 1, and queued if {@code maxDepth >= 1}.
+     * Joins the crawl, or starts it: the start URL and the roots read from {@code roots} (only by the call that
+     * starts the crawl), each reached at depth 1 and queued if {@code maxDepth >= 1}, each counting once as reached.
+     * No job of a crawl is taken, by any process, before its roots are in: a shared crawl is made visible to other
+     * processes only then.
      *
      * @return true if this call started the crawl (it did not exist yet)
      */
-    boolean seed(String startUrl, int maxDepth);
+    boolean seed(String startUrl, int maxDepth, Roots roots) throws InterruptedException;
 
-    /**
-     * More roots of the crawl besides the start URL ({@code --sitemaps}): each reached at depth 1 and queued if
-     * pages at depth 1 are fetched; each counts once as reached.
-     */
-    void addRoots(java.util.List<String> urls);
+    /** {@link #seed(String, int, Roots)} with no roots but the start URL. */
+    default boolean seed(String startUrl, int maxDepth) {
+        try {
+            return seed(startUrl, maxDepth, Roots.NONE);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("no roots are read", e);
+        }
+    }
 
     /**
      * The next job, held by the caller until {@link #finish} or {@link #putBack}; waits while there is none. Null

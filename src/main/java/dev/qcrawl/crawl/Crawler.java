@@ -39,14 +39,6 @@ public final class Crawler {
     private volatile boolean pausing;
     private volatile ExecutorService workers;
 
-    /** Where a crawl finds more roots than its start URL ({@code --sitemaps}), normalized. */
-    @FunctionalInterface
-    public interface Roots {
-        java.util.List<String> read() throws InterruptedException;
-
-        Roots NONE = java.util.List::of;
-    }
-
     public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events) {
         this(config, state, loader, events, Roots.NONE);
     }
@@ -67,9 +59,7 @@ public final class Crawler {
      */
     public Discovery run() throws InterruptedException {
         long started = System.nanoTime();
-        if (state.seed(config.startUrl(), config.maxDepth()) && roots != Roots.NONE) {
-            state.addRoots(roots.read());
-        }
+        state.seed(config.startUrl(), config.maxDepth(), roots);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         workers = pool;
         try {

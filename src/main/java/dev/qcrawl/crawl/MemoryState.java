@@ -178,16 +178,18 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public boolean seed(String startUrl, int maxDepth) {
+    public boolean seed(String startUrl, int maxDepth, Roots roots) throws InterruptedException {
+        if (resumed) {
+            return false; // the crawl was started before the snapshot
+        }
+        List<String> more = roots.read();
         lock.lock();
         try {
-            if (resumed) {
-                return false; // the crawl was started before the snapshot
-            }
             this.maxDepth = maxDepth;
-            int id = graph.intern(startUrl);
-            if (graph.reach(id, 1) && maxDepth >= 1) {
-                enqueue(id, 1, startUrl);
+            reachRoot(startUrl);
+            for (String url : more) {
+                this.roots.add(url);
+                reachRoot(url);
             }
             return true;
         } finally {
@@ -195,26 +197,14 @@ public final class MemoryState implements CrawlState {
         }
     }
 
-    @Override
-    public void addRoots(List<String> urls) {
-        lock.lock();
-        try {
-            for (String url : urls) {
-                int id = graph.intern(url);
-                roots.add(url);
-                if (graph.reach(id, 1) && maxDepth >= 1) {
-                    enqueue(id, 1, url);
-                }
-            }
-        } finally {
-            lock.unlock();
+    /** A root reached at depth 1, and queued if that is new and pages at depth 1 are fetched. Holds the lock. */
+    private void reachRoot(String url) {
+        int id = graph.intern(url);
+        if (graph.reach(id, 1) && maxDepth >= 1) {
+            enqueue(id, 1, url);
         }
     }
 
-    /**
-     * The next job whose host may be fetched now (its turn held by this thread until the job is finished or put
-     * back), waiting until there is one; null once the crawl is over or stopped.
-     */
     @Override
     public Job take() throws InterruptedException {
         long job = frontier.take();

@@ -5,6 +5,7 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.Job;
 import dev.qcrawl.crawl.Links;
+import dev.qcrawl.crawl.Roots;
 import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.frontier.QueueType;
@@ -94,14 +95,23 @@ public final class RedisState implements CrawlState {
         this(RedisAddress.parse(url), null, crawlId, queue, maxPages, lease, workers);
     }
 
+    /**
+     * The roots are read and queued before the crawl is seeded: a process joins a crawl only once its start is
+     * recorded, so no process takes a job, or finds the crawl complete, before every root is in. Processes that
+     * start one crawl together each read the roots (adding a root twice changes nothing); a process that dies while
+     * it reads them leaves no crawl behind, and the next one starts it.
+     */
     @Override
-    public boolean seed(String startUrl, int maxDepth) {
+    public boolean seed(String startUrl, int maxDepth, Roots roots) throws InterruptedException {
         this.maxDepth = maxDepth;
         this.start = startUrl;
         if (redis instanceof RedisClusterClient cluster) {
             parts = Partitions.of(cluster, home, crawlId);
             long epoch = Partitions.epoch(cluster);
             home.call(() -> redis.hsetnx(home.keys().meta(), "epoch", String.valueOf(epoch)));
+        }
+        if (roots != Roots.NONE && meta("start") == null) {
+            addRoots(roots.read());
         }
         String answer = home.seed(startUrl, maxDepth, queueType, maxPages);
         if (answer.startsWith("mismatch ")) {
@@ -127,14 +137,21 @@ public final class RedisState implements CrawlState {
         return dot < 0 ? home : parts.get(Integer.parseInt(id, dot + 1, id.length(), 10));
     }
 
-    @Override
-    public void addRoots(List<String> urls) {
+    /**
+     * Roots besides the start URL ({@code --sitemaps}): each reached at depth 1 and queued, in its partition, after
+     * the start URL (queued first, in the home partition, as the crawl's first job).
+     */
+    private void addRoots(List<String> urls) {
         Map<Scripts, List<String>> byPart = new java.util.LinkedHashMap<>();
+        byPart.put(home, new java.util.ArrayList<>());
         urls.forEach(url -> byPart.computeIfAbsent(part(url), p -> new java.util.ArrayList<>()).add(url));
         byPart.forEach((part, some) -> {
-            for (int from = 0; from < some.size(); from += ROOTS_PER_CALL) {
-                part.addRoots(maxDepth, queueType, some.subList(from, Math.min(some.size(), from + ROOTS_PER_CALL)));
-            }
+            int from = 0;
+            do {
+                List<String> chunk = some.subList(from, Math.min(some.size(), from + ROOTS_PER_CALL));
+                part.addRoots(maxDepth, queueType, part == home && from == 0 ? start : null, chunk);
+                from += ROOTS_PER_CALL;
+            } while (from < some.size());
         });
     }
 

@@ -121,10 +121,12 @@ final class Scripts {
         return (String) run(Script.SEED, start, String.valueOf(maxDepth), queue, String.valueOf(budget));
     }
 
-    void addRoots(int maxDepth, String queue, List<String> urls) {
-        List<String> args = new ArrayList<>(urls.size() + 2);
+    /** @param start the start URL, queued first, or null */
+    void addRoots(int maxDepth, String queue, String start, List<String> urls) {
+        List<String> args = new ArrayList<>(urls.size() + 3);
         args.add(String.valueOf(maxDepth));
         args.add(queue);
+        args.add(start == null ? "" : start);
         args.addAll(urls);
         run(Script.ADD_ROOTS, keys.all(), args);
     }

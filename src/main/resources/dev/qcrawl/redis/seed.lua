@@ -9,6 +9,6 @@ if existing then
 end
 redis.call('HSET', meta, 'start', ARGV[1], 'maxDepth', ARGV[2], 'queue', ARGV[3], 'fetched', 0, 'failures', 0)
 if ARGV[4] ~= '0' then redis.call('HSET', meta, 'budget', ARGV[4]) end
-local id = reach(ARGV[1], 1)
-if tonumber(ARGV[2]) >= 1 then enqueue(id, ARGV[1], 1, ARGV[3]) end
+local id, new = reach(ARGV[1], 1) -- not new if queued first with the roots (add_roots.lua)
+if new and tonumber(ARGV[2]) >= 1 then enqueue(id, ARGV[1], 1, ARGV[3]) end
 return 'started'

@@ -202,13 +202,8 @@ class CrawlerTest {
         }
 
         @Override
-        public boolean seed(String startUrl, int maxDepth) {
-            return to.seed(startUrl, maxDepth);
-        }
-
-        @Override
-        public void addRoots(List<String> urls) {
-            to.addRoots(urls);
+        public boolean seed(String startUrl, int maxDepth, Roots roots) throws InterruptedException {
+            return to.seed(startUrl, maxDepth, roots);
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,61 @@ class SharedCrawlIT {
             assertEquals(expected(unique), Jar.rows(latecomer, late));
             site.before(ex -> {
             });
+        }
+    }
+
+    /**
+     * The roots read from sitemaps are in before any process can take a job: a process that joins while the first
+     * still reads the sitemaps does not find the crawl complete without them. The first process's sitemap is held
+     * until the second has either ended or asked for the sitemap itself.
+     */
+    @Test
+    void sitemapRootsAreInBeforeAnotherProcessCanEndTheCrawl() throws Exception {
+        try (TestServer server = new TestServer()) {
+            AtomicInteger asks = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch firstAsked = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Object> secondAsked = new java.util.concurrent.CompletableFuture<>();
+            CountDownLatch release = new CountDownLatch(1);
+            server.page("/robots.txt", "User-agent: *\nDisallow:\nSitemap: " + server.url("/sitemap.xml") + "\n");
+            server.route("/sitemap.xml", ex -> {
+                if (hold.get()) {
+                    int n = asks.incrementAndGet();
+                    firstAsked.countDown();
+                    if (n >= 2) {
+                        secondAsked.complete(n);
+                    }
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                TestServer.respond(ex, 200, "application/xml", "<?xml version='1.0' encoding='UTF-8'?>"
+                        + "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>"
+                        + server.url("/orphan") + "</loc></url></urlset>");
+            });
+            server.page("/", "<a href='/a'>a</a>");
+            server.page("/a", "<a href='/'>home</a>");
+            server.page("/orphan", "<a href='/a'>a</a><a href='/deep'>deep</a>");
+            server.page("/deep", "<p>end</p>");
+            List<String> options = List.of("-q", "--unique", "-d", "50", "--sitemaps");
+            List<String> expected = Cli.run(Stream.concat(options.stream(), Stream.of(server.url("/")))
+                    .toArray(String[]::new)).lines();
+            assertTrue(expected.stream().anyMatch(l -> l.endsWith("/deep")), expected.toString());
+            hold.set(true);
+            String id = "sitemaps-" + CRAWLS.incrementAndGet();
+            List<String> args = new ArrayList<>(options);
+            args.addAll(List.of("--frontier", redis.url(), "--crawl-id", id, server.url("/")));
+            Path a = dir.resolve(id + "-a.txt");
+            Path b = dir.resolve(id + "-b.txt");
+            Process first = Jar.startTo(a, args);
+            try {
+                assertTrue(firstAsked.await(60, TimeUnit.SECONDS), "the first process never asked for the sitemap");
+                Process second = Jar.startTo(b, args);
+                java.util.concurrent.CompletableFuture.anyOf(second.onExit(), secondAsked).get(60, TimeUnit.SECONDS);
+                release.countDown();
+                assertEquals(expected, Jar.rows(second, b), "the process that joined");
+                assertEquals(expected, Jar.rows(first, a), "the process that read the sitemaps first");
+            } finally {
+                release.countDown();
+            }
         }
     }
 
