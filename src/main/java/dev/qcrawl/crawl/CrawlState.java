@@ -78,10 +78,13 @@ public interface CrawlState extends AutoCloseable {
     Claim claim(Job job) throws InterruptedException;
 
     /**
-     * Stores {@code visit} for {@code url} unless it has one: a redirect's target, fetched as {@code loadedAs}. The
-     * two URLs then share one page (its links count once in unique mode).
+     * {@code url} shares the page of {@code loadedAs} (a redirect led from one to the other; {@code visit} is the
+     * page, as {@code loadedAs} was loaded), unless {@code url} has a page already: the two URLs then have one page,
+     * whose links count once in unique mode. A URL's first page stays, whichever loader stores it.
+     *
+     * @return true if {@code url} shares that page now, false if it has its own or another's
      */
-    void preset(String url, Visit visit, String loadedAs);
+    boolean preset(String url, Visit visit, String loadedAs);
 
     /**
      * Finishes a held job, atomically: stores {@code loaded} (the visit the caller loaded after {@link Claim.Mine},

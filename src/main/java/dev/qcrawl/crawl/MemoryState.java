@@ -289,16 +289,19 @@ public final class MemoryState implements CrawlState {
     }
 
     @Override
-    public void preset(String url, Visit visit, String loadedAs) {
+    public boolean preset(String url, Visit visit, String loadedAs) {
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
             int id = graph.intern(url);
-            if (graph.page(id) == Graph.NO_PAGE) {
-                graph.setPage(id, pageOf(visit, null));
+            if (closed || graph.page(id) >= 0) {
+                return false;
             }
+            // No page yet, or being loaded by a worker: that load keeps this page when it ends (see finish).
+            int from = graph.find(loadedAs);
+            int page = from < 0 ? Graph.NO_PAGE : graph.page(from);
+            graph.setPage(id, page >= 0 ? page : pageOf(visit, null));
+            loaded.signalAll();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -322,7 +325,9 @@ public final class MemoryState implements CrawlState {
             }
             int self = graph.intern(job.url());
             if (visit != null) {
-                graph.setPage(self, pageOf(visit, links == visit.links() ? ids : null));
+                if (graph.page(self) < 0) { // else a redirect's loader gave it that page first
+                    graph.setPage(self, pageOf(visit, links == visit.links() ? ids : null));
+                }
                 count(visit);
                 loaded.signalAll();
             }

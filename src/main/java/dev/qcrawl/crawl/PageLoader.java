@@ -99,8 +99,11 @@ public final class PageLoader implements PageSource {
         };
         if (visit.fetched() && !result.finalUri().equals(uri)) {
             String target = normalizer.normalize(result.finalUri().toString());
-            if (target != null && !target.equals(url) && refused(result.finalUri(), target) == null) {
-                state.preset(target, visit, url);
+            if (target != null && !target.equals(url) && refused(result.finalUri(), target) == null
+                    && !state.preset(target, visit, url)) {
+                // The target has its page (loaded by itself, or by another redirect to it meanwhile): this URL
+                // shares that page, so that it is one page whichever loader was first.
+                state.preset(url, visit, target);
             }
         }
         return visit;

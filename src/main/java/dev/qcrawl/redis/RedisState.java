@@ -345,7 +345,7 @@ public final class RedisState implements CrawlState {
      * reference to another partition's node ({@code @ID}) followed; null if that node has no visit yet.
      */
     private Visit resolve(String shown) {
-        for (int hops = 0; shown != null && shown.startsWith("@") && hops < 4; hops++) {
+        for (int hops = 0; shown != null && shown.startsWith("@") && hops < StoredGraph.REF_HOPS; hops++) {
             String id = shown.substring(1);
             shown = partOfId(id).visitOf(id);
         }
@@ -451,15 +451,11 @@ public final class RedisState implements CrawlState {
     }
 
     @Override
-    public void preset(String url, Visit visit, String loadedAs) {
+    public boolean preset(String url, Visit visit, String loadedAs) {
         // the same page: a reference, not a copy
         Scripts here = part(url);
         Scripts there = part(loadedAs);
-        if (here == there) {
-            here.preset(url, loadedAs, null);
-        } else {
-            here.preset(url, null, there.idOf(loadedAs));
-        }
+        return here == there ? here.preset(url, loadedAs, null) : here.preset(url, null, there.idOf(loadedAs));
     }
 
     /**

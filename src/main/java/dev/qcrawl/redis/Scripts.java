@@ -249,9 +249,13 @@ final class Scripts {
                 List.of(url, String.valueOf(depth), mine ? "1" : "0", release == null ? "" : release));
     }
 
-    /** @param targetId null if {@code loadedAs} is in this partition, else the id of its node */
-    void preset(String url, String loadedAs, String targetId) {
-        run(Script.PRESET, url, targetId == null ? loadedAs : "", targetId == null ? "" : targetId);
+    /**
+     * @param targetId null if {@code loadedAs} is in this partition, else the id of its node
+     * @return whether {@code url} refers to that page now (false: it has a visit, or the page is its own)
+     */
+    boolean preset(String url, String loadedAs, String targetId) {
+        return Long.valueOf(1).equals(run(Script.PRESET, url, targetId == null ? loadedAs : "",
+                targetId == null ? "" : targetId));
     }
 
     /** Reaches URLs of this partition, each at its depth: the number of jobs queued, then their ids in order. */

@@ -17,6 +17,8 @@ import redis.clients.jedis.resps.ScanResult;
  */
 final class StoredGraph {
     private static final int SCAN_COUNT = 1000;
+    /** How many redirects' references are followed to a page (as in prelude.lua). */
+    static final int REF_HOPS = 8;
 
     /** id -> URL. */
     final Map<String, String> urlOf = new HashMap<>();
@@ -65,11 +67,27 @@ final class StoredGraph {
             }
         });
         stored.forEach((url, v) -> {
-            if (v.startsWith("@") && visits.containsKey(urlOf.get(v.substring(1)))) {
-                visits.put(url, visits.get(urlOf.get(v.substring(1))));
+            String holder = v.startsWith("@") ? holder(v) : null;
+            if (holder != null && visits.containsKey(holder)) {
+                visits.put(url, visits.get(holder));
             }
         });
         return visits;
+    }
+
+    /** The URL whose own visit a reference ({@code @ID}) leads to, in at most {@value #REF_HOPS} hops, or null. */
+    private String holder(String v) {
+        for (int hops = 0; hops < REF_HOPS; hops++) {
+            String url = urlOf.get(v.substring(1));
+            v = url == null ? null : stored.get(url);
+            if (v == null) {
+                return null;
+            }
+            if (!v.startsWith("@")) {
+                return url;
+            }
+        }
+        return null;
     }
 
     /** A stored visit, {@code STATUS TAB TYPE TAB ERROR TAB FETCHED TAB LINKS}, its links' ids read as URLs. */
@@ -104,9 +122,9 @@ final class StoredGraph {
                 continue;
             }
             String v = stored.get(url);
-            for (int hops = 0; v != null && v.startsWith("@") && hops < 4; hops++) {
-                String target = urlOf.get(v.substring(1));
-                v = target == null ? null : stored.get(target);
+            if (v != null && v.startsWith("@")) {
+                String holder = holder(v);
+                v = holder == null ? null : stored.get(holder);
             }
             if (v == null || v.startsWith("@")) {
                 again.add(new String[] {url, String.valueOf(d), "0"});

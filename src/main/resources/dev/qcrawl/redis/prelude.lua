@@ -104,13 +104,27 @@ local function expand(visit)
     return table.concat(out, '\n')
 end
 
--- the visit of a node, following a redirect's reference: nil if none is stored (yet), or "@" and the id of the
+-- the id of the node that holds the visit {id} refers to: this partition's references followed (at most
+-- REF_HOPS), stopping at a node with its own visit or none, or at another partition's node
+local REF_HOPS = 8
+local function holder(id)
+    for _ = 1, REF_HOPS do
+        if not is_local(id) then return id end
+        local _, _, visit = split_node(redis.call('HGET', nodes, id))
+        if not (visit and string.sub(visit, 1, 1) == '@') then return id end
+        id = string.sub(visit, 2)
+    end
+    return id
+end
+
+-- the visit of a node, following redirects' references: nil if none is stored (yet), or "@" and the id of the
 -- node that has it when that node is in another partition
 local function stored_visit(id)
     local _, _, visit = split_node(redis.call('HGET', nodes, id))
     if visit and string.sub(visit, 1, 1) == '@' then
-        if not is_local(string.sub(visit, 2)) then return visit end
-        _, _, visit = split_node(redis.call('HGET', nodes, string.sub(visit, 2)))
+        local at = holder(string.sub(visit, 2))
+        if not is_local(at) then return '@' .. at end
+        _, _, visit = split_node(redis.call('HGET', nodes, at))
         if visit and string.sub(visit, 1, 1) == '@' then return nil end
     end
     return visit

@@ -141,6 +141,47 @@ abstract class CrawlStateContract {
         }
     }
 
+    /**
+     * x redirects to t (t shares x's page); later u redirects to t too, which the crawl knows: u shares the same page.
+     * A job for u reached again is given the stored page, not held as busy for ever.
+     */
+    @Test
+    void aRedirectToARedirectsTargetSharesTheOnePage() throws Exception {
+        try (CrawlState state = create(QueueType.FIFO, 0)) {
+            state.seed("http://h/", 5);
+            Job start = take(state);
+            state.claim(start);
+            Visit root = page("http://h/x", "http://h/u");
+            state.finish(start, root, root.links());
+            Job x = take(state);
+            assertInstanceOf(CrawlState.Claim.Mine.class, state.claim(x));
+            Visit end = page("http://h/end");
+            state.preset("http://h/t", end, "http://h/x");
+            state.finish(x, end, end.links());
+            Job u = take(state);
+            assertEquals(new Job("http://h/u", 2), u);
+            assertInstanceOf(CrawlState.Claim.Mine.class, state.claim(u));
+            Visit known = state.visit("http://h/t");
+            assertEquals(List.of("http://h/end"), List.of(known.links().targets()));
+            state.preset("http://h/u", known, "http://h/t");
+            state.finish(u, known, known.links());
+            Visit again = assertInstanceOf(CrawlState.Claim.Stored.class, state.claim(new Job("http://h/u", 1)))
+                    .visit();
+            assertEquals(List.of("http://h/end"), List.of(again.links().targets()));
+            assertEquals(List.of("http://h/end"), List.of(state.visit("http://h/u").links().targets()));
+            Job last = take(state);
+            assertEquals(new Job("http://h/end", 3), last);
+            state.claim(last);
+            state.finish(last, page(), Links.NONE);
+            assertNull(take(state));
+            Discovery found = state.discovery("http://h/", "x", Duration.ZERO, null);
+            for (String url : List.of("http://h/x", "http://h/t", "http://h/u")) {
+                assertEquals(List.of("http://h/end"), List.of(found.visits().get(url).links().targets()), url);
+            }
+            assertTrue(found.visits().get("http://h/x") == found.visits().get("http://h/t"), "one page");
+        }
+    }
+
     @Test
     void thePageBudgetIsSpentOnce() throws Exception {
         try (CrawlState state = create(QueueType.FIFO, 2)) {

@@ -237,8 +237,8 @@ class CrawlerTest {
         }
 
         @Override
-        public void preset(String url, Visit visit, String loadedAs) {
-            to.preset(url, visit, loadedAs);
+        public boolean preset(String url, Visit visit, String loadedAs) {
+            return to.preset(url, visit, loadedAs);
         }
 
         @Override

@@ -113,4 +113,46 @@ class ExactCountsIT {
             }
         }
     }
+    /**
+     * A page loaded three times at once (its own link and two redirects to it, each request held until all three are
+     * in flight): one page in unique mode, whichever load ends first. Expectations written out by hand: every URL is
+     * linked once, and the page's link to /c counts once.
+     */
+    @Test
+    void aPageLoadedAtOnceUnderThreeNamesIsOnePage() throws Exception {
+        try (TestServer server = new TestServer()) {
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> together =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            server.page("/", "<a href='/r1'>1</a><a href='/r2'>2</a><a href='/t'>t</a>");
+            for (String from : new String[] {"/r1", "/r2"}) {
+                server.route(from, ex -> {
+                    ex.getResponseHeaders().set("Location", "/t");
+                    TestServer.respond(ex, 301, "text/html", "");
+                });
+            }
+            server.route("/t", ex -> {
+                java.util.concurrent.CountDownLatch all = together.get();
+                all.countDown();
+                all.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                TestServer.respond(ex, 200, "text/html", "<a href='/c'>c</a>");
+            });
+            server.page("/c", "<p>c</p>");
+            for (String queue : new String[] {"fifo", "lifo", "priority"}) {
+                for (int round = 0; round < 3; round++) {
+                    together.set(new java.util.concurrent.CountDownLatch(3));
+                    Cli.Run run = Cli.run("-q", "--unique", "--queue", queue, "-w", "8", "-d", "3",
+                            server.url("/"));
+                    assertEquals(0, run.exitCode(), run.err());
+                    assertEquals(0, together.get().getCount(), "the three loads were in flight at once");
+                    assertEquals(java.util.List.of(
+                            "  1 " + server.url("/"),
+                            "  1 " + server.url("/c"),
+                            "  1 " + server.url("/r1"),
+                            "  1 " + server.url("/r2"),
+                            "  1 " + server.url("/t")), run.lines(), queue);
+                }
+            }
+        }
+    }
 }
+

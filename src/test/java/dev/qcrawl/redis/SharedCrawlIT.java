@@ -244,6 +244,44 @@ class SharedCrawlIT {
         }
     }
 
+    /**
+     * Redirects shared by processes: two URLs redirecting to one page, a chain of two redirects, a redirect loop.
+     * Two processes print what one process alone prints in memory, in both modes.
+     */
+    @Test
+    void redirectsSharedByProcessesCountAsInOneProcess() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/r1'>1</a><a href='/r2'>2</a><a href='/r3'>3</a><a href='/p'>p</a>"
+                    + "<a href='/loop-a'>a</a><a href='/loop-b'>b</a>");
+            for (String[] hop : new String[][] {{"/r1", "/t"}, {"/r2", "/t"}, {"/r3", "/r1"}, {"/loop-a", "/loop-b"},
+                {"/loop-b", "/loop-a"}}) {
+                server.route(hop[0], ex -> {
+                    ex.getResponseHeaders().add("Location", hop[1]);
+                    ex.sendResponseHeaders(301, -1);
+                    ex.close();
+                });
+            }
+            server.page("/t", "<a href='/p'>p</a><a href='/r2'>r2</a><a href='/q'>q</a>");
+            server.page("/p", "<a href='/r3'>r3</a><a href='/'>home</a>");
+            server.page("/q", "<a href='/r1'>r1</a>");
+            for (List<String> mode : List.of(List.of("--unique", "-d", "50"), List.of("-d", "5"))) {
+                List<String> options = new ArrayList<>(List.of("-q", "-w", "8"));
+                options.addAll(mode);
+                List<String> expected = Cli.run(Stream.concat(options.stream(), Stream.of(server.url("/")))
+                        .toArray(String[]::new)).lines();
+                assertTrue(expected.stream().anyMatch(l -> l.endsWith("/q")), expected.toString()); // only /t links to it
+                String id = "redirects-" + CRAWLS.incrementAndGet();
+                List<String> args = new ArrayList<>(options);
+                args.addAll(List.of("--frontier", redis.url(), "--crawl-id", id, server.url("/")));
+                List<Cli.Run> runs = Cli.together(2, args);
+                for (Cli.Run run : runs) {
+                    assertEquals(0, run.exitCode(), run.err());
+                    assertEquals(expected, run.lines(), String.join(" ", mode));
+                }
+            }
+        }
+    }
+
     /** Redis stops answering mid-crawl: one line and exit code 4, soon; started again later, the crawl resumes. */
     @Test
     void redisLostMidCrawlEndsWithExitCode4AndTheCrawlResumesLater() throws Exception {
