@@ -12,7 +12,8 @@ import redis.clients.jedis.params.SetParams;
  * holding it dies, and the next one to ask counts.
  *
  * <p>Keys, under the crawl's prefix: {@code counts:VARIANT} (the stored counts), {@code counting:VARIANT} (the claim)
- * and {@code counted:VARIANT} (a list whose pushes wake the waiters).
+ * and {@code counted:VARIANT} (a list whose pushes wake the waiters). The claim is renewed while its process counts,
+ * every third of its time, so a long count is not done again by another process.
  */
 final class CountsClaim {
     private final Scripts scripts;
@@ -23,10 +24,7 @@ final class CountsClaim {
     private final long claimMs;
     private volatile boolean mine;
 
-    /**
-     * @param claimMs how long a claim lasts; a process that counts for longer than this shares the counting with the
-     *                next one to ask (both store the same counts)
-     */
+    /** @param claimMs how long a claim lasts unless renewed: how long the others wait if the counting process dies */
     CountsClaim(Scripts scripts, UnifiedJedis redis, String variant, long claimMs) {
         this.scripts = scripts;
         this.redis = redis;
@@ -55,6 +53,7 @@ final class CountsClaim {
             }
             if (took) {
                 mine = true;
+                Thread.ofVirtual().name("qcrawl-counts-claim").start(this::renew);
                 return null;
             }
             // Woken when the counts are stored; each waiter woken passes the word on to the next.
@@ -62,6 +61,20 @@ final class CountsClaim {
             if (word != null) {
                 scripts.call(() -> redis.rpush(countedKey, "1"));
             }
+        }
+    }
+
+    /** Renews the claim while this process holds it; a failure to reach Redis ends the renewals. */
+    private void renew() {
+        try {
+            while (mine) {
+                java.util.concurrent.locks.LockSupport.parkNanos(claimMs * 1_000_000 / 3); // a period, not a wait
+                if (mine) {
+                    scripts.call(() -> redis.pexpire(claimKey, claimMs));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Redis is gone: the claim expires and another process counts
         }
     }
 
@@ -73,7 +86,15 @@ final class CountsClaim {
         byte[] bytes = counts.encode();
         scripts.call(() -> redis.set(countsKey, bytes));
         scripts.call(() -> redis.rpush(countedKey, "1"));
-        scripts.call(() -> redis.del(claimKey));
         mine = false;
+        scripts.call(() -> redis.del(claimKey));
+    }
+
+    /** Gives the claim up without counts (this process ends without counting): the next process to ask counts. */
+    void giveUp() {
+        if (mine) {
+            mine = false;
+            scripts.call(() -> redis.del(claimKey));
+        }
     }
 }

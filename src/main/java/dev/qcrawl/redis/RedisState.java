@@ -655,6 +655,10 @@ public final class RedisState implements CrawlState {
     @Override
     public void close() {
         try {
+            CountsClaim claim = countsClaim;
+            if (claim != null) {
+                claim.giveUp(); // counted and stored, or not counting: nothing to give up
+            }
             finishes.send();
         } catch (RuntimeException e) {
             // Redis is gone: the jobs of the pages not sent go back to the queue when their leases expire

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /** The election of the process that counts a complete shared crawl, on a real redis-server. */
 class CountsClaimIT {
@@ -94,7 +95,8 @@ class CountsClaimIT {
     @Test
     void theClaimOfAProcessThatDiedExpiresAndTheNextCounts() {
         Scripts crawl = crawl();
-        assertNull(new CountsClaim(crawl, redis, "v", 1).awaitOrClaim(Duration.ZERO)); // counts, then dies
+        // What a process that took the claim and died leaves: the claim, not renewed (its time here is 1 ms).
+        redis.set(crawl.keys().prefix() + "counting:v", "1", SetParams.setParams().px(1));
         CountsClaim next = new CountsClaim(crawl, redis, "v", 60_000);
         assertNull(next.awaitOrClaim(Duration.ZERO));
         next.store(counts(7));
@@ -104,4 +106,49 @@ class CountsClaimIT {
         // Another variant of the same crawl is counted on its own.
         assertNull(new CountsClaim(crawl, redis, "other", 60_000).awaitOrClaim(Duration.ZERO));
     }
+    /**
+     * A count that lasts longer than the claim's time: the claim is renewed, so the process waiting meanwhile prints
+     * the counts stored at the end instead of counting again. The count ends once the waiter has waited through three
+     * of its one-second turns (seen in Redis' command counts), well past the claim's 900 ms.
+     */
+    @Test
+    void aLongCountKeepsItsClaim() throws Exception {
+        Scripts crawl = crawl();
+        CountsClaim counting = new CountsClaim(crawl, redis, "v", 900);
+        assertNull(counting.awaitOrClaim(Duration.ZERO));
+        try (redis.clients.jedis.Jedis stats = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+            stats.configResetStat();
+        }
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<SharedCounts> waiter = pool.submit(() -> new CountsClaim(crawl, redis, "v", 900)
+                    .awaitOrClaim(Duration.ZERO));
+            try (redis.clients.jedis.Jedis stats = new redis.clients.jedis.Jedis("127.0.0.1", server.port())) {
+                while (blpops(stats) < 4 && !waiter.isDone()) {
+                    Thread.onSpinWait(); // waits on what Redis has seen, not on time
+                }
+            }
+            counting.store(counts(9));
+            SharedCounts printed = waiter.get();
+            assertNotNull(printed, "the waiter counted again: the claim had expired");
+            assertEquals(9, printed.result().pagesFetched());
+        }
+    }
+
+    /** A process that ends without counting gives its claim up: the next one counts at once. */
+    @Test
+    void aClaimGivenUpIsTakenByTheNext() {
+        Scripts crawl = crawl();
+        CountsClaim first = new CountsClaim(crawl, redis, "v", 600_000);
+        assertNull(first.awaitOrClaim(Duration.ZERO));
+        first.giveUp();
+        assertNull(new CountsClaim(crawl, redis, "v", 600_000).awaitOrClaim(Duration.ZERO));
+    }
+
+    /** The BLPOP commands Redis ran since the stats were reset. */
+    private static long blpops(redis.clients.jedis.Jedis stats) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_blpop:calls=(\\d+)")
+                .matcher(stats.info("commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
 }
+
