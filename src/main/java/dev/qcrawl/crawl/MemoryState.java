@@ -205,6 +205,10 @@ public final class MemoryState implements CrawlState {
         }
     }
 
+    /**
+     * The next job whose host may be fetched now (its turn held by this thread until the job is finished or put
+     * back), waiting until there is one; null once the crawl is over or stopped.
+     */
     @Override
     public Job take() throws InterruptedException {
         long job = frontier.take();
@@ -292,8 +296,11 @@ public final class MemoryState implements CrawlState {
     public boolean preset(String url, Visit visit, String loadedAs) {
         lock.lock();
         try {
+            if (closed) {
+                return false;
+            }
             int id = graph.intern(url);
-            if (closed || graph.page(id) >= 0) {
+            if (graph.page(id) >= 0) {
                 return false;
             }
             // No page yet, or being loaded by a worker: that load keeps this page when it ends (see finish).
