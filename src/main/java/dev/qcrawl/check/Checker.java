@@ -147,10 +147,9 @@ final class Checker {
         total.set(urls.size());
         List<String> requested = new ArrayList<>(urls.size());
         for (String url : urls.keySet()) {
-            try {
-                URI.create(url);
+            if (normalizer.normalize(url) != null) {
                 requested.add(url);
-            } catch (IllegalArgumentException e) {
+            } else { // a link that is not a valid http(s) URL (PageLinks#resources): broken, nothing to request
                 know(url, new Verdict(null, null, Outcome.BAD_URL, null, true));
                 checked.incrementAndGet();
             }

@@ -161,8 +161,9 @@ public final class LinkCheck {
         (settings.fragments() ? targets.fragments() : Map.<PageLinks.FragmentLink, Set<String>>of()).forEach(
                 (link, from) -> {
             Verdict page = table.get(link.url());
-            if (page == null || page.ids() == null || page.ids().contains(link.fragment())) {
-                return; // not an HTML page read whole, or the fragment is there
+            if (page == null || page.ids() == null || page.error() == Outcome.TOO_LARGE
+                    || page.ids().contains(link.fragment())) {
+                return; // not an HTML page read whole (--max-body cut it: the rest may have it), or the fragment is there
             }
             UrlStats pageRow = new UrlStats(link.url(), BigInteger.ONE, page.status(), 0, page.contentType(),
                     page.error(), null, null);

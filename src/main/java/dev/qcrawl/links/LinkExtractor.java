@@ -82,8 +82,21 @@ public final class LinkExtractor {
         Resolver.Base against = against(anchors, pageUrl);
         Map<String, String> known = new HashMap<>();
         List<String> links = resolve(against, anchors.hrefs, known, new ArrayList<>(anchors.hrefs.size()));
-        List<String> resources = List.copyOf(new LinkedHashSet<>(resolve(against, anchors.resources, known,
-                new ArrayList<>(anchors.resources.size()))));
+        Set<String> others = new LinkedHashSet<>(resolve(against, anchors.resources, known,
+                new ArrayList<>(anchors.resources.size())));
+        // An http(s) link that is not a valid URL ("http://bad host/", "https://") is a broken link to the check:
+        // kept as written (resolved), where the crawl drops it.
+        for (List<String> raws : List.of(anchors.hrefs, anchors.resources)) {
+            for (String raw : raws) {
+                if (known.get(raw) == NO_LINK) {
+                    String written = written(against, raw);
+                    if (UrlNormalizer.isHttp(written)) {
+                        others.add(written);
+                    }
+                }
+            }
+        }
+        List<String> resources = List.copyOf(others);
         Set<PageLinks.FragmentLink> fragments = new LinkedHashSet<>();
         for (String raw : anchors.fragmentHrefs) {
             String href = raw.strip();
@@ -159,9 +172,15 @@ public final class LinkExtractor {
         if (href.regionMatches(true, 0, "javascript:", 0, 11)) {
             return NO_LINK;
         }
-        int hash = href.indexOf('#');
-        String url = normalizer.normalize(against.resolve(hash < 0 ? href : href.substring(0, hash)));
+        String url = normalizer.normalize(written(against, href));
         return url == null ? NO_LINK : url;
+    }
+
+    /** An href resolved, without its fragment and not normalized. */
+    private static String written(Resolver.Base against, String raw) {
+        String href = raw.strip();
+        int hash = href.indexOf('#');
+        return against.resolve(hash < 0 ? href : href.substring(0, hash));
     }
 
     /**

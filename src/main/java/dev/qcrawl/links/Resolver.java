@@ -5,7 +5,9 @@ package dev.qcrawl.links;
  * pages, {@code <base href>} and redirect targets. As browsers and Python's {@code urljoin} do (the RFC's
  * "backward compatible" reading), a reference whose scheme is the base's scheme and that has no authority
  * ({@code http:g}) is read as relative. Tabs and line breaks anywhere in the reference are removed, as the WHATWG
- * URL standard and {@code urljoin} remove them. The fragment is kept; normalization drops it.
+ * URL standard and {@code urljoin} remove them; and, as that standard and every browser do for http(s) URLs, a
+ * backslash before the query stands for a slash ({@code docs\page.html}, {@code http:\\host\a}). The fragment is
+ * kept; normalization drops it.
  */
 public final class Resolver {
     private Resolver() {
@@ -107,6 +109,9 @@ public final class Resolver {
 
         public String resolve(String reference) {
             String ref = withoutTabsAndNewlines(reference);
+            if (ref.indexOf('\\') >= 0) {
+                ref = backslashesAsSlashes(url, ref);
+            }
             String quick = quick(ref);
             return quick != null ? quick : general(url, ref);
         }
@@ -245,6 +250,33 @@ public final class Resolver {
         int slash = out.lastIndexOf("/");
         out.setLength(Math.max(slash, 0));
     }
+
+    /**
+     * {@code ref} with each backslash before its query or fragment made a slash, if it is (or, relative, resolves to)
+     * a URL of a scheme the WHATWG URL standard calls special; else {@code ref} as it is.
+     */
+    private static String backslashesAsSlashes(String base, String ref) {
+        int colon = schemeEnd(ref);
+        String scheme = colon > 0 ? ref.substring(0, colon) : base.substring(0, Math.max(schemeEnd(base), 0));
+        if (!SPECIAL_SCHEMES.contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+            return ref;
+        }
+        StringBuilder out = new StringBuilder(ref);
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c == '?' || c == '#') {
+                break;
+            }
+            if (c == '\\') {
+                out.setCharAt(i, '/');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The schemes whose URLs read a backslash as a slash (WHATWG URL standard, "special scheme"). */
+    private static final java.util.Set<String> SPECIAL_SCHEMES = java.util.Set.of("http", "https", "ws", "wss", "ftp",
+            "file");
 
     private static String withoutTabsAndNewlines(String s) {
         if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {

@@ -52,6 +52,8 @@ class CheckIT {
     private static TestServer headless;
     private static TestServer limited;
     private static TestServer hinted;
+    /** A site written carelessly: backslashes, links that are no URL, a page longer than the --max-body used. */
+    private static TestServer rough;
     private static int closedPort;
     /** Requests by method and path, per server. */
     private static final Map<TestServer, Map<String, AtomicInteger>> byMethod = new ConcurrentHashMap<>();
@@ -67,6 +69,7 @@ class CheckIT {
         headless = counted(new TestServer());
         limited = counted(new TestServer());
         hinted = counted(new TestServer());
+        rough = counted(new TestServer());
         String refused = "http://127.0.0.1:" + closedPort;
 
         site.page("/", """
@@ -105,6 +108,15 @@ class CheckIT {
                 <h2 id="section">Section</h2><a name="named">named</a><h2 id="café">Café</h2>
                 <a href="/">home</a> <a href="{other}/fine">fine</a>
                 """.replace("{other}", other.url("")));
+        rough.page("/", """
+                <a href="docs\\page.html">a backslash, as browsers read it a slash</a> <img src="img\\logo.png">
+                <a href="https://">no host</a> <a href="http://127.0.0.1:80a/">a bad port</a>
+                <a href="http://[::1/">an unclosed IPv6 address</a> <img src="http://bad host/logo.png">
+                <a href="long.html#intro">early in a long page</a> <a href="long.html#appendix">past --max-body</a>
+                """);
+        rough.page("/docs/page.html", "<p>here</p>");
+        rough.route("/img/logo.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[10]));
+        rough.page("/long.html", "<h1 id=intro>Intro</h1>" + "<p>filler</p>".repeat(20_000) + "<h2 id=appendix>x</h2>");
         site.route("/go-fine", redirect(other.url("/fine")));
         site.route("/go-missing", redirect(other.url("/gone")));
         site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "body{}"));
@@ -167,7 +179,7 @@ class CheckIT {
 
     @AfterAll
     static void stop() {
-        for (TestServer s : List.of(site, other, headless, limited, hinted)) {
+        for (TestServer s : List.of(site, other, headless, limited, hinted, rough)) {
             s.close();
         }
     }
@@ -190,7 +202,7 @@ class CheckIT {
     private static Map<String, Integer> snapshot() {
         Map<String, Integer> all = new HashMap<>();
         Map<TestServer, String> names = Map.of(site, "site", other, "other", headless, "headless", limited, "limited",
-                hinted, "hinted");
+                hinted, "hinted", rough, "rough");
         byMethod.forEach((server, hits) -> hits.forEach((k, v) -> all.put(names.get(server) + " " + k, v.get())));
         return all;
     }
@@ -231,6 +243,25 @@ class CheckIT {
         // Resources of the site are requested once, never parsed (no page links them with <a>).
         assertEquals(1, requests.get("site GET /img/ok.png"), requests.toString());
         assertEquals(1, requests.get("site GET /css/site.css"), requests.toString());
+    }
+
+    @Test
+    void linksThatAreNoUrlAreBrokenBackslashesAreSlashesAndAFragmentPastMaxBodyIsNotMissing() {
+        Cli.Run[] run = new Cli.Run[1];
+        Map<String, Integer> requests = requestsDuring(() -> run[0] = Cli.run("-q", "--broken", "--check-fragments",
+                "--fail-on-broken", "--max-body", "64k", rough.url("/")));
+        assertEquals(3, run[0].exitCode(), run[0].err());
+        // Written by hand from the page above: each link that no browser could follow, as written, and nothing else.
+        assertEquals(Map.of("https://", "bad-url", "http://127.0.0.1:80a/", "bad-url", "http://[::1/", "bad-url",
+                "http://bad host/logo.png", "bad-url"), run[0].entries(), run[0].out());
+        for (String line : run[0].lines()) {
+            if (line.startsWith(" ")) {
+                assertEquals("    linked from " + rough.url("/"), line);
+            }
+        }
+        assertEquals(1, requests.get("rough GET /docs/page.html"), requests.toString());
+        assertEquals(1, requests.get("rough GET /img/logo.png"), requests.toString());
+        assertEquals(1, requests.get("rough GET /long.html"), requests.toString());
     }
 
     @Test

@@ -29,6 +29,20 @@ class ResolverTest {
     }
 
     @Test
+    void aBackslashBeforeTheQueryIsASlashInAnHttpUrl() {
+        // What the WHATWG URL standard's parser gives, and so every browser (new URL(ref, base).href).
+        String base = "http://h/a/b.html";
+        assertEquals("http://h/a/docs/page.html", Resolver.resolve(base, "docs\\page.html"));
+        assertEquals("http://h/img/x.png", Resolver.resolve(base, "\\img\\x.png"));
+        assertEquals("http://h/a/c.html", Resolver.resolve(base, "sub\\..\\c.html"));
+        assertEquals("http://other/p/q", Resolver.resolve(base, "\\\\other\\p\\q"));
+        assertEquals("https://other/p", Resolver.resolve(base, "https:\\\\other\\p"));
+        assertEquals("http://h/a/x/y?q=a\\b#f\\g", Resolver.resolve(base, "x\\y?q=a\\b#f\\g"));
+        assertEquals("http://h/p/q", Resolver.resolve("http://h/", "http:\\p\\q"));
+        assertEquals("mailto:a\\b", Resolver.resolve(base, "mailto:a\\b")); // not a special scheme: kept
+    }
+
+    @Test
     void theQuickPathAgreesWithTheGeneralOne() {
         String[] bases = {"http://h/", "http://h/a/b", "http://h:8/a/b/", "http://h", "http://a/b/c/d;p?q"};
         String alphabet = "ab./?#;:=_%-";
