@@ -437,11 +437,19 @@ public final class CrawlCommand implements Callable<Integer> {
             return Interrupts.exitCode(result.stopReason());
         }
         if (result.startFailed()) {
-            Outcome why = result.rows().stream().filter(r -> r.url().equals(result.startUrl())).findFirst()
-                    .map(UrlStats::error).orElse(null);
-            err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
-                    + (why == null ? "no response" : why.label())
-                    + (why == Outcome.ROBOTS ? " (robots.txt forbids it; see --ignore-robots)" : ""));
+            UrlStats start = result.rows().stream().filter(r -> r.url().equals(result.startUrl())).findFirst()
+                    .orElse(null);
+            Outcome why = start == null ? null : start.error();
+            if (start != null && start.status() != null) {
+                err.println("qcrawl: the start URL " + result.startUrl() + " redirects (" + start.status()
+                        + ") out of the crawl, so nothing else was fetched: start from the URL it redirects to, or "
+                        + (why == Outcome.EXCLUDED ? "let --include/--exclude admit it" : "widen --scope (now "
+                                + args.scope().cliName() + ")"));
+            } else {
+                err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
+                        + (why == null ? "no response" : why.label())
+                        + (why == Outcome.ROBOTS ? " (robots.txt forbids it; see --ignore-robots)" : ""));
+            }
             err.flush();
             return ExitCodes.START_FAILED;
         }

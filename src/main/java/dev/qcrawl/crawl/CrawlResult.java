@@ -7,7 +7,8 @@ import java.util.List;
  * The outcome of a crawl as reported: the counted rows, highest count first and equal counts by URL, and a
  * summary.
  *
- * @param startFailed  the start URL gave no response at all (refused, timeout, ...) or robots.txt forbids it
+ * @param startFailed  the start URL gave no response at all (refused, timeout, ...), robots.txt forbids it, or it
+ *                     redirects out of the crawl
  * @param stopReason   why the crawl ended early (see {@link StopReason}), or {@code null}
  * @param sitemaps     whether sitemaps were read (the rows then say which URLs they list)
  * @param orphans      the URLs (as printed) that a sitemap lists and no fetched page links to

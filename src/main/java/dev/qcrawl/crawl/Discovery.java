@@ -154,15 +154,21 @@ public final class Discovery {
         return id < 0 ? Graph.UNREACHED : graph.depth(id);
     }
 
-    /** The start URL gave no response at all (refused, timeout, ...) or robots.txt forbids it. */
+    /**
+     * The start URL gave no response at all (refused, timeout, ...), robots.txt forbids it, or it redirects out of the
+     * crawl (out of {@code --scope}, or filtered): nothing of the site was read.
+     */
     public boolean startFailed() {
         int id = graph.find(start);
         int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
         if (p < 0) {
             return false;
         }
-        boolean failed = graph.fetched(p) && graph.status(p) == null;
-        return graph.status(p) == null && (failed || graph.error(p) == Outcome.ROBOTS);
+        Outcome error = graph.error(p);
+        if (graph.status(p) != null) {
+            return error == Outcome.SCOPE || error == Outcome.EXCLUDED; // a redirect the crawl does not follow
+        }
+        return graph.fetched(p) || error == Outcome.ROBOTS;
     }
 
     /** Every URL reached, with its shallowest depth: a view of the graph. */

@@ -76,6 +76,30 @@ class CliIT {
     }
 
     @Test
+    void aStartUrlThatRedirectsOutOfTheCrawlExitsWith1NotAnEmptySuccess() throws IOException {
+        // http -> https, or example.org -> www.example.org: here another loopback origin stands for the other one.
+        try (TestServer site = new TestServer(); TestServer canonical = new TestServer()) {
+            canonical.page("/", "<a href='/missing'>a broken link</a>");
+            site.route("/", ex -> {
+                ex.getResponseHeaders().set("Location", canonical.url("/"));
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            Cli.Run check = Cli.run("-q", "--broken", "--fail-on-broken", site.url("/"));
+            assertEquals(1, check.exitCode(), check.out() + check.err());
+            assertEquals("qcrawl: the start URL " + site.url("/") + " redirects (301) out of the crawl, so nothing else"
+                    + " was fetched: start from the URL it redirects to, or widen --scope (now host)", check.err().strip());
+            Cli.Run crawl = Cli.run("-q", "--format", "csv", site.url("/"));
+            assertEquals(1, crawl.exitCode(), crawl.err());
+            assertTrue(crawl.out().contains("\n" + site.url("/") + ",1,301,1,text/html,scope,"), crawl.out());
+            Cli.Run filtered = Cli.run("-q", "--scope", "any", "--exclude", "^" + canonical.url(""), site.url("/"));
+            assertEquals(1, filtered.exitCode(), filtered.err());
+            assertTrue(filtered.err().endsWith("let --include/--exclude admit it\n"), filtered.err());
+            Cli.Run wide = Cli.run("-q", "--scope", "any", "--broken", "--fail-on-broken", site.url("/"));
+            assertEquals(3, wide.exitCode(), "followed, the broken link is found: " + wide.out() + wide.err());
+        }
+    }
+
+    @Test
     void quietModePrintsNothingOnStderr() throws Exception {
         Cli.Run run = Jar.run("-q", "--serve", "examples/site");
         assertEquals(0, run.exitCode());
