@@ -5,6 +5,7 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.graph.Graph;
+import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,15 +45,24 @@ public final class Counts {
         Tally counts = mode == Mode.WALK ? walk(found) : unique(found);
         int[] referrers = withReferrers ? referrers(found) : null;
         int start = graph.find(found.start());
+        int linkedStart = linkedStart(graph);
+        int[] linkedFrom = null;
+        if (start >= 0 && !found.startLabel().equals(found.start())
+                && counts.value(start).compareTo(BigInteger.ONE) > 0) {
+            // The start URL typed without the '/' of its path is a URL of its own to the tutorial: the start job
+            // counts under it, and the links to '/' under '/', though both are one page here.
+            counts.moveAllButOne(start, linkedStart);
+            linkedFrom = shallowestLinkTo(found, start);
+        }
         int n = 0;
-        for (int id = 0; id < graph.size(); id++) {
+        for (int id = 0; id <= linkedStart; id++) {
             if (counts.has(id)) {
                 n++;
             }
         }
         int[] order = new int[n];
         n = 0;
-        for (int id = 0; id < graph.size(); id++) {
+        for (int id = 0; id <= linkedStart; id++) {
             if (counts.has(id)) {
                 order[n++] = id;
             }
@@ -61,7 +71,7 @@ public final class Counts {
             int c = counts.compareDescending(a, b);
             return c != 0 ? c : compareLabels(found, start, a, b);
         });
-        List<UrlStats> rows = new Rows(found, counts, referrers, order, sitemaps);
+        List<UrlStats> rows = new Rows(found, counts, referrers, order, sitemaps, linkedFrom);
         return new CrawlResult(found.startLabel(), rows, found.pagesFetched(), found.failures(), found.elapsed(),
                 found.startFailed(), found.stopReason(), sitemaps, orphans(found));
     }
@@ -73,19 +83,30 @@ public final class Counts {
         private final int[] referrers;
         private final int[] order;
         private final boolean sitemaps;
+        /** For the row of {@link #linkedStart}: the depth it was linked at, and the page that linked it. */
+        private final int[] linkedFrom;
 
-        Rows(Discovery found, Tally counts, int[] referrers, int[] order, boolean sitemaps) {
+        Rows(Discovery found, Tally counts, int[] referrers, int[] order, boolean sitemaps, int[] linkedFrom) {
             this.found = found;
             this.counts = counts;
             this.referrers = referrers;
             this.order = order;
             this.sitemaps = sitemaps;
+            this.linkedFrom = linkedFrom;
         }
 
         @Override
         public UrlStats get(int i) {
             Graph graph = found.graph();
             int id = order[i];
+            if (id == linkedStart(graph)) {
+                int p = graph.page(graph.find(found.start()));
+                boolean page = p >= 0;
+                String referrer = referrers == null ? null : found.label(graph.url(linkedFrom[1]));
+                return new UrlStats(found.start(), counts.value(id), page ? graph.status(p) : null, linkedFrom[0],
+                        page ? graph.contentType(p) : null, page ? graph.error(p) : null, referrer,
+                        sitemaps ? found.roots().contains(found.start()) : null);
+            }
             String url = graph.url(id);
             int p = graph.page(id);
             boolean page = p >= 0;
@@ -103,11 +124,51 @@ public final class Counts {
 
     /** Orders two URLs as they are printed: the start URL by its label, the others by their bytes. */
     private static int compareLabels(Discovery found, int start, int a, int b) {
-        if (a == start || b == start) {
-            Graph graph = found.graph();
-            return found.label(graph.url(a)).compareTo(found.label(graph.url(b)));
+        Graph graph = found.graph();
+        int linkedStart = linkedStart(graph);
+        if (a == start || b == start || a == linkedStart || b == linkedStart) {
+            return name(found, a).compareTo(name(found, b));
         }
-        return found.graph().urls().compare(a, b);
+        return graph.urls().compare(a, b);
+    }
+
+    /** A URL as printed, {@link #linkedStart} included. */
+    private static String name(Discovery found, int id) {
+        Graph graph = found.graph();
+        return id == linkedStart(graph) ? found.start() : found.label(graph.url(id));
+    }
+
+    /**
+     * The count slot past the graph's URLs, for the start URL as pages link to it when it was typed without the
+     * {@code /} of its path ({@code http://localhost:8000}): the tutorial prints the two apart.
+     */
+    private static int linkedStart(Graph graph) {
+        return graph.size();
+    }
+
+    /**
+     * The shallowest depth at which a page within max-depth links to {@code start}, and of the pages linking to it
+     * there the first as printed: {depth, page id}.
+     */
+    private static int[] shallowestLinkTo(Discovery found, int start) {
+        Graph graph = found.graph();
+        int[] best = {Integer.MAX_VALUE, -1};
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            int depth = graph.depth(id);
+            if (p < 0 || depth > found.maxDepth() || depth + 1 > best[0]) {
+                continue;
+            }
+            int page = id;
+            graph.links(p, (target, m) -> {
+                if (target == start && (depth + 1 < best[0]
+                        || name(found, page).compareTo(name(found, best[1])) < 0)) {
+                    best[0] = depth + 1;
+                    best[1] = page;
+                }
+            });
+        }
+        return best;
     }
 
     /** The sitemap URLs (as printed) that no fetched page links to. */
@@ -145,7 +206,7 @@ public final class Counts {
     static Tally walk(Discovery found) {
         Graph graph = found.graph();
         int[] roots = roots(found);
-        Tally total = new Tally(graph.size());
+        Tally total = new Tally(graph.size() + 1); // a spare slot: see linkedStart
         Step step = new Step(graph.size());
         for (int root : roots) {
             step.level.add(root, 1);
@@ -208,7 +269,7 @@ public final class Counts {
     /** In-link counts over the pages within max-depth. */
     static Tally unique(Discovery found) {
         Graph graph = found.graph();
-        Tally total = new Tally(graph.size());
+        Tally total = new Tally(graph.size() + 1); // a spare slot: see linkedStart
         for (int root : roots(found)) {
             total.add(root, 1);
         }
@@ -260,7 +321,7 @@ public final class Counts {
             if (id >= 0 && id != start) {
                 wanted.set(id);
             }
-            if (url.equals(found.startLabel()) && start >= 0) {
+            if ((url.equals(found.startLabel()) || url.equals(found.start())) && start >= 0) {
                 wanted.set(start);
             }
         }
@@ -291,6 +352,10 @@ public final class Counts {
             });
         }
         from.values().forEach(list -> list.sort(null));
+        List<String> toStart = from.get(found.startLabel());
+        if (toStart != null && !found.startLabel().equals(found.start())) {
+            from.put(found.start(), toStart); // the start URL as linked, when it is printed apart (linkedStart)
+        }
         return from;
     }
 }

@@ -66,6 +66,18 @@ final class Tally {
         small[id] = -1;
     }
 
+    /** Moves all but one of {@code from}'s count to {@code to}, which had none. */
+    void moveAllButOne(int from, int to) {
+        BigInteger rest = value(from).subtract(BigInteger.ONE);
+        clear(from);
+        add(from, 1);
+        if (rest.bitLength() < Long.SIZE) {
+            add(to, rest.longValueExact());
+        } else {
+            addBig(to, rest);
+        }
+    }
+
     /** Forgets the count of {@code id}. */
     void clear(int id) {
         small[id] = 0;

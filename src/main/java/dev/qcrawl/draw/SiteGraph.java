@@ -59,7 +59,9 @@ public record SiteGraph(List<UrlStats> nodes, List<Edge> edges) {
             int from = index.get(found.label(page));
             Links links = visit.links();
             for (int i = 0; i < links.size(); i++) {
-                Integer to = index.get(found.label(links.targets()[i]));
+                String target = links.targets()[i];
+                // The start URL as linked is its own row when it was typed without its '/' (Counts): links go there.
+                Integer to = index.containsKey(target) ? index.get(target) : index.get(found.label(target));
                 if (to != null) {
                     edges.add(new Edge(from, to, links.multiplicity()[i]));
                 }

@@ -101,16 +101,25 @@ public final class LinkGraph {
      * only for small depths.
      */
     public Map<String, BigInteger> simulateTutorial(int maxDepth) {
+        return simulateTutorial(maxDepth, "/");
+    }
+
+    /**
+     * The same from {@code startPath}: "" for a start URL typed without the '/' of its path, which the tutorial
+     * counts as a URL of its own (its page is the root's).
+     */
+    public Map<String, BigInteger> simulateTutorial(int maxDepth, String startPath) {
         Map<String, BigInteger> counts = new HashMap<>();
         Deque<Object[]> queue = new ArrayDeque<>();
-        queue.add(new Object[] {"/", 1});
+        queue.add(new Object[] {startPath, 1});
         while (!queue.isEmpty()) {
             Object[] job = queue.poll();
             String path = (String) job[0];
             int depth = (Integer) job[1];
             counts.merge(path, BigInteger.ONE, BigInteger::add);
-            if (depth <= maxDepth && pages.containsKey(path)) {
-                for (String link : pages.get(path)) {
+            String page = path.isEmpty() ? "/" : path;
+            if (depth <= maxDepth && pages.containsKey(page)) {
+                for (String link : pages.get(page)) {
                     queue.add(new Object[] {link, depth + 1});
                 }
             }
