@@ -111,6 +111,12 @@ public enum Outcome {
         if (e instanceof HttpTimeoutException) {
             return TIMEOUT;
         }
+        // A name that does not resolve comes as a ConnectException around the lookup's failure: look for that first.
+        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
+                return DNS;
+            }
+        }
         Throwable cause = e;
         for (int i = 0; i < 8 && cause != null; i++) {
             if (cause instanceof javax.net.ssl.SSLException) {

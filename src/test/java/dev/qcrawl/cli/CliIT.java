@@ -100,6 +100,29 @@ class CliIT {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsDnsNotRefused() throws Exception {
+        // The JVM resolves names from a hosts file only: no query leaves the machine.
+        Path hosts = Files.createTempFile("qcrawl-hosts", ".txt");
+        Files.writeString(hosts, "127.0.0.1 site.test\n");
+        try (TestServer server = new TestServer()) {
+            String site = "http://site.test:" + server.port();
+            server.page("/", "<a href='http://nowhere.test:" + server.port() + "/x'>gone</a><a href='/a'>a</a>");
+            server.page("/a", "<p>a</p>");
+            List<String> jvm = List.of("-Djdk.net.hosts.file=" + hosts, "-Dqcrawl.relaunch=false");
+            Cli.Run run = Jar.run(jvm, "-q", "--broken", "--retries", "1", site + "/");
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("dns http://nowhere.test:" + server.port() + "/x", "    linked from " + site + "/"),
+                    run.lines());
+            Cli.Run start = Jar.run(jvm, "-q", "--retries", "1", "http://nowhere.test:" + server.port() + "/");
+            assertEquals(1, start.exitCode(), start.err());
+            assertEquals("qcrawl: could not fetch the start URL http://nowhere.test:" + server.port() + "/: dns",
+                    start.err().strip());
+        } finally {
+            Files.delete(hosts);
+        }
+    }
+
+    @Test
     void quietModePrintsNothingOnStderr() throws Exception {
         Cli.Run run = Jar.run("-q", "--serve", "examples/site");
         assertEquals(0, run.exitCode());
