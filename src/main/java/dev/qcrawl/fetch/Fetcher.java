@@ -412,7 +412,11 @@ public final class Fetcher implements AutoCloseable {
             if (p.regionMatches(true, 0, "charset=", 0, 8)) {
                 String name = p.substring(8).trim().replace("\"", "").replace("'", "");
                 try {
-                    return Charset.forName(name);
+                    Charset charset = Charset.forName(name);
+                    // "utf-16" without a byte-order mark is little-endian to browsers (the WHATWG Encoding standard),
+                    // big-endian to Java; a mark, where there is one, still decides (jsoup reads it first).
+                    return charset.equals(java.nio.charset.StandardCharsets.UTF_16)
+                            ? java.nio.charset.StandardCharsets.UTF_16LE : charset;
                 } catch (IllegalArgumentException e) {
                     return null; // unknown charset: let the parser detect it
                 }

@@ -123,6 +123,24 @@ class CliIT {
     }
 
     @Test
+    void aPageDeclaredUtf16WithoutAByteOrderMarkIsReadLittleEndianAsBrowsersDo() throws IOException {
+        try (TestServer server = new TestServer()) {
+            byte[] le = "<a href='/a'>a</a><a href='/b'>b</a>".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+            byte[] be = "<a href='/c'>c</a>".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+            byte[] marked = new byte[be.length + 2];
+            marked[0] = (byte) 0xfe;
+            marked[1] = (byte) 0xff;
+            System.arraycopy(be, 0, marked, 2, be.length);
+            server.route("/", ex -> TestServer.respond(ex, 200, "text/html; charset=utf-16", le));
+            server.route("/a", ex -> TestServer.respond(ex, 200, "text/html; charset=UTF-16", marked));
+            Cli.Run run = Cli.run("-q", "--unique", "-d", "3", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("  1 " + server.url("/"), "  1 " + server.url("/a"), "  1 " + server.url("/b"),
+                    "  1 " + server.url("/c")), run.lines());
+        }
+    }
+
+    @Test
     void quietModePrintsNothingOnStderr() throws Exception {
         Cli.Run run = Jar.run("-q", "--serve", "examples/site");
         assertEquals(0, run.exitCode());
