@@ -83,7 +83,8 @@ final class CommandModel {
                 "Page bytes read at most; the part read is still parsed (default: ${DEFAULT-VALUE}).",
                 OptionNames.MAX_BODY);
         value(spec, "N", long.class, null, "0",
-                "Request at most N pages, then print the counts of what was found (default: no limit).",
+                "Request at most N pages, then print the counts of what was found (default: 0, no limit, as "
+                        + "Scrapy's CLOSESPIDER_PAGECOUNT and wget's --quota take 0).",
                 OptionNames.MAX_PAGES);
         value(spec, "URL", String.class, null, null,
                 "Share the crawl with other processes through Redis at redis://[USER[:PASSWORD]@]HOST:PORT[/DB] "

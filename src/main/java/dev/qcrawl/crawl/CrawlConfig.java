@@ -2,6 +2,7 @@ package dev.qcrawl.crawl;
 
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.links.Credentials;
 import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlNormalizer;
 import java.util.Objects;
@@ -53,11 +54,12 @@ public record CrawlConfig(String startUrl, String startLabel, int maxDepth, int 
             long maxPages, FetchSettings fetch) {
         String trimmed = typed == null ? "" : typed.strip();
         if (!UrlNormalizer.isHttp(trimmed)) {
-            throw new IllegalArgumentException("not an http(s) URL: '" + typed + "' (expected e.g. http://localhost:8000/)");
+            throw new IllegalArgumentException("not an http(s) URL: '" + Credentials.redacted(String.valueOf(typed))
+                    + "' (expected e.g. http://localhost:8000/)");
         }
         String normalized = new UrlNormalizer().normalize(trimmed);
         if (normalized == null) {
-            throw new IllegalArgumentException("not a valid URL: '" + typed + "'");
+            throw new IllegalArgumentException("not a valid URL: '" + Credentials.redacted(typed) + "'");
         }
         String label = normalized.equals(trimmed + "/") ? trimmed : normalized;
         return new CrawlConfig(normalized, label, maxDepth, workers, queue, mode, scope, maxPages, fetch);

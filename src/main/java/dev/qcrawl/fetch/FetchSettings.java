@@ -28,6 +28,7 @@ public record FetchSettings(String userAgent, Duration connectTimeout, Duration 
         if (userAgent.isBlank()) {
             throw new IllegalArgumentException("--user-agent must not be empty");
         }
+        OriginHeaders.check("--user-agent", "User-Agent", userAgent);
         positive(connectTimeout, "--connect-timeout");
         positive(timeout, "--timeout");
         if (maxRedirects < 0) {

@@ -44,15 +44,24 @@ public record OriginHeaders(String origin, List<Header> headers) {
             throw new IllegalArgumentException("--header: expected 'Name: value', got '" + line + "'");
         }
         String value = line.substring(colon + 1).strip();
+        check("--header", name, value);
+        return new Header(name, value);
+    }
+
+    /**
+     * Checks that a header {@code name: value} can be sent as given on the command line by {@code option}.
+     *
+     * @throws IllegalArgumentException with a message fit for the command line
+     */
+    static void check(String option, String name, String value) {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("--header: a value may not hold a line break: '" + name + "'");
+            throw new IllegalArgumentException(option + ": a value may not hold a line break: '" + name + "'");
         }
         try {
             java.net.http.HttpRequest.newBuilder().header(name, value); // the HTTP client's own rules
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--header: '" + name + "' cannot be set (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(option + ": '" + name + "' cannot be set (" + e.getMessage() + ")");
         }
-        return new Header(name, value);
     }
 
     /** {@code Authorization: Basic ...} from the user info of {@code typedUrl}, if it has any. */

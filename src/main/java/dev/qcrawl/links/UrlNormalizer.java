@@ -29,6 +29,9 @@ public final class UrlNormalizer {
         if (alreadyNormal(trimmed)) {
             return trimmed;
         }
+        if (!portIsValid(trimmed)) {
+            return null; // "h:-1", "h:+80", "h:65536": no URL to a browser (java.net.URI reads some of them)
+        }
         // The library's output is not always a fixed point (e.g. "//" in a path, odd escapes): apply it until it
         // is, so that a normalized URL normalizes to itself.
         String current = trimmed;
@@ -162,6 +165,43 @@ public final class UrlNormalizer {
     }
 
     /** Whether the string starts with an {@code http:} or {@code https:} scheme, in any case. */
+    /** Whether the port of an http(s) URL, if it names one, is digits only and at most 65535 (WHATWG URL). */
+    static boolean portIsValid(String url) {
+        int start = url.indexOf("://") + 3;
+        int end = start;
+        while (end < url.length() && "/?#\\".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        int host = at >= start ? at + 1 : start;
+        int colon;
+        if (host < end && url.charAt(host) == '[') {
+            int close = url.indexOf(']', host);
+            if (close < 0 || close >= end) {
+                return true; // not an address at all: the normalizer refuses it
+            }
+            colon = close + 1 < end && url.charAt(close + 1) == ':' ? close + 1 : -1;
+        } else {
+            colon = url.lastIndexOf(':', end - 1);
+            colon = colon >= host ? colon : -1;
+        }
+        if (colon < 0) {
+            return true;
+        }
+        long port = 0;
+        for (int i = colon + 1; i < end; i++) {
+            char c = url.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+            if (port > 65535) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isHttp(String url) {
         return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
     }

@@ -22,7 +22,7 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
      * never repeats the password.
      */
     public static RedisAddress parse(String url) {
-        String shown = redacted(url);
+        String shown = dev.qcrawl.links.Credentials.redacted(url);
         String usage = "--frontier: expected redis://[USER[:PASSWORD]@]HOST:PORT[/DB] or rediss://..., got " + shown;
         URI uri;
         try {
@@ -55,11 +55,6 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** The URL with any password replaced by {@code ***}, to be shown. */
-    static String redacted(String url) {
-        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
     }
 
     /** The same address with the password from the environment when the URL gives none. */
