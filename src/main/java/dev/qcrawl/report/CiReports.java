@@ -50,7 +50,7 @@ final class CiReports {
                 xml.writeAttribute("name", row.url());
                 xml.writeAttribute("time", "0");
                 if (judged.broken().test(row)) {
-                    String what = what(row);
+                    String what = row.brokenAs();
                     xml.writeStartElement("failure");
                     xml.writeAttribute("message", what);
                     xml.writeAttribute("type", "broken-link");
@@ -97,13 +97,6 @@ final class CiReports {
         }
     }
 
-    private static String what(Row row) {
-        if (row.error() != null && (row.status() == null || Outcome.ofLabel(row.error()) == Outcome.FRAGMENT)) {
-            return row.error();
-        }
-        return row.status() != null ? String.valueOf(row.status()) : "broken";
-    }
-
     static void markdown(CrawlResult result, List<Row> rows, int checked, Judged judged, Writer out)
             throws IOException {
         List<Row> broken = rows.stream().filter(judged.broken()).toList();
@@ -119,7 +112,7 @@ final class CiReports {
         } else {
             md.append("\n| status | URL | linked from |\n| --- | --- | --- |\n");
             for (Row row : broken) {
-                md.append("| ").append(what(row)).append(" | ").append(autolink(row.url())).append(" | ");
+                md.append("| ").append(row.brokenAs()).append(" | ").append(autolink(row.url())).append(" | ");
                 List<String> pages = judged.pagesLinkingTo(row);
                 for (int i = 0; i < pages.size(); i++) {
                     md.append(i == 0 ? "" : "<br>").append(autolink(pages.get(i)));

@@ -74,7 +74,7 @@ public final class ResultWriter {
         for (Row row : rows) {
             line.setLength(0);
             if (broken) {
-                line.append(row.status() != null ? String.valueOf(row.status()) : row.error()).append(' ')
+                line.append(row.brokenAs()).append(' ')
                         .append(row.url()).append('\n');
                 for (String from : row.linkedFrom()) {
                     line.append("    linked from ").append(from).append('\n');

@@ -115,6 +115,11 @@ class CheckIT {
                 <a href="long.html#intro">early in a long page</a> <a href="long.html#appendix">past --max-body</a>
                 """);
         rough.page("/docs/page.html", "<p>here</p>");
+        rough.page("/flawed/", "<a href='bad.gz.html'>a page whose gzip is not gzip</a>");
+        rough.route("/flawed/bad.gz.html", ex -> {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            TestServer.respond(ex, 200, "text/html", "not gzip at all");
+        });
         rough.route("/img/logo.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[10]));
         rough.page("/long.html", "<h1 id=intro>Intro</h1>" + "<p>filler</p>".repeat(20_000) + "<h2 id=appendix>x</h2>");
         site.route("/go-fine", redirect(other.url("/fine")));
@@ -262,6 +267,18 @@ class CheckIT {
         assertEquals(1, requests.get("rough GET /docs/page.html"), requests.toString());
         assertEquals(1, requests.get("rough GET /img/logo.png"), requests.toString());
         assertEquals(1, requests.get("rough GET /long.html"), requests.toString());
+    }
+
+    @Test
+    void reportsNameTheFlawOfABrokenResponseWhoseStatusLooksFine() {
+        String bad = rough.url("/flawed/bad.gz.html");
+        Cli.Run markdown = Cli.run("-q", "--format", "markdown", rough.url("/flawed/"));
+        assertEquals(0, markdown.exitCode(), markdown.err());
+        assertTrue(markdown.out().contains("| bad-encoding | <" + bad + "> |"), markdown.out());
+        Cli.Run junit = Cli.run("-q", "--format", "junit", rough.url("/flawed/"));
+        assertTrue(junit.out().contains("<failure message=\"bad-encoding\""), junit.out());
+        Cli.Run text = Cli.run("-q", "--broken", rough.url("/flawed/"));
+        assertEquals(Map.of(bad, "bad-encoding"), text.entries(), text.out());
     }
 
     @Test
