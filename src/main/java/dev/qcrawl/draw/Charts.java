@@ -24,12 +24,12 @@ final class Charts {
     }
 
     /** URLs by HTTP status, then by how the others ended (an error label, or not fetched). */
-    static List<Bar> statuses(List<UrlStats> rows) {
+    static List<Bar> statuses(List<UrlStats> rows, java.util.function.Predicate<UrlStats> broken) {
         Map<Integer, long[]> byStatus = new TreeMap<>();
         Map<String, long[]> byOutcome = new TreeMap<>();
         Map<Object, String> colours = new java.util.HashMap<>();
         for (UrlStats row : rows) {
-            String colour = StatusClass.of(row).colour();
+            String colour = StatusClass.of(row, broken).colour();
             if (row.status() != null) {
                 byStatus.computeIfAbsent(row.status(), s -> new long[1])[0]++;
                 colours.put(row.status(), colour);

@@ -14,6 +14,11 @@ final class Dot {
     }
 
     static void write(SiteGraph graph, Writer out) throws IOException {
+        write(graph, UrlStats::broken, out);
+    }
+
+    /** @param broken which URLs are drawn as broken (as the report counts them) */
+    static void write(SiteGraph graph, java.util.function.Predicate<UrlStats> broken, Writer out) throws IOException {
         StringBuilder line = new StringBuilder(256);
         out.write("digraph qcrawl {\n");
         out.write("  node [shape=box, style=filled, fontsize=10];\n");
@@ -34,7 +39,7 @@ final class Dot {
             if (node.error() != null) {
                 line.append(", error=").append(quote(node.error().label()));
             }
-            line.append(", fillcolor=").append(quote(StatusClass.of(node).colour())).append("];\n");
+            line.append(", fillcolor=").append(quote(StatusClass.of(node, broken).colour())).append("];\n");
             out.write(line.toString());
         }
         for (SiteGraph.Edge edge : graph.edges()) {

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * @param mode       how the counts were computed (shown in the HTML report)
  * @param broken     which URLs the report lists as broken links (a link check judges them: {@code --accept},
  *                   missing fragments)
- * @param linkedFrom the pages linking to each broken URL as a link check found them, or null to read them from the
- *                   crawl's graph
+ * @param linkedFrom the pages linking to each URL as a link check found them (its resources and fragments too), or
+ *                   null to read them from the crawl's graph
  */
 public record Drawing(Discovery found, Mode mode, Predicate<UrlStats> broken, Map<String, List<String>> linkedFrom) {
 
@@ -31,7 +31,7 @@ public record Drawing(Discovery found, Mode mode, Predicate<UrlStats> broken, Ma
 
     /** The listed URLs (as printed) as a Graphviz digraph. */
     public void dot(CrawlResult result, Set<String> listed, Writer out) throws IOException {
-        Dot.write(graph(result, listed), out);
+        Dot.write(graph(result, listed), broken, out);
     }
 
     /** The listed URLs (as printed) as GraphML. */
@@ -41,11 +41,11 @@ public record Drawing(Discovery found, Mode mode, Predicate<UrlStats> broken, Ma
 
     /** The self-contained HTML report of the whole crawl. */
     public void html(CrawlResult result, Writer out) throws IOException {
-        HtmlReport.write(this, result, SiteGraph.of(found, result.rows()), out);
+        HtmlReport.write(this, result, SiteGraph.of(found, result.rows(), linkedFrom), out);
     }
 
     private SiteGraph graph(CrawlResult result, Set<String> listed) {
         List<UrlStats> nodes = result.rows().stream().filter(r -> listed.contains(r.url())).toList();
-        return SiteGraph.of(found, nodes);
+        return SiteGraph.of(found, nodes, linkedFrom);
     }
 }

@@ -91,7 +91,7 @@ final class HtmlReport {
         summary(drawing, result, rows.size(), brokenUrls.size(), out);
         graphSection(graph, drawn, out);
         out.write("<section id=\"charts\"><h2>URLs by status, depth and content type</h2><div class=\"charts\">\n");
-        out.write(Charts.svg("chart-status", "Status", Charts.statuses(rows)));
+        out.write(Charts.svg("chart-status", "Status", Charts.statuses(rows, drawing.broken())));
         out.write(Charts.svg("chart-depth", "Depth", Charts.depths(rows)));
         out.write(Charts.svg("chart-type", "Content type", Charts.contentTypes(rows)));
         out.write("\n</div></section>\n");
@@ -99,7 +99,7 @@ final class HtmlReport {
         out.write("<footer>Made by qcrawl; drawn with Cytoscape.js " + Html.text(Assets.LIBRARY_VERSION)
                 + " (MIT licence, included in the script below).</footer>\n");
         out.write("<script type=\"application/json\" id=\"qcrawl-data\">");
-        out.write(data(result, graph, drawn));
+        out.write(data(result, graph, drawn, drawing.broken()));
         out.write("</script>\n<script>\n");
         out.write(Assets.LIBRARY);
         out.write("\n</script>\n<script>\n");
@@ -221,7 +221,8 @@ final class HtmlReport {
     }
 
     /** The data the script draws from, as JSON safe inside a script element ({@code <} escaped everywhere). */
-    static String data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn) throws IOException {
+    static String data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn, java.util.function.Predicate<UrlStats> broken)
+            throws IOException {
         List<UrlStats> nodes = graph.nodes();
         StringWriter text = new StringWriter(nodes.size() * 120 + graph.edges().size() * 12);
         Map<String, Integer> types = new HashMap<>();
@@ -279,7 +280,7 @@ final class HtmlReport {
             json.writeEndArray();
             json.writeArrayFieldStart("cls");
             for (UrlStats node : nodes) {
-                json.writeNumber(StatusClass.of(node).ordinal());
+                json.writeNumber(StatusClass.of(node, broken).ordinal());
             }
             json.writeEndArray();
             json.writeArrayFieldStart("colours");

@@ -38,6 +38,15 @@ public record SiteGraph(List<UrlStats> nodes, List<Edge> edges) {
      * are not listed are left out.
      */
     public static SiteGraph of(Discovery found, List<UrlStats> listed) {
+        return of(found, listed, null);
+    }
+
+    /**
+     * The same, with the links a link check read besides the crawl's own ({@code linkedFrom}: for each URL as
+     * printed, the pages making a link to it, or null): an image, a stylesheet, a {@code page#fragment} is linked
+     * from the pages that load or name it, once per page.
+     */
+    public static SiteGraph of(Discovery found, List<UrlStats> listed, Map<String, List<String>> linkedFrom) {
         Map<String, Integer> index = new HashMap<>(listed.size() * 2);
         for (int i = 0; i < listed.size(); i++) {
             index.put(listed.get(i).url(), i);
@@ -67,7 +76,23 @@ public record SiteGraph(List<UrlStats> nodes, List<Edge> edges) {
                 }
             }
         }
+        if (linkedFrom != null) {
+            Set<Long> drawn = new java.util.HashSet<>();
+            edges.forEach(e -> drawn.add(pair(e.from(), e.to())));
+            for (int to = 0; to < listed.size(); to++) {
+                for (String page : linkedFrom.getOrDefault(listed.get(to).url(), List.of())) {
+                    Integer from = index.get(page);
+                    if (from != null && drawn.add(pair(from, to))) {
+                        edges.add(new Edge(from, to, 1));
+                    }
+                }
+            }
+        }
         edges.sort(Comparator.comparingInt(Edge::from)); // stable: each page's links stay in their order
         return new SiteGraph(listed, edges);
+    }
+
+    private static long pair(int from, int to) {
+        return ((long) from << 32) | (to & 0xffffffffL);
     }
 }

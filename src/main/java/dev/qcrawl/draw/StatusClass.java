@@ -6,7 +6,7 @@ import dev.qcrawl.crawl.UrlStats;
 enum StatusClass {
     OK("#4caf50", "2xx"),
     REDIRECT("#2196f3", "3xx"),
-    BROKEN("#e53935", "broken (4xx, 5xx, no response)"),
+    BROKEN("#e53935", "broken (4xx, 5xx, no response; but what --accept allows)"),
     OTHER("#ffb300", "other status or cut short"),
     NOT_FETCHED("#9e9e9e", "not fetched (out of scope, filtered, beyond max-depth)");
 
@@ -18,13 +18,14 @@ enum StatusClass {
         this.meaning = meaning;
     }
 
-    static StatusClass of(UrlStats url) {
-        if (url.broken()) {
+    /** @param broken what the crawl's report counts as broken ({@code --accept} and a link check decide) */
+    static StatusClass of(UrlStats url, java.util.function.Predicate<UrlStats> broken) {
+        if (broken.test(url)) {
             return BROKEN;
         }
         Integer status = url.status();
         if (status == null) {
-            return NOT_FETCHED; // a failure without a response is broken, above
+            return url.broken() ? OTHER : NOT_FETCHED; // a failure without a response is broken, unless accepted
         }
         if (status >= 300 && status < 400) {
             return REDIRECT;

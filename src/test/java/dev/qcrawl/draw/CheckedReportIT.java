@@ -51,4 +51,36 @@ class CheckedReportIT {
             assertEquals(expected, listed);
         }
     }
+
+    @Test
+    void theDrawingHasTheChecksLinksAndColoursAnAcceptedStatusAsNotBroken() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"/a\">a</a><img src=\"/missing.png\"><a href=\"/a#nope\">f</a>"
+                    + "<a href=\"/walled\">w</a>");
+            server.page("/a", "<h1 id=\"yes\">a</h1><img src=\"/missing.png\"><img src=\"/missing.png\">");
+            server.route("/walled", ex -> TestServer.respond(ex, 403, "text/html", "no bots"));
+            Cli.Run run = Cli.run("-q", "-d", "2", "--check", "--check-fragments", "--accept", "403",
+                    "--format", "dot", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            java.util.Set<String> edges = new java.util.TreeSet<>();
+            Map<String, String> fill = new TreeMap<>();
+            java.util.regex.Pattern edge = java.util.regex.Pattern.compile("^  \"([^\"]+)\" -> \"([^\"]+)\".*");
+            java.util.regex.Pattern node = java.util.regex.Pattern.compile("^  \"([^\"]+)\" \\[.*fillcolor=\"([^\"]+)\".*");
+            for (String line : run.lines()) {
+                java.util.regex.Matcher e = edge.matcher(line);
+                java.util.regex.Matcher n = node.matcher(line);
+                if (e.matches()) {
+                    edges.add(e.group(1).replace(server.url(""), "") + " -> " + e.group(2).replace(server.url(""), ""));
+                } else if (n.matches()) {
+                    fill.put(n.group(1).replace(server.url(""), ""), n.group(2));
+                }
+            }
+            // Every link of the pages above, once per pair of pages, whether the crawl or the check read it.
+            assertEquals(new java.util.TreeSet<>(List.of("/ -> /a", "/ -> /missing.png", "/ -> /a#nope",
+                    "/ -> /walled", "/a -> /missing.png")), edges, run.out());
+            assertEquals("#e53935", fill.get("/missing.png"), "broken: " + fill);
+            assertEquals("#e53935", fill.get("/a#nope"), "broken: " + fill);
+            assertEquals("#ffb300", fill.get("/walled"), "a 403 that --accept takes is not drawn as broken: " + fill);
+        }
+    }
 }
