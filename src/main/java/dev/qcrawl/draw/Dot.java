@@ -52,14 +52,23 @@ final class Dot {
         out.write("}\n");
     }
 
+    /** Characters of one quoted part, well within Graphviz's 16,384 bytes even when each is 3 bytes of UTF-8. */
+    private static final int PART = 4096;
+
     /**
-     * A DOT double-quoted string. Only {@code \"} is an escape in an ID, so a backslash is doubled (else a name
+     * A DOT double-quoted string (joined from parts with {@code +} when long). Only {@code \"} is an escape in an ID, so a backslash is doubled (else a name
      * ending in one would swallow the closing quote); Graphviz shows {@code \\} in a label as one backslash.
      * Line breaks become {@code \n}, which a label also shows as a line break.
      */
     static String quote(String s) {
         StringBuilder q = new StringBuilder(s.length() + 2).append('"');
+        int part = q.length();
         for (int i = 0; i < s.length(); i++) {
+            if (q.length() - part >= PART) {
+                // Graphviz reads a quoted string of at most 16,384 bytes; longer ones are joined from parts with '+'.
+                q.append("\" + \"");
+                part = q.length();
+            }
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> q.append("\\\"");

@@ -25,7 +25,8 @@ import org.w3c.dom.NodeList;
 /** Names that DOT and XML must escape, read back by Graphviz and by an XML parser. */
 class DotTest {
     private static final List<String> NAMES = List.of("http://h/a\"quoted\"", "http://h/back\\slash\\",
-            "http://h/\\N\\L", "http://h/<tag>&amp;", "http://h/ünïcödé/日本", "http://h/plain");
+            "http://h/\\N\\L", "http://h/<tag>&amp;", "http://h/ünïcödé/日本", "http://h/plain",
+            "http://h/long/" + "a".repeat(17_000) + "?x=1&y=2"); // Graphviz scans at most 16,384 at once
 
     private static SiteGraph graph() {
         List<UrlStats> nodes = new ArrayList<>();
@@ -75,5 +76,7 @@ class DotTest {
     void quotesOnlyWhatDotReads() {
         assertEquals("\"a\\\"b\\\\c\\nd\"", Dot.quote("a\"b\\c\nd"));
         assertEquals("\"http://h/é\"", Dot.quote("http://h/é"));
+        String joined = Dot.quote("x".repeat(10_000));
+        assertEquals("\"" + "x".repeat(4096) + "\" + \"" + "x".repeat(4096) + "\" + \"" + "x".repeat(1808) + "\"", joined);
     }
 }
