@@ -105,6 +105,38 @@ public final class Relaunch {
         }
     }
 
+    /**
+     * The arguments as the crawl's JVM takes them: an output file named by one of this process's descriptors
+     * ({@code -o /dev/fd/5}, {@code -o >(gzip > c.gz)}) is named through this process ({@code /proc/PID/fd/5}),
+     * since the child inherits only the standard three.
+     */
+    static List<String> forChild(String[] args, long pid) {
+        List<String> out = new ArrayList<>(args.length);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("-o") || a.equals(OptionNames.OUTPUT)) && i + 1 < args.length) {
+                out.add(a);
+                out.add(ownDescriptor(args[++i], pid));
+            } else if (a.startsWith(OptionNames.OUTPUT + "=")) {
+                out.add(OptionNames.OUTPUT + "=" + ownDescriptor(a.substring(OptionNames.OUTPUT.length() + 1), pid));
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern DESCRIPTOR =
+            java.util.regex.Pattern.compile("/(?:dev/fd|proc/self/fd)/([0-9]{1,9})");
+
+    private static String ownDescriptor(String path, long pid) {
+        java.util.regex.Matcher m = DESCRIPTOR.matcher(path);
+        if (!m.matches() || Integer.parseInt(m.group(1)) <= 2 || !Files.isDirectory(Path.of("/proc", "self", "fd"))) {
+            return path; // standard streams are inherited; other systems have no /proc
+        }
+        return "/proc/" + pid + "/fd/" + m.group(1);
+    }
+
     /** The start of a state file's name: then the pid of the process that named it, a dash, and more. */
     static final String STATE_PREFIX = "qcrawl-state-";
 
@@ -226,7 +258,7 @@ public final class Relaunch {
         command.addAll(options);
         command.add("-jar");
         command.add(jar);
-        command.addAll(Arrays.asList(args));
+        command.addAll(forChild(args, ProcessHandle.current().pid()));
         return Optional.of(command);
     }
 

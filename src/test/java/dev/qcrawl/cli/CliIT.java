@@ -141,6 +141,26 @@ class CliIT {
     }
 
     @Test
+    void anOutputNamedByAShellDescriptorIsWrittenThroughTheLauncher() throws Exception {
+        // java -jar runs the crawl in a JVM of its own, which inherits only the standard streams.
+        Path file = Files.createTempFile("qcrawl-fd", ".txt");
+        try {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder("bash", "-c", "exec 5>\"$1\"; exec \"$2\" -jar \"$3\" -q --serve "
+                    + "examples/site -o /dev/fd/5", "bash", file.toString(), javaBin, Jar.path().toString())
+                    .redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), said);
+            List<String> rows = Files.readAllLines(file);
+            assertEquals(13, rows.size(), rows.toString());
+            assertTrue(rows.get(0).matches("  4 http://127\\.0\\.0\\.1:\\d+/index\\.html"), rows.toString());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void quietModePrintsNothingOnStderr() throws Exception {
         Cli.Run run = Jar.run("-q", "--serve", "examples/site");
         assertEquals(0, run.exitCode());
