@@ -163,7 +163,8 @@ public final class LinkCheck {
             Verdict page = table.get(link.url());
             if (page == null || page.ids() == null || page.error() == Outcome.TOO_LARGE
                     || page.ids().contains(link.fragment())) {
-                return; // not an HTML page read whole (--max-body cut it: the rest may have it), or the fragment is there
+                // not an HTML page read whole (--max-body cut it: the rest may have it), or the fragment is there
+                return;
             }
             UrlStats pageRow = new UrlStats(link.url(), BigInteger.ONE, page.status(), 0, page.contentType(),
                     page.error(), null, null);
@@ -194,8 +195,10 @@ public final class LinkCheck {
     /** For every URL (as printed) and missing fragment, the pages that link to it, sorted. */
     private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets) {
         Map<String, List<String>> from = new HashMap<>();
-        targets.links().forEach((url, pages) -> from.put(found.label(url), List.copyOf(pages)));
-        targets.resources().forEach((url, pages) -> from.merge(found.label(url), List.copyOf(pages), LinkCheck::union));
+        // Keyed by the URL linked: the start URL too, which is printed apart from its typed label when typed
+        // without its '/' (Counts), and whose row as linked is that URL.
+        targets.links().forEach((url, pages) -> from.put(url, List.copyOf(pages)));
+        targets.resources().forEach((url, pages) -> from.merge(url, List.copyOf(pages), LinkCheck::union));
         targets.fragments().forEach((link, pages) -> from.put(found.label(link.url()) + "#" + link.fragment(),
                 List.copyOf(pages)));
         return from;

@@ -136,7 +136,7 @@ final class Handoff {
         command.add("-D" + RESUME + "=" + state.toAbsolutePath());
         command.add("-jar");
         command.add(vmArguments[jarAt + 1]);
-        command.addAll(Arrays.asList(args));
+        command.addAll(Relaunch.forChild(args, ProcessHandle.current().pid())); // it inherits the standard streams only
         return Optional.of(command);
     }
 

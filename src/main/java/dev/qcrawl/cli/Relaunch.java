@@ -119,6 +119,10 @@ public final class Relaunch {
                 out.add(ownDescriptor(args[++i], pid));
             } else if (a.startsWith(OptionNames.OUTPUT + "=")) {
                 out.add(OptionNames.OUTPUT + "=" + ownDescriptor(a.substring(OptionNames.OUTPUT.length() + 1), pid));
+            } else if (a.startsWith("-o=")) {
+                out.add("-o=" + ownDescriptor(a.substring(3), pid));
+            } else if (a.startsWith("-o") && a.length() > 2 && a.charAt(2) == '/') {
+                out.add("-o" + ownDescriptor(a.substring(2), pid)); // picocli's attached form, -o/dev/fd/5
             } else {
                 out.add(a);
             }

@@ -102,7 +102,8 @@ public final class Counts {
             if (id == linkedStart(graph)) {
                 int p = graph.page(graph.find(found.start()));
                 boolean page = p >= 0;
-                String referrer = referrers == null ? null : found.label(graph.url(linkedFrom[1]));
+                String referrer = referrers == null || linkedFrom[1] < 0 ? null
+                        : found.label(graph.url(linkedFrom[1]));
                 return new UrlStats(found.start(), counts.value(id), page ? graph.status(p) : null, linkedFrom[0],
                         page ? graph.contentType(p) : null, page ? graph.error(p) : null, referrer,
                         sitemaps ? found.roots().contains(found.start()) : null);
@@ -347,15 +348,12 @@ public final class Counts {
             String name = found.label(graph.url(owner[p]));
             graph.links(p, (target, m) -> {
                 if (wanted.get(target)) {
-                    from.computeIfAbsent(found.label(graph.url(target)), u -> new ArrayList<>()).add(name);
+                    // Keyed by the URL linked: the start URL too (its typed label is the start job, linked by none).
+                    from.computeIfAbsent(graph.url(target), u -> new ArrayList<>()).add(name);
                 }
             });
         }
         from.values().forEach(list -> list.sort(null));
-        List<String> toStart = from.get(found.startLabel());
-        if (toStart != null && !found.startLabel().equals(found.start())) {
-            from.put(found.start(), toStart); // the start URL as linked, when it is printed apart (linkedStart)
-        }
         return from;
     }
 }

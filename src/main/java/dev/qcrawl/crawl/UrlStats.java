@@ -13,6 +13,22 @@ import java.math.BigInteger;
 public record UrlStats(String url, BigInteger count, Integer status, int depth, String contentType, Outcome error,
         String referrer, Boolean inSitemap) {
 
+    /**
+     * What a list of broken links shows for this URL, one word: the error when it is what breaks the link
+     * ({@code refused}, {@code fragment}, {@code bad-encoding} of a 200), else the status.
+     */
+    public String brokenAs() {
+        return brokenAs(status, error);
+    }
+
+    /** {@link #brokenAs()} of a status and an error. */
+    public static String brokenAs(Integer status, Outcome error) {
+        if (error != null && (status == null || error.broken())) {
+            return error.label();
+        }
+        return status != null ? String.valueOf(status) : "broken";
+    }
+
     /** Whether this URL is broken: its fetch failed (no response, unreadable body) or returned 4xx/5xx. */
     public boolean broken() {
         if (status != null && status >= 400) {

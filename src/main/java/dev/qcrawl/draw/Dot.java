@@ -56,8 +56,9 @@ final class Dot {
     private static final int PART = 4096;
 
     /**
-     * A DOT double-quoted string (joined from parts with {@code +} when long). Only {@code \"} is an escape in an ID, so a backslash is doubled (else a name
-     * ending in one would swallow the closing quote); Graphviz shows {@code \\} in a label as one backslash.
+     * A DOT double-quoted string (joined from parts with {@code +} when long). Only {@code \"} is an escape in an
+     * ID, so a backslash is doubled (else a name ending in one would swallow the closing quote); Graphviz shows
+     * {@code \\} in a label as one backslash.
      * Line breaks become {@code \n}, which a label also shows as a line break.
      */
     static String quote(String s) {

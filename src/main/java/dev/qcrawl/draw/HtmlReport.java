@@ -195,11 +195,7 @@ final class HtmlReport {
         StringBuilder row = new StringBuilder(512);
         for (UrlStats url : broken) {
             List<String> from = linkedFrom.getOrDefault(url.url(), List.of());
-            String status = url.status() != null ? url.status().toString()
-                    : url.error() != null ? url.error().label() : "";
-            if (url.status() != null && url.error() != null) {
-                status += " " + url.error().label();
-            }
+            String status = url.brokenAs();
             row.setLength(0);
             row.append("<tr><td class=\"url\">").append(Html.text(url.url())).append("</td><td data-sort=\"")
                     .append(Html.text(status)).append("\">").append(Html.text(status)).append("</td><td data-sort=\"")
@@ -221,8 +217,8 @@ final class HtmlReport {
     }
 
     /** The data the script draws from, as JSON safe inside a script element ({@code <} escaped everywhere). */
-    static String data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn, java.util.function.Predicate<UrlStats> broken)
-            throws IOException {
+    static String data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn,
+            java.util.function.Predicate<UrlStats> broken) throws IOException {
         List<UrlStats> nodes = graph.nodes();
         StringWriter text = new StringWriter(nodes.size() * 120 + graph.edges().size() * 12);
         Map<String, Integer> types = new HashMap<>();

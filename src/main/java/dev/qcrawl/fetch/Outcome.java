@@ -112,7 +112,8 @@ public enum Outcome {
             return TIMEOUT;
         }
         // A name that does not resolve comes as a ConnectException around the lookup's failure: look for that first.
-        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+        Throwable c = e;
+        for (int i = 0; i < 8 && c != null; i++, c = c.getCause()) {
             if (c instanceof UnknownHostException || c instanceof java.nio.channels.UnresolvedAddressException) {
                 return DNS;
             }
@@ -124,9 +125,6 @@ public enum Outcome {
             }
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
                 return REFUSED;
-            }
-            if (cause instanceof UnknownHostException) {
-                return DNS;
             }
             if (cause instanceof ProtocolException) {
                 return PROTOCOL;

@@ -7,6 +7,8 @@ public final class Credentials {
 
     /** {@code url} with the password of its user info, if it has one, replaced by {@code ***}. */
     public static String redacted(String url) {
-        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:\\[\\]]*):[^/@]*@", "$1:***@");
+        // The password runs to the '@' that ends the user info, whatever it holds ('/' too): in a message, better
+        // to hide too much than a part of it.
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:\\[\\]]*):[^@?#]*@", "$1:***@");
     }
 }

@@ -84,14 +84,14 @@ public final class LinkExtractor {
         List<String> links = resolve(against, anchors.hrefs, known, new ArrayList<>(anchors.hrefs.size()));
         Set<String> others = new LinkedHashSet<>(resolve(against, anchors.resources, known,
                 new ArrayList<>(anchors.resources.size())));
-        // An http(s) link that is not a valid URL ("http://bad host/", "https://") is a broken link to the check:
-        // kept as written (resolved), where the crawl drops it.
+        // An http(s) link that no browser could follow either ("http://bad host/", "https://") is a broken link to
+        // the check: kept as written (resolved), where the crawl drops it.
         for (List<String> raws : List.of(anchors.hrefs, anchors.resources)) {
             for (String raw : raws) {
                 if (known.get(raw) == NO_LINK) {
                     String written = written(against, raw);
-                    if (UrlNormalizer.isHttp(written)) {
-                        others.add(written);
+                    if (UrlNormalizer.isHttp(written) && UrlNormalizer.unusable(written)) {
+                        others.add(withoutControls(written));
                     }
                 }
             }
@@ -174,6 +174,21 @@ public final class LinkExtractor {
         }
         String url = normalizer.normalize(written(against, href));
         return url == null ? NO_LINK : url;
+    }
+
+    /** {@code s} with each control character percent-encoded, so that every output format can show it. */
+    private static String withoutControls(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < ' ' || c == 0x7f) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** An href resolved, without its fragment and not normalized. */

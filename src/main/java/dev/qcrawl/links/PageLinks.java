@@ -12,8 +12,9 @@ import java.util.Set;
  *                  follows)
  * @param resources the other links the page makes (images, stylesheets, scripts, frames, media, {@code area},
  *                  meta refresh, ...), normalized, each once; then each http(s) link of the page, {@code <a href>}
- *                  or resource, that is not a valid URL ({@code http://bad host/}), as written (resolved, without
- *                  its fragment): the check lists it as {@code bad-url} without a request
+ *                  or resource, that no browser could follow ({@link UrlNormalizer#unusable}: {@code https://},
+ *                  {@code http://bad host/}), as written (resolved, without its fragment, control characters
+ *                  percent-encoded): the check lists it as {@code bad-url} without a request
  * @param fragments the links that name a fragment, each once
  * @param ids       the fragments this page offers: every {@code id}, and the {@code name} of each {@code <a>}
  */

@@ -164,7 +164,6 @@ public final class UrlNormalizer {
         return parts == 4 && url.charAt(end - 1) != '.';
     }
 
-    /** Whether the string starts with an {@code http:} or {@code https:} scheme, in any case. */
     /** Whether the port of an http(s) URL, if it names one, is digits only and at most 65535 (WHATWG URL). */
     static boolean portIsValid(String url) {
         int start = url.indexOf("://") + 3;
@@ -202,6 +201,51 @@ public final class UrlNormalizer {
         return true;
     }
 
+    /**
+     * Whether no browser could follow this http(s) URL either (the WHATWG URL parser fails on it): no host, a
+     * character no host may hold (a space, {@code <}, {@code |}, a second {@code :}, ...), an IPv6 address left
+     * open, or a port that is not digits up to 65535. A host name that browsers take but {@code java.net.URI} does
+     * not (an underscore) is not unusable: the crawl cannot fetch it, but it is no broken link.
+     */
+    public static boolean unusable(String url) {
+        int start = url.indexOf("://") + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        if (!portIsValid(url)) {
+            return true;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        int host = at >= start ? at + 1 : start;
+        if (host < end && url.charAt(host) == '[') {
+            int close = url.indexOf(']', host);
+            if (close < 0 || close >= end || close == host + 1) {
+                return true;
+            }
+            for (int i = host + 1; i < close; i++) {
+                char c = url.charAt(i);
+                if (!(c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+                    return true;
+                }
+            }
+            return close + 1 < end && url.charAt(close + 1) != ':';
+        }
+        int colon = url.lastIndexOf(':', end - 1);
+        int hostEnd = colon >= host ? colon : end;
+        if (hostEnd == host) {
+            return true;
+        }
+        for (int i = host; i < hostEnd; i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f || "#/:<>?@[\\]^|".indexOf(c) >= 0) { // '%' aside: an escape may be fine
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the string starts with an {@code http:} or {@code https:} scheme, in any case. */
     public static boolean isHttp(String url) {
         return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
     }

@@ -18,17 +18,10 @@ public record Row(String url, BigInteger count, Integer status, int depth,
     static final String IN_SITEMAP = "in_sitemap";
     static final String LINKED_FROM = "linked_from";
 
-    /**
-     * What a list of broken links shows for this row, one word: the error when it is what breaks the link
-     * ({@code refused}, {@code fragment}, {@code bad-encoding} of a 200), else the status.
-     */
+    /** What a list of broken links shows for this row ({@link UrlStats#brokenAs()}). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public String brokenAs() {
-        dev.qcrawl.fetch.Outcome why = dev.qcrawl.fetch.Outcome.ofLabel(error);
-        if (error != null && (status == null || why == null || why.broken())) {
-            return error;
-        }
-        return status != null ? String.valueOf(status) : "broken";
+        return UrlStats.brokenAs(status, dev.qcrawl.fetch.Outcome.ofLabel(error));
     }
 
     public static Row of(UrlStats stats, List<String> linkedFrom) {

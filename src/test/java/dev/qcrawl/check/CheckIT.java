@@ -112,6 +112,7 @@ class CheckIT {
                 <a href="docs\\page.html">a backslash, as browsers read it a slash</a> <img src="img\\logo.png">
                 <a href="https://">no host</a> <a href="http://127.0.0.1:80a/">a bad port</a>
                 <a href="http://[::1/">an unclosed IPv6 address</a> <img src="http://bad host/logo.png">
+                <a href="http://my_host.invalid/x">a host browsers take, Java's URI not: neither fetched nor broken</a>
                 <a href="long.html#intro">early in a long page</a> <a href="long.html#appendix">past --max-body</a>
                 """);
         rough.page("/docs/page.html", "<p>here</p>");

@@ -26,6 +26,7 @@ class CrawlCommandTest {
         "http://localhost:+8080/                   | not a valid URL",
         "http://localhost:65536/                   | not a valid URL",
         "http://user:s3cr3t@[::1:8080/             | not a valid URL: 'http://user:***@[::1:8080/'",
+        "http://user:p/ss@[::1:8080/               | not a valid URL: 'http://user:***@[::1:8080/'",
         "--user-agent bot http://127.0.0.1:9/      | --user-agent: 'User-Agent' cannot be set",
         "--user-agent Ω-bot http://127.0.0.1:9/     | --user-agent: 'User-Agent' cannot be set",
         "-d two http://127.0.0.1:9/                | Invalid value for option '--max-depth'",

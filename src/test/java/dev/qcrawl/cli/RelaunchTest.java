@@ -53,6 +53,15 @@ class RelaunchTest {
     }
 
     @Test
+    void anOutputNamedByOneOfThisProcesssDescriptorsIsNamedThroughThisProcess() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/fd")));
+        assertEquals(List.of("-q", "-o", "/proc/42/fd/5", "--output=/proc/42/fd/63", "-o=/proc/42/fd/7",
+                "-o/proc/42/fd/8", "-o", "/dev/fd/1", "--output", "/tmp/x", "-d", "2", "http://h/"),
+                Relaunch.forChild(new String[] {"-q", "-o", "/dev/fd/5", "--output=/dev/fd/63", "-o=/proc/self/fd/7",
+                    "-o/dev/fd/8", "-o", "/dev/fd/1", "--output", "/tmp/x", "-d", "2", "http://h/"}, 42));
+    }
+
+    @Test
     void otherStartsAreNotRelaunched() {
         assertEquals(Optional.empty(), Relaunch.command(ARGS, vm(), true), "options from JDK_JAVA_OPTIONS");
         assertEquals(Optional.empty(), Relaunch.command(ARGS, null, false), "command line unknown");

@@ -83,4 +83,25 @@ class CheckedReportIT {
             assertEquals("#ffb300", fill.get("/walled"), "a 403 that --accept takes is not drawn as broken: " + fill);
         }
     }
+
+    @Test
+    void aStartUrlTypedWithoutItsSlashIsDrawnAsTwoRowsWithEachLinkOnce() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"/\">home</a><a href=\"/a\">a</a>");
+            server.page("/a", "<a href=\"/\">home</a><img src=\"/missing.png\">");
+            String typed = server.url("");
+            Cli.Run run = Cli.run("-q", "-d", "2", "--check", "--format", "dot", typed);
+            assertEquals(0, run.exitCode(), run.err());
+            List<String> edges = new java.util.ArrayList<>();
+            for (String line : run.lines()) {
+                if (line.contains(" -> ")) {
+                    edges.add(line.replaceAll(" \\[.*", "").strip());
+                }
+            }
+            // The start job is the typed URL's row; the links to "/" go to the row of "/" (as the tutorial counts).
+            assertEquals(List.of("\"" + typed + "\" -> \"" + typed + "/\"", "\"" + typed + "\" -> \"" + typed + "/a\"",
+                    "\"" + typed + "/a\" -> \"" + typed + "/\"", "\"" + typed + "/a\" -> \"" + typed + "/missing.png\""),
+                    edges.stream().sorted().toList(), run.out());
+        }
+    }
 }

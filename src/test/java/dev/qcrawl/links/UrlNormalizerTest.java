@@ -22,6 +22,27 @@ class UrlNormalizerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "https://                         | true",
+        "http://bad host/logo.png         | true",
+        "http://127.0.0.1:80a/            | true",
+        "http://localhost:19203:80/x      | true",
+        "http://[::1/                     | true",
+        "http://[zz]/                     | true",
+        "http://[::1]x/                   | true",
+        "http://a^b/                      | true",
+        "http://h:-1/                     | true",
+        "http://my_host.example/x         | false",
+        "http://h.example/a b             | false",
+        "http://user:pw@h.example:8080/x  | false",
+        "http://[::1]:8080/               | false",
+        "http://h.example?q=a b           | false",
+    })
+    void unusableIsWhatNoBrowserCouldFollow(String url, boolean unusable) {
+        assertEquals(unusable, UrlNormalizer.unusable(url), url);
+    }
+
     /** The fast path must agree with the full normalizer on every URL it accepts. */
     @Test
     void fastPathNeverDisagreesWithTheFullNormalizer() {
