@@ -53,7 +53,8 @@ public final class RedisState implements CrawlState {
     private final IdleWorkers idle = new IdleWorkers();
     /** Held by the worker that looks whether the crawl is complete. */
     private final java.util.concurrent.locks.ReentrantLock ending = new java.util.concurrent.locks.ReentrantLock();
-    private final Set<String> loadingHere = ConcurrentHashMap.newKeySet();
+    /** The jobs whose page this process holds the claim to load (by job: another job of the page may be busy). */
+    private final Set<Job> loadingHere = ConcurrentHashMap.newKeySet();
     /** The claims made with the jobs taken, until the crawler asks for them. */
     private final Map<Job, Claimed> claimed = new ConcurrentHashMap<>();
     /** The pages finished here and not yet sent. */
@@ -324,7 +325,7 @@ public final class RedisState implements CrawlState {
         Job job = new Job(taken.url(), taken.depth());
         switch (taken.what()) {
             case "mine" -> {
-                loadingHere.add(job.url());
+                loadingHere.add(job);
                 claimed.put(job, new Claimed(Claim.MINE, taken.more().isEmpty() ? null : token, taken.more(), from));
             }
             case "v" -> {
@@ -437,7 +438,7 @@ public final class RedisState implements CrawlState {
             case "stale" -> Claim.STALE;
             case "busy" -> Claim.BUSY;
             case "mine", "mine+" -> {
-                loadingHere.add(job.url());
+                loadingHere.add(job);
                 if (answer.equals("mine+")) {
                     hosts.granted(host, token, part);
                 }
@@ -524,14 +525,14 @@ public final class RedisState implements CrawlState {
         idle.wake(queued);
         for (Finishes.Page page : pages) {
             if (page.loaded() != null) {
-                loadingHere.remove(page.job().url());
+                loadingHere.remove(page.job());
             }
         }
     }
 
     @Override
     public void putBack(Job job) {
-        boolean mine = loadingHere.remove(job.url());
+        boolean mine = loadingHere.remove(job); // this job's claim, not another job's of the same page
         Claimed taken = claimed.remove(job);
         String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()} : null;
         if (slot == null && limits != null) {
