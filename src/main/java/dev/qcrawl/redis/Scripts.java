@@ -76,7 +76,7 @@ final class Scripts {
     }
 
     private RuntimeException failed(JedisException e) {
-        if (e instanceof JedisDataException && !passing(e)) {
+        if (e instanceof JedisDataException && !passing(e) && !String.valueOf(e.getMessage()).startsWith("NOPERM")) {
             return new IllegalStateException("qcrawl's Redis script failed (a bug): " + e.getMessage(), e);
         }
         return ServerConnection.failure(address, e);

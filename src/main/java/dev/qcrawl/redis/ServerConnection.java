@@ -143,6 +143,9 @@ final class ServerConnection {
         if (e instanceof JedisDataException && String.valueOf(e.getMessage()).startsWith("NOAUTH")) {
             message = address + " needs a password: give it in the URL (redis://:PASSWORD@HOST:PORT) or in "
                     + RedisAddress.PASSWORD_VARIABLE;
+        } else if (String.valueOf(e.getMessage()).startsWith("NOPERM")) {
+            message = address + " refused a command qcrawl needs" + (address.user() == null ? ""
+                    : " to user " + address.user()) + " (give it every command on the crawl's keys): " + e.getMessage();
         } else if (e instanceof JedisAccessControlException) {
             message = address + " refused the password" + (address.user() == null ? "" : " of user " + address.user());
         } else if (e instanceof JedisDataException) {

@@ -40,7 +40,9 @@ class RedisConnectionIT {
     static void start() throws Exception {
         certificates = TestCertificates.make(dir.resolve("tls"));
         redis = RedisServer.start(dir.resolve("redis"), 0, certificates, List.of("--requirepass", PASSWORD,
-                "--user", "crawler", "on", ">" + USER_PASSWORD, "~qcrawl:*", "+@all"));
+                "--user", "crawler", "on", ">" + USER_PASSWORD, "~qcrawl:*", "+@all",
+                "--user", "noscripts", "on", ">" + USER_PASSWORD, "~qcrawl:*", "+@all", "-eval", "-evalsha",
+                "--user", "narrow", "on", ">" + USER_PASSWORD, "~qcrawl:*", "+get", "+set", "+hget", "+hset"));
         site = new TestServer();
         GRAPH.serveOn(site);
     }
@@ -124,6 +126,15 @@ class RedisConnectionIT {
         oneLineExit4(Cli.run(crawl(frontier("crawler:" + PASSWORD + "@"), "--frontier-cacert", ca)),
                 "refused the password of user crawler");
         oneLineExit4(Cli.run(crawl(frontier(""), "--frontier-cacert", ca)), "needs a password");
+    }
+
+    @Test
+    void aUserWithoutTheCommandsQcrawlNeedsIsOneLineAndExitCode4NotABug() {
+        String ca = certificates.ca().toString();
+        for (String user : List.of("noscripts", "narrow")) {
+            oneLineExit4(Cli.run(crawl(frontier(user + ":" + USER_PASSWORD + "@"), "--frontier-cacert", ca)),
+                    "refused a command qcrawl needs to user " + user);
+        }
     }
 
     @Test
