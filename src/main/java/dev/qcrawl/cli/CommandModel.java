@@ -128,11 +128,11 @@ final class CommandModel {
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put(String.valueOf(ExitCodes.OK), "done");
-        codes.put(String.valueOf(ExitCodes.START_FAILED), "the start URL could not be fetched at all");
+        codes.put(String.valueOf(ExitCodes.START_FAILED), "the start URL could not be fetched at all, or redirects out of the crawl");
         codes.put(String.valueOf(ExitCodes.USAGE), "bad usage (unknown option, invalid value, missing URL)");
         codes.put(String.valueOf(ExitCodes.BROKEN), "broken links found, with --fail-on-broken");
         codes.put(String.valueOf(ExitCodes.STATE_UNAVAILABLE),
-                "the shared frontier (Redis) could not be reached; what it holds is kept");
+                "the shared frontier (Redis) could not be reached or refused the password or a command; what it holds is kept");
         codes.put(String.valueOf(ExitCodes.OUT_OF_MEMORY),
                 "memory ran out (see -Xmx, --max-pages, --frontier); the counts so far are printed");
         codes.put(String.valueOf(ExitCodes.INTERNAL), "an internal error (a bug in qcrawl)");

@@ -315,15 +315,11 @@ public final class Counts {
     /** For each of {@code urls} (as the results print them), the fetched pages that link to it, sorted, each once. */
     public static Map<String, List<String>> linkedFrom(Discovery found, Set<String> urls) {
         Graph graph = found.graph();
-        int start = graph.find(found.start());
         BitSet wanted = new BitSet(graph.size());
         for (String url : urls) {
-            int id = graph.find(url);
-            if (id >= 0 && id != start) {
+            int id = graph.find(url); // the start's typed label is no URL of the graph: nothing links to it
+            if (id >= 0) {
                 wanted.set(id);
-            }
-            if ((url.equals(found.startLabel()) || url.equals(found.start())) && start >= 0) {
-                wanted.set(start);
             }
         }
         // Each page within max-depth once, named by its URL reached first in URL order at the shallowest depth.

@@ -6,7 +6,7 @@ import dev.qcrawl.crawl.UrlStats;
 enum StatusClass {
     OK("#4caf50", "2xx"),
     REDIRECT("#2196f3", "3xx"),
-    BROKEN("#e53935", "broken (4xx, 5xx, no response; but what --accept allows)"),
+    BROKEN("#e53935", "broken (4xx, 5xx, no response, unless --accept allows it)"),
     OTHER("#ffb300", "other status or cut short"),
     NOT_FETCHED("#9e9e9e", "not fetched (out of scope, filtered, beyond max-depth)");
 
