@@ -126,8 +126,9 @@ final class Handoff {
         if (!options.remove(C1_ONLY)) {
             return Optional.empty();
         }
+        // Nor the AOT cache: trained with C1 alone, it would keep C2 off the methods it names (Relaunch.tuning).
         options.removeIf(o -> o.startsWith("-D" + RESUME + "=") || o.startsWith("-D" + TO + "=")
-                || o.startsWith("-D" + Relaunch.CHILD + "="));
+                || o.startsWith("-D" + Relaunch.CHILD + "=") || o.startsWith("-XX:AOTCache="));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());

@@ -275,9 +275,13 @@ public final class Relaunch {
 
     /**
      * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only (unless {@code longCrawl}),
-     * the serial collector, and the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is there; a
-     * cache that does not fit is ignored by the JVM, quietly. And no wait at exit for threads in native code: the
-     * thread that reads the launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
+     * the serial collector, and for C1 alone the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is
+     * there; a cache that does not fit is ignored by the JVM, quietly. And no wait at exit for threads in native
+     * code: the thread that reads the launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
+     *
+     * <p>A JVM with C2 gets no cache: the cache is trained with C1 alone, and its training data has the JVM compile
+     * the methods it saw compiled there, jsoup's hottest among them, at C1's last level, where C2 never takes them
+     * over. A million pages cost a fifth more CPU with the cache than without (docs/BENCHMARKS.md, "2026-12-04").
      */
     static List<String> tuning(Path jarFolder, boolean longCrawl) {
         List<String> options = new ArrayList<>();
@@ -286,7 +290,7 @@ public final class Relaunch {
         }
         options.addAll(List.of("-XX:+UseSerialGC", "-XX:UserThreadWaitAttemptsAtExit=0"));
         Path cache = jarFolder.resolve("qcrawl.aot");
-        if (Files.isRegularFile(cache)) {
+        if (!longCrawl && Files.isRegularFile(cache)) {
             options.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
         return options;

@@ -80,6 +80,8 @@ class RelaunchTest {
         assertTrue(Relaunch.tuning(dir, false).stream().noneMatch(o -> o.startsWith("-XX:AOTCache")));
         java.nio.file.Files.writeString(dir.resolve("qcrawl.aot"), "");
         assertTrue(Relaunch.tuning(dir, false).contains("-XX:AOTCache=" + dir.resolve("qcrawl.aot")));
+        // Trained with C1 alone, the cache would hold a JVM with C2 to C1's code for the methods it names.
+        assertTrue(Relaunch.tuning(dir, true).stream().noneMatch(o -> o.startsWith("-XX:AOTCache")));
     }
 
     @Test
@@ -131,12 +133,15 @@ class RelaunchTest {
                 c2.toString());
     }
 
-    /** A JVM the launchers started with C1 alone moves to one like it with both compilers, taking the state file. */
+    /**
+     * A JVM the launchers started with C1 alone moves to one like it with both compilers, taking the state file, and
+     * without the AOT cache trained with C1 alone.
+     */
     @Test
     void theJvmACrawlMovesToIsThisOneWithBothCompilers() {
         Path state = Path.of("/tmp/qcrawl-state-2.bin");
         List<String> c = Handoff.command(ARGS, vm("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dqcrawl.relaunch=false", "-Xmx1g"), state).orElseThrow();
+                "-XX:AOTCache=target/qcrawl.aot", "-Dqcrawl.relaunch=false", "-Xmx1g"), state).orElseThrow();
         assertEquals(List.of("-XX:+UseSerialGC", "-Dqcrawl.relaunch=false", "-Xmx1g", "-Dqcrawl.relaunched=true",
                 "-Dqcrawl.resume=" + state.toAbsolutePath(), "-jar", "target/qcrawl.jar", "-q", "-d", "3",
                 "http://127.0.0.1:8000/"), c.subList(1, c.size()));
