@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * <p>The crawl's frontier asks here before it hands out a job ({@link #turn}): a host may be fetched now when a slot
  * is free that no other job was promised and its delay is over. These rules live only here; the frontier keeps the
  * jobs of a host that may not be fetched yet until this policy says a slot is free ({@link #onFree}) or the delay's
- * time comes.
+ * time comes. A job that makes no request (robots.txt forbids its page, the page budget is spent, it is out of
+ * scope) gives its turn back unused ({@link #giveBackTurn}): its slot is free, the host's next start is what it was
+ * before the turn, and the listener hears of it at once. The delay spaces requests, not jobs.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
@@ -145,7 +147,10 @@ public final class HostPolicy implements HostLimits {
         return 0;
     }
 
-    /** Gives back the calling thread's turn if no request used it: its slot and its booking are free again. */
+    /**
+     * Gives back the calling thread's turn if no request used it: its slot and its booking are free again (the next
+     * start is the one before the turn, unless another was booked since), and the listener of {@link #onFree} hears.
+     */
     public void giveBackTurn() {
         Turn turn = turns.get();
         if (turn != null) {
@@ -154,7 +159,10 @@ public final class HostPolicy implements HostLimits {
         }
     }
 
-    /** Tells {@code listener} the host each time a slot of a host is freed (outside any lock of this policy). */
+    /**
+     * Tells {@code listener} the host each time a slot of a host is freed or a turn is given back unused: the host
+     * may be fetched sooner than this policy last said (called outside any lock of this policy).
+     */
     public void onFree(Consumer<String> listener) {
         this.onFree = listener;
     }

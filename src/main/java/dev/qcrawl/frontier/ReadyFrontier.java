@@ -3,7 +3,6 @@ package dev.qcrawl.frontier;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -13,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The crawl's queue of jobs (packed longs, no object per job), one {@link PackedFrontier} per host, that hands out
  * only a job whose host may be fetched now, as StormCrawler's {@code FetchItemQueues}: {@link #take} blocks until
  * there is one (or the frontier is closed). The hosts with jobs are ready (ordered by their next job), waiting for
- * a time (ordered by it), or busy until their {@link Turns} say a slot is free ({@link #freed}).
+ * a time (ordered by it), or busy until a slot is free; a host busy or waiting is asked again as soon as its
+ * {@link Turns} say something changed ({@link #freed}: a slot is free, or a turn was given back unused and left no
+ * wait behind).
  *
  * <p>The queue order applies within each host and across the ready hosts by the same rule: the next job is the
  * first, in the order of {@code --queue} over all the jobs queued, among the jobs at the head of a ready host. With
@@ -36,7 +37,10 @@ public final class ReadyFrontier {
          */
         long take(String host, long now);
 
-        /** Gives back the calling thread's turn if no request has used it (its job needed none, or goes back). */
+        /**
+         * Gives back the calling thread's turn if no request has used it (its job needed none, or goes back): the
+         * host may then be fetched as if the turn had never been taken, and {@link ReadyFrontier#freed} follows.
+         */
         default void giveBack() {
         }
 
@@ -101,7 +105,8 @@ public final class ReadyFrontier {
     private final Map<String, Host> hosts = new HashMap<>();
     private final TreeSet<Host> readyHosts = new TreeSet<>(
             Comparator.<Host>comparingLong(h -> h.order).thenComparingInt(h -> h.id));
-    private final PriorityQueue<Host> waiting = new PriorityQueue<>(
+    /** Hosts waiting for a time, by it (a set, so that a host {@link #freed} meanwhile leaves it in log time). */
+    private final TreeSet<Host> waiting = new TreeSet<>(
             Comparator.<Host>comparingLong(h -> h.at).thenComparingInt(h -> h.id));
     private long arrivals;
     private int hostIds;
@@ -148,8 +153,8 @@ public final class ReadyFrontier {
         try {
             while (!closed) {
                 long now = clock.nanos();
-                while (!waiting.isEmpty() && waiting.peek().at - now <= 0) {
-                    makeReady(waiting.poll());
+                while (!waiting.isEmpty() && waiting.first().at - now <= 0) {
+                    makeReady(waiting.pollFirst());
                 }
                 while (!readyHosts.isEmpty()) {
                     Host h = readyHosts.pollFirst();
@@ -177,7 +182,7 @@ public final class ReadyFrontier {
                         waiting.add(h);
                     }
                 }
-                clock.awaitUntil(lock, ready, waiting.isEmpty() ? Long.MAX_VALUE : waiting.peek().at);
+                clock.awaitUntil(lock, ready, waiting.isEmpty() ? Long.MAX_VALUE : waiting.first().at);
             }
             return CLOSED;
         } finally {
@@ -185,12 +190,19 @@ public final class ReadyFrontier {
         }
     }
 
-    /** A slot of {@code host} is free: if it was busy, it is ready again. */
+    /**
+     * The turns of {@code host} may be had sooner than they said: a slot is free, or a turn was given back unused
+     * (its job made no request, and the host's next start is what it was before it). If the host was busy or
+     * waiting for a time, it is ready again, and the next {@link #take} asks its turns anew.
+     */
     public void freed(String host) {
         lock.lock();
         try {
             Host h = hosts.get(host);
-            if (h != null && h.state == State.BUSY) {
+            if (h != null && (h.state == State.BUSY || h.state == State.WAITING)) {
+                if (h.state == State.WAITING) {
+                    waiting.remove(h);
+                }
                 makeReady(h);
             }
         } finally {

@@ -221,9 +221,12 @@ final class Scripts {
         return (Long) run(Script.FINISH, keys.all(), args);
     }
 
-    /** A request slot of this partition is free again: it is given back with the next script sent here. */
-    void slotOver(String origin, String token) {
-        slotsOver.add(new String[] {origin, token});
+    /**
+     * A request slot of this partition is free again: it is given back with the next script sent here; if no request
+     * {@code used} it, with the next start it booked (see give_back in prelude.lua).
+     */
+    void slotOver(String origin, String token, boolean used) {
+        slotsOver.add(new String[] {origin, used ? token : "!" + token});
     }
 
     /** Whether slots of this partition wait to be given back. */

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * in use per host (each with a deadline, so a slot of a process that died frees itself) and the earliest time the
  * next request may start. On the way of a job it costs no command of its own: a job is taken only with a free slot
  * of its host (jobs of a full host stay queued, and the workers wait for a slot to be given back), its request uses
- * it, and the slot is given back with the next script sent to its partition. Any other request (robots.txt, a
+ * it, and the slot is given back with the next script sent to its partition (with the next start it booked, if the
+ * job made no request: the delay spaces requests, not jobs). Any other request (robots.txt, a
  * retry, a redirect) takes a slot itself, waiting and asking again while the host is full or too early.
  *
  * <p>On a cluster the jobs of one host are in every partition (by URL). When the limit is at least the number of
@@ -88,13 +89,13 @@ final class SharedHostLimits implements HostLimits {
 
     /**
      * The request of this thread's job is over: its slot, if it holds one, is given back with the next script to its
-     * partition. Returns whether it held one.
+     * partition (if no request used it, with the next start it booked). Returns whether it held one.
      */
     boolean release() {
         Held h = held.get();
         held.remove();
         if (h != null) {
-            h.part().slotOver(h.host(), h.token());
+            h.part().slotOver(h.host(), h.token(), h.used());
         }
         return h != null;
     }
@@ -119,7 +120,7 @@ final class SharedHostLimits implements HostLimits {
         }
         if (h != null) {
             held.remove();
-            h.part().slotOver(h.host(), h.token()); // given back by the next script to its partition
+            h.part().slotOver(h.host(), h.token(), h.used()); // given back by the next script to its partition
         }
         String token = UUID.randomUUID().toString();
         Scripts in = null;

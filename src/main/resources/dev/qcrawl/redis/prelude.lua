@@ -154,20 +154,47 @@ local function origin_of(url)
     return scheme .. '://' .. string.lower(host) .. ':' .. tonumber(port)
 end
 
--- spaces request starts to a host: 0 (and the next start is not allowed before spacing ms from now), or the
--- milliseconds until a start is allowed
-local function pace(next_key, t, spacing)
-    local next = tonumber(redis.call('GET', next_key) or '0')
+-- a host's next start in ms (0 if none), and when a slot's token booked it: the next start before, and the token.
+-- It is kept as "NEXT", or "NEXT BEFORE TOKEN".
+local function next_start(next_key)
+    local v = redis.call('GET', next_key)
+    if not v then return 0 end
+    local at, before, token = string.match(v, '^(%d+) (%d+) (%S+)$')
+    if at then return tonumber(at), tonumber(before), token end
+    return tonumber(v)
+end
+
+-- spaces request starts to a host: 0 (and the next start is not allowed before spacing ms from now, booked by
+-- token if given), or the milliseconds until a start is allowed
+local function pace(next_key, t, spacing, token)
+    local next = next_start(next_key)
     if next > t then return next - t end
-    if spacing > 0 then redis.call('SET', next_key, t + spacing, 'PX', spacing + 1000) end
+    if spacing > 0 then
+        local v = string.format('%.0f', t + spacing)
+        if token then v = v .. ' ' .. string.format('%.0f', next) .. ' ' .. token end
+        redis.call('SET', next_key, v, 'PX', spacing + 1000)
+    end
     return 0
+end
+
+-- a slot given back unused (its job made no request): the next start it booked, unless another was booked since,
+-- is the one before it again, so the delay spaces requests, not jobs
+local function unbook(next_key, token)
+    local _, before, by = next_start(next_key)
+    if by ~= token then return end
+    local left = before - now()
+    if left > 0 then
+        redis.call('SET', next_key, string.format('%.0f', before), 'PX', left + 1000)
+    else
+        redis.call('DEL', next_key)
+    end
 end
 
 -- takes a request slot of a host: 0, -1 if every slot is taken, or the milliseconds until the next start is allowed
 local function enter_host(slots, next_key, t, token, per_host, spacing, slot_lease)
     redis.call('ZREMRANGEBYSCORE', slots, '-inf', t)
     if redis.call('ZCARD', slots) >= per_host then return -1 end
-    local wait = pace(next_key, t, spacing)
+    local wait = pace(next_key, t, spacing, token)
     if wait ~= 0 then return wait end
     redis.call('ZADD', slots, t + slot_lease, token)
     redis.call('PEXPIRE', slots, slot_lease)
@@ -175,11 +202,17 @@ local function enter_host(slots, next_key, t, token, per_host, spacing, slot_lea
 end
 
 -- gives back the request slots listed from ARGV[at]: their number, then origin and token of each (slots of this
--- partition whose requests are over, sent with the next script here). Returns the index of the next argument.
+-- partition whose requests are over, sent with the next script here; a token after "!" is of a slot no request
+-- used). Returns the index of the next argument.
 local function give_back(at)
     local n = tonumber(ARGV[at])
     for i = at + 1, at + 2 * n, 2 do
-        redis.call('ZREM', host_key('slots', ARGV[i]), ARGV[i + 1])
+        local token = ARGV[i + 1]
+        if string.sub(token, 1, 1) == '!' then
+            token = string.sub(token, 2)
+            unbook(host_key('next', ARGV[i]), token)
+        end
+        redis.call('ZREM', host_key('slots', ARGV[i]), token)
     end
     return at + 1 + 2 * n
 end

@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.fetch.HostPolicy;
+import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.frontier.QueueType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The memory state with the host policy: its frontier hands out a job only when the policy gives its host a turn,
- * the job's request uses that turn (the host keys agree), and a slot freed by a request's end hands out the next.
+ * the job's request uses that turn (the host keys agree), and a slot freed by a request's end hands out the next;
+ * a job that makes no request leaves no wait behind.
  */
 class PoliteMemoryStateTest {
     /** Time stands still: nothing here waits for a delay. */
@@ -63,5 +70,114 @@ class PoliteMemoryStateTest {
         assertEquals("http://a.test/x", next.get(30, TimeUnit.SECONDS));
         assertEquals(1, state.queued(), "y waits for its turn");
         state.stop();
+    }
+
+    /** Time moves only when the test says, or when a request waits for its start (to that start). */
+    private static final class ManualTicker implements Ticker {
+        private long nanos = 1_000_000_000L;
+        final List<Long> parks = new ArrayList<>();
+
+        @Override
+        public synchronized long nanos() {
+            return nanos;
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.EPOCH;
+        }
+
+        synchronized void advance(long by) {
+            nanos += by;
+        }
+
+        @Override
+        public synchronized void parkUntil(long deadline) {
+            parks.add(deadline);
+            nanos = Math.max(nanos, deadline);
+        }
+    }
+
+    /**
+     * Two workers and a delay of an hour: the jobs that make no request (here excluded by a filter) are handed out
+     * one after the other while the clock stands still, even when the other worker found their host waiting for
+     * the turn of one of them; the real requests stay an hour apart. (Before, a turn given back unused left its host
+     * waiting for the hour the turn had booked: each such job cost a delay.)
+     */
+    @Test
+    void jobsThatMakeNoRequestWaitOutNoDelayAndRequestsStayADelayApart() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        long delay = Duration.ofHours(1).toNanos();
+        HostPolicy policy = new HostPolicy(8, Duration.ofNanos(delay), ticker);
+        MemoryState state = new MemoryState(QueueType.FIFO, 0, policy, ticker);
+        String a = "http://a.test:80";
+        ExecutorService one = Executors.newSingleThreadExecutor(); // a worker: its turns are its thread's
+        ExecutorService two = Executors.newSingleThreadExecutor();
+        List<Long> starts = new ArrayList<>();
+        try {
+            state.seed("http://a.test/", 2);
+            on(one, () -> {
+                Job start = state.take();
+                request(policy, a, ticker, starts);
+                List<String> targets = new ArrayList<>();
+                for (int i = 1; i <= 30; i++) {
+                    targets.add("http://a.test/skip/" + i);
+                }
+                targets.addAll(List.of("http://a.test/y", "http://a.test/z", "http://b.test/1", "http://b.test/2"));
+                int[] once = new int[targets.size()];
+                java.util.Arrays.fill(once, 1);
+                Links links = new Links(targets.toArray(String[]::new), once);
+                state.finish(start, new Visit(200, "text/html", null, links, true), links);
+                return null;
+            });
+            ticker.advance(delay); // a's next start is due
+            long due = ticker.nanos();
+            Job first = on(one, state::take);
+            assertEquals("http://a.test/skip/1", first.url());
+            Job other = on(two, state::take);
+            assertEquals("http://b.test/1", other.url(), "a's next start is booked by the first worker's turn");
+            on(one, () -> finishUnfetched(state, first));
+            on(two, () -> finishUnfetched(state, other));
+            for (int i = 2; i <= 30; i++) {
+                Job skip = on(i % 2 == 0 ? one : two, state::take);
+                assertEquals("http://a.test/skip/" + i, skip.url(), "the turn given back left no wait");
+                on(i % 2 == 0 ? one : two, () -> finishUnfetched(state, skip));
+            }
+            assertEquals(due, ticker.nanos(), "30 jobs handed out, no time passed");
+            on(one, () -> {
+                Job y = state.take();
+                assertEquals("http://a.test/y", y.url());
+                request(policy, a, ticker, starts);
+                state.finish(y, new Visit(200, "text/html", null, Links.NONE, true), Links.NONE);
+                return null;
+            });
+            assertEquals("http://b.test/2", on(two, state::take).url(), "z waits an hour after y's request");
+            assertEquals(List.of(0L, delay), starts.stream().map(t -> t - starts.getFirst()).toList(),
+                    "the requests to a.test start a delay apart");
+            assertEquals(List.of(), ticker.parks, "no request waited: each had its turn");
+            assertEquals(1, state.queued(), "z is still queued");
+        } finally {
+            state.stop();
+            one.shutdownNow();
+            two.shutdownNow();
+        }
+    }
+
+    private static <T> T on(ExecutorService worker, Callable<T> step) throws Exception {
+        return worker.submit(step).get(30, TimeUnit.SECONDS);
+    }
+
+    /** A request to {@code host} with the calling thread's turn: when it started is added to {@code starts}. */
+    private static void request(HostPolicy policy, String host, Ticker ticker, List<Long> starts)
+            throws InterruptedException {
+        try (HostLimits.Permit permit = policy.enter(host, Duration.ZERO)) {
+            starts.add(ticker.nanos());
+        }
+    }
+
+    /** A job whose page is not fetched (out of the crawl): no request, and its turn goes back. */
+    private static Object finishUnfetched(MemoryState state, Job job) {
+        state.finish(job, Visit.skipped(Outcome.EXCLUDED), Links.NONE);
+        return null;
     }
 }

@@ -182,6 +182,29 @@ class ReadyFrontierTest {
         assertEquals(9, taken.get(30, TimeUnit.SECONDS));
     }
 
+    /**
+     * A host set aside to wait for a time (a turn booked its next start) is asked again as soon as its turns say
+     * they changed (that turn was given back unused: its job made no request), not when the booked time comes.
+     */
+    @Test
+    void aWaitingHostIsAskedAgainWhenItsTurnsChange() throws Exception {
+        ManualClock clock = new ManualClock();
+        Rules rules = new Rules();
+        long start = clock.nanos();
+        rules.notBefore.put(A, start + 3_600_000_000_000L); // an hour: the booking of a turn held elsewhere
+        ReadyFrontier frontier = new ReadyFrontier(QueueType.FIFO, rules, clock);
+        frontier.put(1, A, 0);
+        frontier.put(2, B, 0);
+        assertEquals(2, frontier.take(), "A waits: B's job first");
+        synchronized (rules) {
+            rules.notBefore.remove(A); // the turn was given back unused: its booking is undone
+        }
+        frontier.freed(A);
+        assertEquals(1, take(frontier).get(30, TimeUnit.SECONDS), "A is asked again at once");
+        assertEquals(start, clock.nanos(), "no time passed");
+        assertEquals(List.of(B, A), rules.taken);
+    }
+
     @Test
     void closingEndsEveryWaitAndEveryLaterTake() throws Exception {
         ManualClock clock = new ManualClock();
