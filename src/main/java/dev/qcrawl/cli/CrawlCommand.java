@@ -376,6 +376,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 // The launcher starts the next JVM, unless a stop came meanwhile: then the crawl stops here.
                 if (Handoff.write(snapshot, launcherFile.get()) && signals.stopped() == null) {
                     logMove(args, snapshot);
+                    signals.keepUntilExit();
                     return ExitCodes.MOVED;
                 }
             } else {

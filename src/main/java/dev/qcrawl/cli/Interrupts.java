@@ -122,8 +122,8 @@ final class Interrupts {
     }
 
     /**
-     * Handlers in place; closing puts back the ones they replaced, unless the stops are forwarded: then they stay for
-     * the life of this JVM.
+     * Handlers in place; closing puts back the ones they replaced, unless the stops are forwarded or the JVM exits
+     * for a move: then they stay for the life of this JVM.
      */
     interface Installed extends AutoCloseable {
         @Override
@@ -134,6 +134,14 @@ final class Interrupts {
          * input of the JVM the crawl moved to ({@link Handoff}), which counts it as from a launcher.
          */
         void forwardTo(java.io.OutputStream crawlInput);
+
+        /**
+         * This JVM is about to exit for its launcher to start the JVM the crawl moves to: the handlers stay until it
+         * has, so that a stop signal meanwhile is dropped here instead of ending this JVM by the default action (the
+         * launcher would take that for the crawl's end, and nothing would be printed). The launcher gets the same
+         * signal from the terminal or service manager and passes it to the next JVM.
+         */
+        void keepUntilExit();
 
         /** The reason of the last stop that came, or null if none did. */
         StopReason stopped();
@@ -178,6 +186,11 @@ final class Interrupts {
             public void forwardTo(java.io.OutputStream crawlInput) {
                 forwarding = true;
                 requests.forwardTo(crawlInput);
+            }
+
+            @Override
+            public void keepUntilExit() {
+                forwarding = true;
             }
         };
     }

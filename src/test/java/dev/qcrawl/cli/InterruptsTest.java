@@ -69,4 +69,36 @@ class InterruptsTest {
         assertEquals(List.of("terminated"), stops);
         assertEquals(List.of(), halts);
     }
+
+    /**
+     * A JVM that exits for a move keeps its handlers to the end: a stop signal in that moment is dropped there (the
+     * launcher passes it on), where the default action would end the JVM as if the crawl had, printing nothing.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void theHandlersStayWhileTheJvmExitsForAMove() {
+        sun.misc.Signal term = new sun.misc.Signal("TERM");
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler originalTerm = sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL);
+        sun.misc.SignalHandler originalInt = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
+        try {
+            Interrupts.Installed crawl = Interrupts.onStopSignals(reason -> stops.add(reason.label()));
+            crawl.close();
+            assertEquals(sun.misc.SignalHandler.SIG_DFL, sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL),
+                    "a crawl that ends puts back what it replaced");
+
+            Interrupts.Installed moving = Interrupts.onStopSignals(reason -> stops.add(reason.label()));
+            moving.keepUntilExit();
+            moving.close();
+            for (sun.misc.Signal signal : List.of(term, interrupt)) {
+                sun.misc.SignalHandler now = sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL);
+                org.junit.jupiter.api.Assertions.assertNotEquals(sun.misc.SignalHandler.SIG_DFL, now, signal.getName());
+                now.handle(signal); // a stop after the close: dropped, nothing runs
+            }
+            assertEquals(List.of(), stops);
+        } finally {
+            sun.misc.Signal.handle(term, originalTerm);
+            sun.misc.Signal.handle(interrupt, originalInt);
+        }
+    }
 }
