@@ -83,6 +83,11 @@ public final class LinkCheck {
         return checker.total();
     }
 
+    /** Lets go of what the crawl's pages left for the check (memory ran out before the check could use it). */
+    public void discard() {
+        pages.clear();
+    }
+
     /** Ends the check early; the rows then say what was found so far. */
     public void stop(StopReason reason) {
         checker.stop(reason);

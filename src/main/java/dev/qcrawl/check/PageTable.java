@@ -26,6 +26,11 @@ public final class PageTable implements PageNotes {
         }
     }
 
+    /** Forgets every page. */
+    void clear() {
+        pages.clear();
+    }
+
     /** What was read from the page, or null if the crawl did not parse it. */
     public PageLinks get(String url) {
         return pages.get(url);

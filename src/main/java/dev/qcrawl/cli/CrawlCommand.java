@@ -314,6 +314,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 Predicate<UrlStats> broken = UrlStats::broken;
                 Map<String, List<String>> linkedFrom = Map.of();
                 Long checkedUrls = null;
+                boolean checkRanOut = false;
                 SharedCounts counted;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
                         ? Progress.start(err, new Progress.Figures(crawler::pagesFetched, crawler::queued,
@@ -334,11 +335,19 @@ public final class CrawlCommand implements Callable<Integer> {
                     if (counted != null) {
                         linkedFrom = counted.linkedFrom();
                     } else if (check != null) {
-                        LinkCheck.Checked checked = check.run(found, result);
-                        result = checked.result();
-                        broken = checked.broken();
-                        linkedFrom = checked.linkedFrom();
-                        checkedUrls = checked.checked();
+                        try {
+                            LinkCheck.Checked checked = check.run(found, result);
+                            result = checked.result();
+                            broken = checked.broken();
+                            linkedFrom = checked.linkedFrom();
+                            checkedUrls = checked.checked();
+                        } catch (OutOfMemoryError e) {
+                            // The check of every link needs more than the crawl's counts: those are still whole.
+                            check.stop(StopReason.OUT_OF_MEMORY);
+                            check.discard();
+                            HeapWatch.releaseReserve();
+                            checkRanOut = true;
+                        }
                     }
                 } catch (StateUnavailableException e) {
                     err.println("qcrawl: " + e.getMessage() + " (what the shared crawl holds is kept; start again to"
@@ -356,8 +365,21 @@ public final class CrawlCommand implements Callable<Integer> {
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom, broken);
                 Judged judged = new Judged(row -> brokenUrls.contains(row.url()), linkedFrom, checkedUrls);
-                write(result, rows, args, judged, new Drawing(found, config.mode(),
-                        stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
+                try {
+                    write(result, rows, args, judged, new Drawing(found, config.mode(),
+                            stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
+                } catch (OutOfMemoryError e) {
+                    return writeLighter(result, rows, args, judged, e);
+                }
+                if (checkRanOut) {
+                    err.println("qcrawl: memory ran out " + (result.stopReason() == StopReason.OUT_OF_MEMORY
+                            ? "after " + result.pagesFetched() + " pages, and again " : "") + "checking the links"
+                            + " (Java heap limit " + HeapWatch.maxHeapMiB() + " MiB); printed what the crawl found,"
+                            + " without the check of its links to other sites, resources and fragments. "
+                            + OUT_OF_MEMORY_ADVICE);
+                    err.flush();
+                    return ExitCodes.OUT_OF_MEMORY;
+                }
                 return exitCode(result, err, args, broken);
             }
         }
@@ -423,6 +445,31 @@ public final class CrawlCommand implements Callable<Integer> {
             Writer out = spec.commandLine().getOut();
             ResultWriter.write(args.format(), result, rows, args.broken(), judged, drawing, out);
         }
+    }
+
+    /**
+     * Memory ran out writing the output in the format asked for (a drawing or a report of the whole site needs far
+     * more than the counts): the counts are written as text to standard output instead, and one line says so; a file
+     * of {@code -o} is not written (no half file). Rethrows {@code ranOut} when text on standard output is what failed.
+     */
+    private int writeLighter(CrawlResult result, List<Row> rows, Arguments args, Judged judged, OutOfMemoryError ranOut)
+            throws IOException {
+        if (args.format() == Format.TEXT && args.output() == null) {
+            throw ranOut;
+        }
+        HeapWatch.releaseReserve();
+        Writer out = spec.commandLine().getOut();
+        ResultWriter.write(Format.TEXT, result, rows, args.broken(), judged, null, out);
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("qcrawl: memory ran out " + (result.stopReason() == StopReason.OUT_OF_MEMORY ? "after "
+                + result.pagesFetched() + " pages, and again " : "") + "writing the " + args.format().cliName()
+                + " output"
+                + (args.output() != null ? " to " + args.output() : "") + " (Java heap limit "
+                + HeapWatch.maxHeapMiB() + " MiB); printed the counts as text instead"
+                + (args.output() != null ? " and wrote no file" : "") + ". " + OUT_OF_MEMORY_ADVICE);
+        err.flush();
+        return ExitCodes.OUT_OF_MEMORY;
     }
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {

@@ -48,6 +48,12 @@ class HeapLimitIT {
         });
     }
 
+    /** Each test counts its own requests (the server is the class's). */
+    @org.junit.jupiter.api.BeforeEach
+    void forgetEarlierRequests() {
+        server.allHits().clear();
+    }
+
     @AfterAll
     static void stop() {
         server.close();
@@ -102,5 +108,62 @@ class HeapLimitIT {
         // The pages fetched but not counted: those in flight when the crawl stopped, one per worker at most.
         long requested = server.allHits().keySet().stream().filter(p -> PAGE.matcher(p).matches()).count();
         assertTrue(requested - expanded.size() <= WORKERS, requested + " requested, " + expanded.size() + " counted");
+    }
+
+    /**
+     * The drawing of the whole crawl needs far more memory than its counts: when it runs out too, the counts are
+     * printed as text, and the report's file is not written (no half file).
+     */
+    @Test
+    void aReportThatDoesNotFitLeavesTheCountsAsText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path report = dir.resolve("report.html");
+        Cli.Run run = Jar.run(List.of("-Xmx24m"), "--unique", "-d", "1000000", "-q", "-w", String.valueOf(WORKERS),
+                "--format", "html", "-o", report.toString(), server.url(path(0)));
+
+        assertEquals(ExitCodes.OUT_OF_MEMORY, run.exitCode(), run.err());
+        List<String> errLines = run.err().lines().toList();
+        assertEquals(1, errLines.size(), run.err());
+        assertTrue(errLines.get(0).startsWith("qcrawl: memory ran out after ")
+                && errLines.get(0).contains("and again writing the html output to " + report), run.err());
+        assertFalse(java.nio.file.Files.exists(report), "no half report");
+        assertEveryPrintedPageWhole(run);
+    }
+
+    /** A link check that does not fit prints what the crawl found: its counts are whole. */
+    @Test
+    void aLinkCheckThatDoesNotFitLeavesTheCrawlsCounts() throws Exception {
+        Cli.Run run = Jar.run(List.of("-Xmx24m"), "--unique", "-d", "1000000", "-q", "-w", String.valueOf(WORKERS),
+                "--check", server.url(path(0)));
+
+        assertEquals(ExitCodes.OUT_OF_MEMORY, run.exitCode(), run.err());
+        List<String> errLines = run.err().lines().toList();
+        assertEquals(1, errLines.size(), run.err());
+        assertTrue(errLines.get(0).startsWith("qcrawl: memory ran out after ")
+                && errLines.get(0).contains("and again checking the links"), run.err());
+        assertEveryPrintedPageWhole(run);
+    }
+
+    /** Every line a URL with count 1 (a tree), and every page whose links were counted has all of them printed. */
+    private static void assertEveryPrintedPageWhole(Cli.Run run) {
+        Set<Long> printed = new HashSet<>();
+        for (String line : run.lines()) {
+            String[] parts = line.strip().split(" ");
+            assertEquals(2, parts.length, line);
+            assertEquals("1", parts[0], line);
+            assertTrue(printed.add(pageOf(parts[1])), "printed twice: " + line);
+        }
+        Set<Long> expanded = new HashSet<>();
+        for (long n : printed) {
+            if (n != 0) {
+                expanded.add((n - 1) / FANOUT);
+            }
+        }
+        assertTrue(expanded.size() > 100, "the crawl got going before memory ran out: " + expanded.size());
+        for (long page : expanded) {
+            for (long child = FANOUT * page + 1; child <= FANOUT * page + FANOUT; child++) {
+                assertTrue(printed.contains(child), "page " + page + "'s link to " + child + " is missing");
+            }
+        }
     }
 }
