@@ -372,9 +372,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     return writeLighter(result, rows, args, judged, e);
                 }
                 if (checkRanOut) {
-                    err.println("qcrawl: memory ran out " + (result.stopReason() == StopReason.OUT_OF_MEMORY
-                            ? "after " + result.pagesFetched() + " pages, and again " : "") + "checking the links"
-                            + " (Java heap limit " + HeapWatch.maxHeapMiB() + " MiB); printed what the crawl found,"
+                    err.println(ranOutAgain(result, "checking the links") + "; printed what the crawl found,"
                             + " without the check of its links to other sites, resources and fragments. "
                             + OUT_OF_MEMORY_ADVICE);
                     err.flush();
@@ -462,14 +460,18 @@ public final class CrawlCommand implements Callable<Integer> {
         ResultWriter.write(Format.TEXT, result, rows, args.broken(), judged, null, out);
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        err.println("qcrawl: memory ran out " + (result.stopReason() == StopReason.OUT_OF_MEMORY ? "after "
-                + result.pagesFetched() + " pages, and again " : "") + "writing the " + args.format().cliName()
-                + " output"
-                + (args.output() != null ? " to " + args.output() : "") + " (Java heap limit "
-                + HeapWatch.maxHeapMiB() + " MiB); printed the counts as text instead"
+        err.println(ranOutAgain(result, "writing the " + args.format().cliName() + " output"
+                + (args.output() != null ? " to " + args.output() : "")) + "; printed the counts as text instead"
                 + (args.output() != null ? " and wrote no file" : "") + ". " + OUT_OF_MEMORY_ADVICE);
         err.flush();
         return ExitCodes.OUT_OF_MEMORY;
+    }
+
+    /** The start of the line for memory that ran out {@code doing} a step after the crawl (maybe for the second time). */
+    private static String ranOutAgain(CrawlResult result, String doing) {
+        return "qcrawl: memory ran out " + (result.stopReason() == StopReason.OUT_OF_MEMORY ? "after "
+                + result.pagesFetched() + " pages, and again " : "") + doing + " (Java heap limit "
+                + HeapWatch.maxHeapMiB() + " MiB)";
     }
 
     private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {

@@ -7,6 +7,7 @@ import dev.qcrawl.fetch.HostPolicy;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.testing.ManualTicker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,32 +71,6 @@ class PoliteMemoryStateTest {
         assertEquals("http://a.test/x", next.get(30, TimeUnit.SECONDS));
         assertEquals(1, state.queued(), "y waits for its turn");
         state.stop();
-    }
-
-    /** Time moves only when the test says, or when a request waits for its start (to that start). */
-    private static final class ManualTicker implements Ticker {
-        private long nanos = 1_000_000_000L;
-        final List<Long> parks = new ArrayList<>();
-
-        @Override
-        public synchronized long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.EPOCH;
-        }
-
-        synchronized void advance(long by) {
-            nanos += by;
-        }
-
-        @Override
-        public synchronized void parkUntil(long deadline) {
-            parks.add(deadline);
-            nanos = Math.max(nanos, deadline);
-        }
     }
 
     /**

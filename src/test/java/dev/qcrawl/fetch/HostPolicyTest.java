@@ -2,42 +2,14 @@ package dev.qcrawl.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.qcrawl.testing.ManualTicker;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Spacing of request starts, checked with a ticker that only moves when someone waits: no sleeps. */
 class HostPolicyTest {
-
-    /** Time stands still until a caller parks; parking moves it to the deadline. */
-    static final class ManualTicker implements Ticker {
-        long nanos = 1_000_000_000L;
-        final List<Long> parks = new ArrayList<>();
-
-        @Override
-        public synchronized long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public Instant now() {
-            return Instant.EPOCH.plusNanos(nanos);
-        }
-
-        synchronized void advance(long by) {
-            nanos += by;
-        }
-
-        @Override
-        public synchronized void parkUntil(long deadline) {
-            parks.add(deadline);
-            if (deadline > nanos) {
-                nanos = deadline;
-            }
-        }
-    }
 
     @Test
     void requestStartsToOneHostAreSpacedByTheDelay() throws Exception {
@@ -69,7 +41,7 @@ class HostPolicyTest {
         assertEquals(List.of(new HostPolicy.Host("http://a:80", 4, false, 0, 700_000_000L, 500_000_000L)), hosts);
 
         ManualTicker after = new ManualTicker();
-        after.nanos = 77_000_000_000L; // another JVM's clock
+        after.set(77_000_000_000L); // another JVM's clock
         HostPolicy next = new HostPolicy(8, Duration.ZERO, after);
         next.restore(hosts, after.nanos());
         assertEquals(4, next.limit("http://a:80"));
