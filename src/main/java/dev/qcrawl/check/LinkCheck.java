@@ -1,11 +1,13 @@
 package dev.qcrawl.check;
 
+import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.PageNotes;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
-import dev.qcrawl.crawl.Visit;
+import dev.qcrawl.graph.Graph;
+import dev.qcrawl.heap.HeapWatch;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
@@ -14,7 +16,6 @@ import dev.qcrawl.links.UrlNormalizer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,20 +115,24 @@ public final class LinkCheck {
             targets.fragments().keySet().forEach(f -> fragmentPages.add(f.url()));
         }
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
-        for (String url : targets.urls()) {
-            Visit v = found.visits().get(url);
-            if (v != null && v.fetched() && !leaves(v)) {
+        Graph graph = found.graph();
+        for (String url : targets.urls(graph)) {
+            int id = graph.find(url);
+            int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
+            if (p >= 0 && graph.fetched(p) && !leaves(graph.status(p), graph.error(p))) {
                 PageLinks read = pages.get(url);
-                checker.know(url, new Verdict(v.status(), v.contentType(), v.error(),
+                checker.know(url, new Verdict(graph.status(p), graph.contentType(p), graph.error(p),
                         read == null ? null : read.ids(), false));
-            } else if (v == null || v.error() == Outcome.SCOPE || v.error() == Outcome.EXCLUDED) {
+            } else if (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED) {
                 toRequest.put(url, fragmentPages.contains(url));
             }
             // else not fetched by the crawl's own choice (robots.txt, the page budget, a stop): left as it is
+            HeapWatch.checkRoom();
         }
         if (!counted.interrupted()) {
             checker.check(toRequest);
         }
+        HeapWatch.checkRoom(); // a check that stopped for memory gives up here
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
         Map<String, Verdict> table = checker.verdicts();
         List<UrlStats> rows = rows(found, counted, targets, table);
@@ -138,9 +143,9 @@ public final class LinkCheck {
     }
 
     /** A crawl's visit that only says a redirect leads out of the crawl: the check follows it. */
-    private static boolean leaves(Visit v) {
-        return v.status() != null && v.status() >= 300 && v.status() < 400
-                && (v.error() == Outcome.SCOPE || v.error() == Outcome.EXCLUDED);
+    private static boolean leaves(Integer status, Outcome error) {
+        return status != null && status >= 300 && status < 400
+                && (error == Outcome.SCOPE || error == Outcome.EXCLUDED);
     }
 
     private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets, Map<String, Verdict> table) {
@@ -152,6 +157,7 @@ public final class LinkCheck {
             Verdict v = table.get(url);
             rows.add(v == null || !v.requested() ? row : new UrlStats(row.url(), row.count(), v.status(), row.depth(),
                     v.contentType(), v.error(), row.referrer(), row.inSitemap()));
+            HeapWatch.checkRoom();
         }
         Boolean inSitemap = counted.sitemaps() ? Boolean.FALSE : null;
         targets.resources().forEach((url, from) -> {
@@ -199,10 +205,9 @@ public final class LinkCheck {
 
     /** For every URL (as printed) and missing fragment, the pages that link to it, sorted. */
     private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets) {
-        Map<String, List<String>> from = new HashMap<>();
         // Keyed by the URL linked: the start URL too, which is printed apart from its typed label when typed
         // without its '/' (Counts), and whose row as linked is that URL.
-        targets.links().forEach((url, pages) -> from.put(url, List.copyOf(pages)));
+        Map<String, List<String>> from = Counts.linkedFrom(found, targets.links());
         targets.resources().forEach((url, pages) -> from.merge(url, List.copyOf(pages), LinkCheck::union));
         targets.fragments().forEach((link, pages) -> from.put(found.label(link.url()) + "#" + link.fragment(),
                 List.copyOf(pages)));

@@ -2,13 +2,15 @@ package dev.qcrawl.check;
 
 import dev.qcrawl.crawl.PageNotes;
 import dev.qcrawl.links.PageLinks;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a link check reads from the pages the crawl fetched (resources, fragment links, ids), by URL: a page
  * reached through a redirect is kept under both names. Side data in this process: the crawl's graph and counts do
- * not see it.
+ * not see it. A page's {@code <a href>} links are in the graph and not kept here, and a page with nothing else to
+ * note takes no object of its own (most of a site's pages, often): the table then costs its keys.
  */
 public final class PageTable implements PageNotes {
     private final Map<String, PageLinks> pages = new ConcurrentHashMap<>();
@@ -19,7 +21,9 @@ public final class PageTable implements PageNotes {
     }
 
     @Override
-    public void page(String url, String finalUrl, PageLinks page) {
+    public void page(String url, String finalUrl, PageLinks read) {
+        PageLinks page = read.resources().isEmpty() && read.fragments().isEmpty() && read.ids().isEmpty()
+                ? PageLinks.NONE : new PageLinks(List.of(), read.resources(), read.fragments(), read.ids());
         pages.put(url, page);
         if (!finalUrl.equals(url)) {
             pages.putIfAbsent(finalUrl, page);

@@ -1,12 +1,12 @@
 package dev.qcrawl.check;
 
 import dev.qcrawl.crawl.Discovery;
-import dev.qcrawl.crawl.Visit;
+import dev.qcrawl.graph.Graph;
+import dev.qcrawl.heap.HeapWatch;
 import dev.qcrawl.links.PageLinks;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,43 +18,43 @@ import java.util.TreeSet;
  * naming a fragment), each with the pages that make it. A page fetched under two names (a redirect and its target)
  * counts once, under the name reached first at the shallowest depth, as in the counts.
  *
- * @param links     each {@code <a href>} target, with the pages linking to it (as printed, sorted)
+ * @param links     each {@code <a href>} target, by URL id in the crawl's graph (the pages linking to each are
+ *                  read from the graph when needed: {@code Counts.linkedFrom})
  * @param resources each resource link, with the pages that load it
  * @param fragments each link naming a fragment, with the pages that make it
  * @param depths    each page's depth, for the rows of resources and fragments
  */
-record Targets(Map<String, Set<String>> links, Map<String, Set<String>> resources,
+record Targets(BitSet links, Map<String, Set<String>> resources,
         Map<PageLinks.FragmentLink, Set<String>> fragments, Map<String, Integer> depths) {
 
     static Targets of(Discovery found, PageTable pages) {
-        Map<String, Set<String>> links = new LinkedHashMap<>();
+        Graph graph = found.graph();
+        BitSet links = new BitSet(graph.size());
         Map<String, Set<String>> resources = new LinkedHashMap<>();
         Map<PageLinks.FragmentLink, Set<String>> fragments = new LinkedHashMap<>();
         Map<String, Integer> depths = new java.util.HashMap<>();
-        for (Map.Entry<String, Visit> page : expanded(found)) {
-            String url = page.getKey();
+        for (String url : expanded(found)) {
             String name = found.label(url);
             depths.put(name, found.depth(url));
-            for (String target : page.getValue().links().targets()) {
-                links.computeIfAbsent(target, t -> new TreeSet<>()).add(name);
-            }
+            graph.links(graph.page(graph.find(url)), (target, m) -> links.set(target));
             PageLinks read = pages.get(url);
-            if (read == null) {
-                continue;
+            if (read != null) {
+                for (String resource : read.resources()) {
+                    resources.computeIfAbsent(resource, t -> new TreeSet<>()).add(name);
+                }
+                for (PageLinks.FragmentLink link : read.fragments()) {
+                    fragments.computeIfAbsent(link, t -> new TreeSet<>()).add(name);
+                }
             }
-            for (String resource : read.resources()) {
-                resources.computeIfAbsent(resource, t -> new TreeSet<>()).add(name);
-            }
-            for (PageLinks.FragmentLink link : read.fragments()) {
-                fragments.computeIfAbsent(link, t -> new TreeSet<>()).add(name);
-            }
+            HeapWatch.checkRoom();
         }
         return new Targets(links, resources, fragments, depths);
     }
 
     /** Every URL a link on an expanded page leads to, each once. */
-    Set<String> urls() {
-        Set<String> urls = new java.util.LinkedHashSet<>(links.keySet());
+    Set<String> urls(Graph graph) {
+        Set<String> urls = new java.util.LinkedHashSet<>();
+        links.stream().forEach(id -> urls.add(graph.url(id)));
         urls.addAll(resources.keySet());
         for (PageLinks.FragmentLink f : fragments.keySet()) {
             urls.add(f.url());
@@ -62,18 +62,18 @@ record Targets(Map<String, Set<String>> links, Map<String, Set<String>> resource
         return urls;
     }
 
-    /** The pages within max-depth, each visit once, in order of depth and then URL. */
-    private static List<Map.Entry<String, Visit>> expanded(Discovery found) {
-        List<Map.Entry<String, Visit>> pages = new ArrayList<>();
-        for (Map.Entry<String, Visit> e : found.visits().entrySet()) {
-            if (found.depth(e.getKey()) <= found.maxDepth()) {
-                pages.add(e);
+    /** The pages within max-depth, each once under its name ({@link Discovery#pageNames}), by depth and then URL. */
+    private static List<String> expanded(Discovery found) {
+        record Named(int depth, String url) {
+        }
+        Graph graph = found.graph();
+        List<Named> pages = new ArrayList<>();
+        for (int id : found.pageNames()) {
+            if (id >= 0) {
+                pages.add(new Named(graph.depth(id), graph.url(id)));
             }
         }
-        pages.sort(Comparator.<Map.Entry<String, Visit>>comparingInt(e -> found.depth(e.getKey()))
-                .thenComparing(Map.Entry::getKey));
-        Set<Visit> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        pages.removeIf(e -> !seen.add(e.getValue()));
-        return pages;
+        pages.sort(Comparator.comparingInt(Named::depth).thenComparing(Named::url));
+        return pages.stream().map(Named::url).toList();
     }
 }

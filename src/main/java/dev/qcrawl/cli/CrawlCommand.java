@@ -329,6 +329,8 @@ public final class CrawlCommand implements Callable<Integer> {
                                 policy.hosts(Ticker.SYSTEM.nanos()), fetcher.robotsLoaded()));
                         return move(paused, signals, config, args, filter, sent, accept);
                     }
+                    // From here on, memory that runs out ends the step after the crawl in progress.
+                    heap.crawlOver(check == null ? () -> { } : () -> check.stop(StopReason.OUT_OF_MEMORY));
                     counted = shared == null ? null : shared.storedCounts();
                     result = counted != null ? counted.result()
                             : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
@@ -346,6 +348,7 @@ public final class CrawlCommand implements Callable<Integer> {
                             check.stop(StopReason.OUT_OF_MEMORY);
                             check.discard();
                             HeapWatch.releaseReserve();
+                            heap.stepEnded();
                             checkRanOut = true;
                         }
                     }
@@ -369,7 +372,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     write(result, rows, args, judged, new Drawing(found, config.mode(),
                             stats -> brokenUrls.contains(stats.url()), check == null ? null : linkedFrom));
                 } catch (OutOfMemoryError e) {
-                    return writeLighter(result, rows, args, judged, e);
+                    return writeLighter(result, rows, args, judged, checkRanOut, e);
                 }
                 if (checkRanOut) {
                     err.println(ranOutAgain(result, "checking the links") + "; printed what the crawl found,"
@@ -450,8 +453,8 @@ public final class CrawlCommand implements Callable<Integer> {
      * more than the counts): the counts are written as text to standard output instead, and one line says so; a file
      * of {@code -o} is not written (no half file). Rethrows {@code ranOut} when text on standard output is what failed.
      */
-    private int writeLighter(CrawlResult result, List<Row> rows, Arguments args, Judged judged, OutOfMemoryError ranOut)
-            throws IOException {
+    private int writeLighter(CrawlResult result, List<Row> rows, Arguments args, Judged judged, boolean checkRanOut,
+            OutOfMemoryError ranOut) throws IOException {
         if (args.format() == Format.TEXT && args.output() == null) {
             throw ranOut;
         }
@@ -460,9 +463,11 @@ public final class CrawlCommand implements Callable<Integer> {
         ResultWriter.write(Format.TEXT, result, rows, args.broken(), judged, null, out);
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        err.println(ranOutAgain(result, "writing the " + args.format().cliName() + " output"
-                + (args.output() != null ? " to " + args.output() : "")) + "; printed the counts as text instead"
-                + (args.output() != null ? " and wrote no file" : "") + ". " + OUT_OF_MEMORY_ADVICE);
+        err.println(ranOutAgain(result, (checkRanOut ? "checking the links, then " : "") + "writing the "
+                + args.format().cliName() + " output" + (args.output() != null ? " to " + args.output() : ""))
+                + "; printed the counts" + (checkRanOut ? " of the crawl, without the check of its links," : "")
+                + " as text instead" + (args.output() != null ? " and wrote no file" : "") + ". "
+                + OUT_OF_MEMORY_ADVICE);
         err.flush();
         return ExitCodes.OUT_OF_MEMORY;
     }

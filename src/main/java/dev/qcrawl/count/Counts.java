@@ -5,6 +5,7 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.graph.Graph;
+import dev.qcrawl.heap.HeapWatch;
 import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -223,6 +224,7 @@ public final class Counts {
                     step.from = active[i];
                     graph.links(p, step);
                 }
+                HeapWatch.checkRoom();
             }
             for (int i = 0; i < activeCount; i++) {
                 step.level.clear(active[i]);
@@ -322,20 +324,16 @@ public final class Counts {
                 wanted.set(id);
             }
         }
-        // Each page within max-depth once, named by its URL reached first in URL order at the shallowest depth.
-        int[] owner = new int[graph.pages()];
-        Arrays.fill(owner, -1);
-        for (int id = 0; id < graph.size(); id++) {
-            int p = graph.page(id);
-            if (p < 0 || graph.depth(id) > found.maxDepth()) {
-                continue;
-            }
-            int o = owner[p];
-            if (o < 0 || graph.depth(id) < graph.depth(o)
-                    || graph.depth(id) == graph.depth(o) && graph.urls().compare(id, o) < 0) {
-                owner[p] = id;
-            }
-        }
+        return linkedFrom(found, wanted);
+    }
+
+    /**
+     * For each URL of the graph in {@code wanted} (by id), keyed as linked, the fetched pages that link to it, sorted,
+     * each once.
+     */
+    public static Map<String, List<String>> linkedFrom(Discovery found, BitSet wanted) {
+        Graph graph = found.graph();
+        int[] owner = found.pageNames(); // each page within max-depth once
         Map<String, List<String>> from = new HashMap<>();
         for (int p = 0; p < owner.length; p++) {
             if (owner[p] < 0) {

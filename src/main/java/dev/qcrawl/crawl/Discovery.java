@@ -171,6 +171,33 @@ public final class Discovery {
         return graph.fetched(p) || error == Outcome.ROBOTS;
     }
 
+    /**
+     * The name each stored page is counted and drawn under: for each page number, of its URLs within max-depth, the
+     * one reached at the shallowest depth, then the first in URL order (a page stored under two names is a redirect
+     * and its target); -1 for a page with none.
+     */
+    public int[] pageNames() {
+        return pageNames(id -> true);
+    }
+
+    /** The same, of the URLs that {@code may} name pages only. */
+    public int[] pageNames(java.util.function.IntPredicate may) {
+        int[] names = new int[graph.pages()];
+        java.util.Arrays.fill(names, -1);
+        for (int id = 0; id < graph.size(); id++) {
+            int p = graph.page(id);
+            if (p < 0 || graph.depth(id) > maxDepth || !may.test(id)) {
+                continue;
+            }
+            int named = names[p];
+            if (named < 0 || graph.depth(id) < graph.depth(named)
+                    || graph.depth(id) == graph.depth(named) && graph.urls().compare(id, named) < 0) {
+                names[p] = id;
+            }
+        }
+        return names;
+    }
+
     /** Every URL reached, with its shallowest depth: a view of the graph. */
     public Map<String, Integer> depths() {
         return new GraphView<>() {

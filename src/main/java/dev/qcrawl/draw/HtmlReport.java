@@ -2,13 +2,14 @@ package dev.qcrawl.draw;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Mode;
 import dev.qcrawl.crawl.UrlStats;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ final class HtmlReport {
         out.write("<footer>Made by qcrawl; drawn with Cytoscape.js " + Html.text(Assets.LIBRARY_VERSION)
                 + " (MIT licence, included in the script below).</footer>\n");
         out.write("<script type=\"application/json\" id=\"qcrawl-data\">");
-        out.write(data(result, graph, drawn, drawing.broken()));
+        data(result, graph, drawn, drawing.broken(), out);
         out.write("</script>\n<script>\n");
         out.write(Assets.LIBRARY);
         out.write("\n</script>\n<script>\n");
@@ -216,13 +217,16 @@ final class HtmlReport {
         out.write("</tbody></table></section>\n");
     }
 
-    /** The data the script draws from, as JSON safe inside a script element ({@code <} escaped everywhere). */
-    static String data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn,
-            java.util.function.Predicate<UrlStats> broken) throws IOException {
+    /**
+     * Writes the data the script draws from, as JSON safe inside a script element ({@code <} escaped everywhere),
+     * as it is made: the whole graph is never held as text.
+     */
+    static void data(CrawlResult result, SiteGraph graph, Layout.Drawn drawn,
+            java.util.function.Predicate<UrlStats> broken, Writer out) throws IOException {
         List<UrlStats> nodes = graph.nodes();
-        StringWriter text = new StringWriter(nodes.size() * 120 + graph.edges().size() * 12);
         Map<String, Integer> types = new HashMap<>();
-        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.setCharacterEscapes(NO_TAGS);
             json.writeStartObject();
             int start = -1;
             json.writeArrayFieldStart("urls");
@@ -313,6 +317,30 @@ final class HtmlReport {
             json.writeEndArray();
             json.writeEndObject();
         }
-        return text.toString().replace("<", "\\u003c");
     }
+
+    /** Writes to the report's writer and leaves it open. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    /** JSON's escapes, and {@code <} as {@code \\u003C}: no {@code </script>} or {@code <!--} inside the element. */
+    private static final CharacterEscapes NO_TAGS = new CharacterEscapes() {
+        private final int[] ascii = ascii();
+
+        private static int[] ascii() {
+            int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+            escapes['<'] = CharacterEscapes.ESCAPE_STANDARD;
+            return escapes;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    };
 }

@@ -28,6 +28,12 @@ final class GcShare {
         this.limit = limit;
     }
 
+    /** Forgets the collections so far. */
+    void clear() {
+        recent.clear();
+        sum = 0;
+    }
+
     /**
      * Records a collection that ended at {@code endMillis} and took {@code durationMillis}; true if the
      * collections of the window before {@code endMillis} took more than the limit's share of it.

@@ -39,8 +39,16 @@ public final class HeapWatch implements AutoCloseable {
      */
     static final long WATCH_AFTER_MS = 1_000;
 
+    /**
+     * Set when the collector thrashes after the crawl (see {@link #crawlOver}): the step in progress gives up at its
+     * next {@link #checkRoom()}.
+     */
+    private static final AtomicBoolean SPENT = new AtomicBoolean();
+
     private final Runnable onLow;
     private final AtomicBoolean low = new AtomicBoolean();
+    /** What stops the steps after the crawl (a link check's requests), once the crawl is over; else null. */
+    private volatile Runnable afterCrawl;
     private final GcShare gcShare = new GcShare(GC_WINDOW_MS, GC_LIMIT);
     private final List<Runnable> undo = new ArrayList<>();
     private final Thread.UncaughtExceptionHandler previous;
@@ -110,9 +118,42 @@ public final class HeapWatch implements AutoCloseable {
         reserve = null;
     }
 
-    /** Whether memory ran out while this watch was on. */
+    /** Whether memory ran out while this watch was on, during the crawl. */
     public boolean ranOut() {
         return low.get();
+    }
+
+    /**
+     * The crawl is over; the steps after it (counting, a link check, a drawing) need memory of their own. From now
+     * on the collector taking more than {@link #GC_LIMIT} of the time (or another thread running out) is no longer a
+     * reason to stop the crawl but makes the step in progress give up (its requests stopped by {@code stopStep}, its
+     * loops at their next {@link #checkRoom()}), within
+     * seconds instead of after minutes of full collections. The old generation's fill is no longer watched: with the
+     * crawl over, a step may use the heap to its end.
+     */
+    public void crawlOver(Runnable stopStep) {
+        synchronized (gcShare) {
+            gcShare.clear(); // the crawl's own collections are not the steps'
+        }
+        afterCrawl = stopStep;
+    }
+
+    /**
+     * Throws {@link OutOfMemoryError} if the heap was found spent after the crawl (see {@link #crawlOver}): for the
+     * loops of the steps after the crawl, which handle it as they handle the JVM's own. Cheap: one volatile read.
+     */
+    public static void checkRoom() {
+        if (SPENT.get()) {
+            throw new OutOfMemoryError("the collector took more than half of the last seconds");
+        }
+    }
+
+    /** After a step gave up for memory and let go of what it held: the next step starts with the heap watched anew. */
+    public void stepEnded() {
+        synchronized (gcShare) {
+            gcShare.clear();
+        }
+        SPENT.set(false);
     }
 
     /**
@@ -130,7 +171,16 @@ public final class HeapWatch implements AutoCloseable {
         return Runtime.getRuntime().maxMemory() >> 20;
     }
 
-    private void ranLow() {
+    /** Memory runs out; {@code thrashing}: the collector takes most of the time, or a thread ran out. */
+    private void ranLow(boolean thrashing) {
+        Runnable stopStep = afterCrawl;
+        if (stopStep != null) {
+            if (thrashing && SPENT.compareAndSet(false, true)) {
+                releaseReserve();
+                stopStep.run();
+            }
+            return;
+        }
         if (low.compareAndSet(false, true)) {
             releaseReserve();
             onLow.run();
@@ -157,7 +207,7 @@ public final class HeapWatch implements AutoCloseable {
         }
         old.setCollectionUsageThreshold((long) (old.getUsage().getMax() * OLD_LIMIT));
         NotificationEmitter memory = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-        NotificationListener listener = (Notification n, Object handback) -> ranLow();
+        NotificationListener listener = (Notification n, Object handback) -> ranLow(false);
         memory.addNotificationListener(listener,
                 n -> MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType()), null);
         undo.add(() -> {
@@ -178,7 +228,7 @@ public final class HeapWatch implements AutoCloseable {
                     tooMuch = gcShare.collected(info.getEndTime(), info.getDuration());
                 }
                 if (tooMuch) {
-                    ranLow();
+                    ranLow(true);
                 }
             };
             emitter.addNotificationListener(listener,
@@ -191,7 +241,7 @@ public final class HeapWatch implements AutoCloseable {
     private void watchDyingThreads() {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof OutOfMemoryError) {
-                ranLow();
+                ranLow(true);
             } else if (previous != null) {
                 previous.uncaughtException(thread, e);
             } else {
@@ -211,6 +261,7 @@ public final class HeapWatch implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        SPENT.set(false);
         closed = true;
         later.interrupt();
         undo.forEach(Runnable::run);

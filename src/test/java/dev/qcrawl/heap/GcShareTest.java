@@ -61,6 +61,15 @@ class GcShareTest {
     }
 
     @Test
+    void clearedItForgetsTheCollectionsBefore() {
+        GcShare share = new GcShare(WINDOW, 0.5);
+        assertTrue(share.collected(10_000, 4_000));
+        share.clear();
+        assertFalse(share.collected(10_100, 90)); // the 4 s before no longer count
+        assertTrue(share.collected(13_000, 2_900)); // but what comes after does
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThrows(IllegalArgumentException.class, () -> new GcShare(0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new GcShare(WINDOW, 1.0));
