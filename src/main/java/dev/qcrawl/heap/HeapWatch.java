@@ -23,7 +23,8 @@ import javax.management.openmbean.CompositeData;
  * JVM checks itself), when collections take more than {@link #GC_LIMIT} of the time over {@link #GC_WINDOW_MS},
  * or when an {@link OutOfMemoryError} ends a thread. It then frees a reserve kept for the counting and the
  * output that follow. Works with the serial collector the launchers choose and with the JVM's others. The first
- * two are watched from {@link #WATCH_AFTER_MS} after the start.
+ * two are watched from {@link #WATCH_AFTER_MS} after the start. After the crawl ({@link #crawlOver}), the last two
+ * make the step in progress give up instead.
  */
 public final class HeapWatch implements AutoCloseable {
     /** The share of the old generation that may stay in use after it was collected. */
@@ -127,9 +128,8 @@ public final class HeapWatch implements AutoCloseable {
      * The crawl is over; the steps after it (counting, a link check, a drawing) need memory of their own. From now
      * on the collector taking more than {@link #GC_LIMIT} of the time (or another thread running out) is no longer a
      * reason to stop the crawl but makes the step in progress give up (its requests stopped by {@code stopStep}, its
-     * loops at their next {@link #checkRoom()}), within
-     * seconds instead of after minutes of full collections. The old generation's fill is no longer watched: with the
-     * crawl over, a step may use the heap to its end.
+     * loops at their next {@link #checkRoom()}), within seconds instead of after minutes of full collections. The old
+     * generation's fill is no longer watched: with the crawl over, a step may use the heap to its end.
      */
     public void crawlOver(Runnable stopStep) {
         synchronized (gcShare) {
