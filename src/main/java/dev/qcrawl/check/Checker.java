@@ -21,6 +21,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +77,8 @@ final class Checker {
     private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong checked = new AtomicLong();
+    /** The verdicts of the crawl's own pages: see {@link #knowFromCrawl}. */
+    private volatile Function<String, Verdict> crawl = url -> null;
 
     Checker(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String ownOrigin, int perHost) {
         this(fetcher, extractor, normalizer, ownOrigin, perHost, null);
@@ -102,22 +105,34 @@ final class Checker {
         return total.get();
     }
 
-    /** A verdict known without a request (from the crawl's own visit). */
-    void know(String url, Verdict verdict) {
+    /** A verdict known without a request. */
+    private void know(String url, Verdict verdict) {
         table.put(url, CompletableFuture.completedFuture(verdict));
     }
 
-    /** Every URL with a verdict, and the verdict. */
-    Map<String, Verdict> verdicts() {
-        Map<String, Verdict> done = new HashMap<>();
-        table.forEach((url, f) -> {
-            Verdict v = f.getNow(null);
-            if (v != null) {
-                done.put(url, v);
-            }
-        });
-        done.putAll(settled);
-        return done;
+    /**
+     * Where the verdicts the crawl's own visits give come from (no request; null for a URL the crawl did not
+     * fetch), read when needed rather than kept for each of the crawl's pages. Set before {@link #check}.
+     */
+    void knowFromCrawl(Function<String, Verdict> crawl) {
+        this.crawl = crawl;
+    }
+
+    /** The URL's verdict: as the store resolved it, as checked here, or as the crawl gives it; null if none. */
+    Verdict verdict(String url) {
+        Verdict v = settled.get(url);
+        if (v == null) {
+            CompletableFuture<Verdict> f = table.get(url);
+            v = f == null ? null : f.getNow(null);
+        }
+        return v != null ? v : crawl.apply(url);
+    }
+
+    /** The URL's verdict as checked here or as the crawl gives it (not the store's); null if none yet. */
+    private Verdict knownHere(String url) {
+        CompletableFuture<Verdict> f = table.get(url);
+        Verdict v = f == null ? null : f.getNow(null);
+        return v != null ? v : crawl.apply(url);
     }
 
     /** Why the check was stopped, or null. */
@@ -220,8 +235,7 @@ final class Checker {
             List<String> ends = new ArrayList<>(unresolved.keySet());
             Map<String, CheckStore.Entry> knownHere = new LinkedHashMap<>();
             for (String end : ends) {
-                CompletableFuture<Verdict> f = table.get(end);
-                Verdict v = f == null ? null : f.getNow(null);
+                Verdict v = knownHere(end);
                 if (v != null) {
                     knownHere.put(end, CheckStore.Entry.of(v)); // known from the crawl: the same in every process
                 } else if (attempts.getOrDefault(end, 0) >= BARRIER_ATTEMPTS) {
@@ -337,6 +351,10 @@ final class Checker {
      */
     private boolean known(String self, String target, boolean wantHtml, boolean bodyRead,
             Map<String, CompletableFuture<Verdict>> hops, String[] sameAs) {
+        Verdict fromCrawl = crawl.apply(target);
+        if (fromCrawl != null) {
+            return usable(fromCrawl, wantHtml);
+        }
         while (true) {
             CompletableFuture<Verdict> mine = new CompletableFuture<>();
             CompletableFuture<Verdict> claimed = table.putIfAbsent(target, mine);
@@ -453,7 +471,7 @@ final class Checker {
                 case FetchResult.Skipped skipped -> new Verdict(null, null, skipped.why(), null, true);
                 case FetchResult.Known known when sameAs[0] != null -> null; // another process's verdict
                 case FetchResult.Known known -> {
-                    Verdict v = table.get(normalizer.normalize(known.finalUri().toString())).getNow(null);
+                    Verdict v = knownHere(normalizer.normalize(known.finalUri().toString()));
                     yield new Verdict(v.status(), v.contentType(), v.error(), v.ids(), true);
                 }
             };

@@ -15,6 +15,7 @@ import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.UrlNormalizer;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,8 +41,9 @@ public final class LinkCheck {
     }
 
     /**
-     * The rows to print with the check's verdicts, the pages linking to each URL, what counts as broken, and how
-     * many URLs the check requested (for the whole crawl, whichever process requested them).
+     * The rows to print with the check's verdicts, the pages linking to each broken URL (or to every URL, when asked
+     * for: a drawing shows every link), what counts as broken, and how many URLs the check requested (for the whole
+     * crawl, whichever process requested them).
      */
     public record Checked(CrawlResult result, Map<String, List<String>> linkedFrom, Predicate<UrlStats> broken,
             long checked) {
@@ -104,8 +106,11 @@ public final class LinkCheck {
     /**
      * Checks every link of the crawl's pages and returns {@code counted}'s rows with the verdicts, plus a row for
      * each resource the counts do not list and for each missing fragment.
+     *
+     * @param everyUrl whether to gather the pages linking to every URL, not only to the broken ones (what the text
+     *                 and CI formats print): for a drawing
      */
-    public Checked run(Discovery found, CrawlResult counted) throws InterruptedException {
+    public Checked run(Discovery found, CrawlResult counted, boolean everyUrl) throws InterruptedException {
         if (store != null) {
             store.pages().forEach((url, read) -> pages.page(url, url, read));
         }
@@ -114,32 +119,46 @@ public final class LinkCheck {
         if (settings.fragments()) {
             targets.fragments().keySet().forEach(f -> fragmentPages.add(f.url()));
         }
-        Map<String, Boolean> toRequest = new LinkedHashMap<>();
         Graph graph = found.graph();
-        for (String url : targets.urls(graph)) {
+        checker.knowFromCrawl(url -> {
+            // The graph's lookups use buffers of its own: one thread at a time (the check's workers; the caller
+            // waits in check() until they are all done).
+            synchronized (graph) {
+                int id = graph.find(url);
+                int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
+                if (p < 0 || !graph.fetched(p) || leaves(graph.status(p), graph.error(p))) {
+                    return null;
+                }
+                PageLinks read = pages.get(url);
+                return new Verdict(graph.status(p), graph.contentType(p), graph.error(p),
+                        read == null ? null : read.ids(), false);
+            }
+        });
+        Map<String, Boolean> toRequest = new LinkedHashMap<>();
+        targets.forEachUrl(graph, url -> {
             int id = graph.find(url);
             int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
-            if (p >= 0 && graph.fetched(p) && !leaves(graph.status(p), graph.error(p))) {
-                PageLinks read = pages.get(url);
-                checker.know(url, new Verdict(graph.status(p), graph.contentType(p), graph.error(p),
-                        read == null ? null : read.ids(), false));
-            } else if (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED) {
+            boolean fromCrawl = p >= 0 && graph.fetched(p) && !leaves(graph.status(p), graph.error(p));
+            if (!fromCrawl && (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED)) {
                 toRequest.put(url, fragmentPages.contains(url));
             }
-            // else not fetched by the crawl's own choice (robots.txt, the page budget, a stop): left as it is
+            // else the crawl's own visit gives its verdict (knowFromCrawl), or the crawl did not fetch it by its own
+            // choice (robots.txt, the page budget, a stop): left as it is
             HeapWatch.checkRoom();
-        }
+        });
         if (!counted.interrupted()) {
             checker.check(toRequest);
         }
         HeapWatch.checkRoom(); // a check that stopped for memory gives up here
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
-        Map<String, Verdict> table = checker.verdicts();
-        List<UrlStats> rows = rows(found, counted, targets, table);
+        List<UrlStats> rows = rows(found, counted, targets, checker::verdict);
         CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
-        return new Checked(result, linkedFrom(found, targets), broken(),
-                toRequest.keySet().stream().filter(table::containsKey).count());
+        Predicate<UrlStats> broken = broken();
+        Set<String> brokenUrls = everyUrl ? null
+                : rows.stream().filter(broken).map(UrlStats::url).collect(java.util.stream.Collectors.toSet());
+        return new Checked(result, linkedFrom(found, targets, brokenUrls), broken,
+                toRequest.keySet().stream().filter(url -> checker.verdict(url) != null).count());
     }
 
     /** A crawl's visit that only says a redirect leads out of the crawl: the check follows it. */
@@ -148,13 +167,14 @@ public final class LinkCheck {
                 && (error == Outcome.SCOPE || error == Outcome.EXCLUDED);
     }
 
-    private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets, Map<String, Verdict> table) {
+    private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets,
+            java.util.function.Function<String, Verdict> table) {
         List<UrlStats> rows = new ArrayList<>(counted.rows().size() + targets.resources().size());
         Set<String> listed = new HashSet<>();
         for (UrlStats row : counted.rows()) {
             String url = row.url().equals(found.startLabel()) ? found.start() : row.url();
             listed.add(url);
-            Verdict v = table.get(url);
+            Verdict v = table.apply(url);
             rows.add(v == null || !v.requested() ? row : new UrlStats(row.url(), row.count(), v.status(), row.depth(),
                     v.contentType(), v.error(), row.referrer(), row.inSitemap()));
             HeapWatch.checkRoom();
@@ -162,7 +182,7 @@ public final class LinkCheck {
         Boolean inSitemap = counted.sitemaps() ? Boolean.FALSE : null;
         targets.resources().forEach((url, from) -> {
             if (listed.add(url)) {
-                Verdict v = table.get(url);
+                Verdict v = table.apply(url);
                 rows.add(new UrlStats(found.label(url), BigInteger.valueOf(from.size()), v == null ? null : v.status(),
                         depth(found, url, from, targets), v == null ? null : v.contentType(),
                         v == null ? null : v.error(), from.iterator().next(), inSitemap));
@@ -171,7 +191,7 @@ public final class LinkCheck {
         Predicate<UrlStats> broken = broken();
         (settings.fragments() ? targets.fragments() : Map.<PageLinks.FragmentLink, Set<String>>of()).forEach(
                 (link, from) -> {
-            Verdict page = table.get(link.url());
+            Verdict page = table.apply(link.url());
             if (page == null || page.ids() == null || page.error() == Outcome.TOO_LARGE
                     || page.ids().contains(link.fragment())) {
                 // not an HTML page read whole (--max-body cut it: the rest may have it), or the fragment is there
@@ -203,14 +223,36 @@ public final class LinkCheck {
         return shallowest + 1;
     }
 
-    /** For every URL (as printed) and missing fragment, the pages that link to it, sorted. */
-    private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets) {
+    /**
+     * For every URL (as printed) and missing fragment of {@code only} (null: every one), the pages that link to it,
+     * sorted.
+     */
+    private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets, Set<String> only) {
+        BitSet links = targets.links();
+        if (only != null) {
+            Graph graph = found.graph();
+            links = new BitSet();
+            for (String url : only) {
+                int id = graph.find(url);
+                if (id >= 0 && targets.links().get(id)) {
+                    links.set(id);
+                }
+            }
+        }
         // Keyed by the URL linked: the start URL too, which is printed apart from its typed label when typed
         // without its '/' (Counts), and whose row as linked is that URL.
-        Map<String, List<String>> from = Counts.linkedFrom(found, targets.links());
-        targets.resources().forEach((url, pages) -> from.merge(url, List.copyOf(pages), LinkCheck::union));
-        targets.fragments().forEach((link, pages) -> from.put(found.label(link.url()) + "#" + link.fragment(),
-                List.copyOf(pages)));
+        Map<String, List<String>> from = Counts.linkedFrom(found, links);
+        targets.resources().forEach((url, pages) -> {
+            if (only == null || only.contains(url)) {
+                from.merge(url, List.copyOf(pages), LinkCheck::union);
+            }
+        });
+        targets.fragments().forEach((link, pages) -> {
+            String label = found.label(link.url()) + "#" + link.fragment();
+            if (only == null || only.contains(label)) {
+                from.put(label, List.copyOf(pages));
+            }
+        });
         return from;
     }
 

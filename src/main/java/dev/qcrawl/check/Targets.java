@@ -51,15 +51,19 @@ record Targets(BitSet links, Map<String, Set<String>> resources,
         return new Targets(links, resources, fragments, depths);
     }
 
-    /** Every URL a link on an expanded page leads to, each once. */
-    Set<String> urls(Graph graph) {
-        Set<String> urls = new java.util.LinkedHashSet<>();
-        links.stream().forEach(id -> urls.add(graph.url(id)));
-        urls.addAll(resources.keySet());
-        for (PageLinks.FragmentLink f : fragments.keySet()) {
-            urls.add(f.url());
+    /**
+     * Hands on every URL a link on an expanded page leads to: each {@code <a href>} target once, then the resources
+     * and the pages that fragments are named on (which may repeat a URL handed on before). Made as they are handed
+     * on, never all held at once.
+     */
+    void forEachUrl(Graph graph, java.util.function.Consumer<String> action) {
+        for (int id = links.nextSetBit(0); id >= 0; id = links.nextSetBit(id + 1)) {
+            action.accept(graph.url(id));
         }
-        return urls;
+        resources.keySet().forEach(action);
+        for (PageLinks.FragmentLink f : fragments.keySet()) {
+            action.accept(f.url());
+        }
     }
 
     /** The pages within max-depth, each once under its name ({@link Discovery#pageNames}), by depth and then URL. */

@@ -338,7 +338,7 @@ public final class CrawlCommand implements Callable<Integer> {
                         linkedFrom = counted.linkedFrom();
                     } else if (check != null) {
                         try {
-                            LinkCheck.Checked checked = check.run(found, result);
+                            LinkCheck.Checked checked = check.run(found, result, drawsTheGraph(args.format()));
                             result = checked.result();
                             broken = checked.broken();
                             linkedFrom = checked.linkedFrom();
