@@ -187,7 +187,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 // The other JVM ended before it took the crawl over: it goes on here, from the file, stopped at
                 // once if a stop signal came meanwhile.
                 code = crawl(config, args, filter, sent, accept, StateFile.read(handed.state()), handed.state(),
-                        false, movedSignals.stopped());
+                        false, movedSignals);
             }
             return code;
         } catch (IllegalArgumentException e) {
@@ -225,12 +225,14 @@ public final class CrawlCommand implements Callable<Integer> {
     /**
      * Crawls and writes the output; returns the exit code, or {@link #HANDED_ON} with {@link #moved} set. From
      * {@code resume} when it is not null (read from {@code resumeFile}, deleted once this crawl takes it over, when
-     * not null); {@code mayMove}: the crawl may move to a JVM with C2 ({@link Handoff}); {@code stopAtOnce}: a stop
-     * that came while the crawl moved, applied as soon as it goes on.
+     * not null); {@code mayMove}: the crawl may move to a JVM with C2 ({@link Handoff}); {@code moving}: the handlers
+     * of a crawl that tried to move and goes on here (null if none): a stop that came meanwhile is applied as soon
+     * as it goes on, and the next one exits at once.
      */
     private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent, Accept accept,
-            Snapshot resume, Path resumeFile, boolean mayMove, StopReason stopAtOnce)
+            Snapshot resume, Path resumeFile, boolean mayMove, Interrupts.Installed moving)
             throws InterruptedException, IOException {
+        StopReason stopAtOnce = moving == null ? null : moving.stopped();
         boolean sitemaps = args.sitemaps() || args.orphans();
         PrintWriter err = spec.commandLine().getErr();
         UrlNormalizer normalizer = new UrlNormalizer();
@@ -294,7 +296,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 if (check != null) {
                     check.stop(reason);
                 }
-            });
+            }, moving);
                     HeapWatch heap = HeapWatch.start(() -> {
                         crawler.stop(StopReason.OUT_OF_MEMORY);
                         if (check != null) {
@@ -324,7 +326,7 @@ public final class CrawlCommand implements Callable<Integer> {
                         : Progress.NONE) {
                     found = crawler.run();
                     if (crawler.paused()) {
-                        progress.close(); // the crawl's next part draws its own status line
+                        progress.handOn(); // the crawl's next part draws its own status line and summary
                         Snapshot paused = ((MemoryState) state).snapshot(found.elapsed()).with(new Politeness(
                                 policy.hosts(Ticker.SYSTEM.nanos()), fetcher.robotsLoaded()));
                         return move(paused, signals, config, args, filter, sent, accept);
@@ -414,7 +416,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 }
             }
         }
-        return crawl(config, args, filter, sent, accept, snapshot, null, false, signals.stopped());
+        return crawl(config, args, filter, sent, accept, snapshot, null, false, signals);
     }
 
     private static void logMove(Arguments args, Snapshot snapshot) {

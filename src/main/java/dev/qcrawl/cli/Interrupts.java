@@ -100,6 +100,30 @@ final class Interrupts {
             return last == null ? null : last.reason;
         }
 
+        /**
+         * The stops {@code before} saw count here too: a crawl that goes on here after a stop came while it moved
+         * (its own handlers made anew) exits at once on the next one, as on any second stop.
+         */
+        void countFrom(Requests before) {
+            int[] seenBefore;
+            int actedBefore;
+            StopSignal lastBefore;
+            synchronized (before) {
+                seenBefore = before.seen.clone();
+                actedBefore = before.acted;
+                lastBefore = before.last;
+            }
+            synchronized (this) {
+                for (int i = 0; i < seen.length; i++) {
+                    seen[i] = Math.max(seen[i], seenBefore[i]);
+                }
+                acted = Math.max(acted, actedBefore);
+                if (last == null) {
+                    last = lastBefore;
+                }
+            }
+        }
+
         synchronized void close() {
             closed = forward == null;
         }
@@ -145,15 +169,26 @@ final class Interrupts {
 
         /** The reason of the last stop that came, or null if none did. */
         StopReason stopped();
+
+        /** The stop requests these handlers count. */
+        Requests requests();
     }
 
     /**
      * Installs the handlers; {@code onFirst} runs on the first stop signal, with the crawl's stop reason for it.
      * Where signals are unavailable nothing is installed and the JVM's defaults apply.
      */
-    @SuppressWarnings("removal")
     static Installed onStopSignals(Consumer<StopReason> onFirst) {
+        return onStopSignals(onFirst, null);
+    }
+
+    /** The same, counting the stops {@code before} saw (null: none), for a crawl that goes on after a move failed. */
+    @SuppressWarnings("removal")
+    static Installed onStopSignals(Consumer<StopReason> onFirst, Installed before) {
         Requests requests = new Requests(onFirst, code -> Runtime.getRuntime().halt(code));
+        if (before != null) {
+            requests.countFrom(before.requests());
+        }
         Map<sun.misc.Signal, sun.misc.SignalHandler> replaced = new LinkedHashMap<>();
         try {
             for (StopSignal stop : StopSignal.values()) {
@@ -180,6 +215,11 @@ final class Interrupts {
             @Override
             public StopReason stopped() {
                 return requests.stopped();
+            }
+
+            @Override
+            public Requests requests() {
+                return requests;
             }
 
             @Override

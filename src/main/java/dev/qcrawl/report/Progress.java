@@ -38,6 +38,14 @@ public interface Progress extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Ends the status line without a summary, and gives stderr back: the crawl goes on in another JVM, which draws
+     * the line again and prints the one summary at its end. Closing after this does nothing more.
+     */
+    default void handOn() {
+        close();
+    }
+
     Progress NONE = () -> {
     };
 
@@ -121,7 +129,16 @@ public interface Progress extends AutoCloseable {
         }
 
         @Override
+        public void handOn() {
+            end(false);
+        }
+
+        @Override
         public void close() {
+            end(true);
+        }
+
+        private void end(boolean summary) {
             timer.shutdownNow();
             synchronized (this) {
                 if (closed) {
@@ -129,6 +146,11 @@ public interface Progress extends AutoCloseable {
                 }
                 closed = true;
                 System.setErr(previousErr);
+                if (!summary) {
+                    err.print(CLEAR);
+                    err.flush();
+                    return;
+                }
                 long toCheck = figures.toCheck().getAsLong();
                 err.print(CLEAR + String.format(Locale.ROOT, "%d pages fetched, %d failed%s, %.1fs%n",
                         figures.fetched().getAsLong(), figures.failed().getAsLong(), toCheck == 0 ? ""

@@ -71,6 +71,23 @@ class InterruptsTest {
     }
 
     /**
+     * A stop that came while the crawl tried to move, which then goes on here under handlers made anew: that stop
+     * arriving late by the other route is still the same stop, and the next one exits at once.
+     */
+    @Test
+    void aCrawlThatGoesOnAfterAMoveCountsTheStopThatCameMeanwhile() {
+        requests.request(StopSignal.INT, Route.SIGNAL); // while the crawl moved
+        List<String> goingOn = new ArrayList<>();
+        Requests here = new Requests(reason -> goingOn.add(reason.label()), halts::add);
+        here.countFrom(requests);
+        here.request(StopSignal.INT, Route.LAUNCHER); // the same Ctrl-C, passed on by the launcher
+        assertEquals(List.of(), halts);
+        assertEquals(List.of(), goingOn, "the crawl going on was stopped at its start already");
+        here.request(StopSignal.INT, Route.SIGNAL);
+        assertEquals(List.of(130), halts);
+    }
+
+    /**
      * A JVM that exits for a move keeps its handlers to the end: a stop signal in that moment is dropped there (the
      * launcher passes it on), where the default action would end the JVM as if the crawl had, printing nothing.
      */

@@ -74,4 +74,21 @@ class ProgressTest {
         assertTrue(out.matches("(?s).*\r\033\\[K42 pages fetched, 1 failed, 17 links checked, \\d+\\.\\ds\n"),
                 "summary last: " + out);
     }
+
+    @Test
+    void aCrawlThatMovesToAnotherJvmLeavesTheSummaryToIt() throws Exception {
+        PrintStream before = System.err;
+        Terminal terminal = new Terminal(new StringWriter());
+        Progress progress = Progress.start(terminal, new Progress.Figures(() -> 42, () -> 7, () -> 1));
+        try {
+            assertTrue(terminal.drawn.await(5, TimeUnit.SECONDS), "the line was not drawn");
+            progress.handOn();
+        } finally {
+            progress.close();
+        }
+        assertEquals(before, System.err, "stderr is given back");
+        String out = terminal.text.toString();
+        assertTrue(out.endsWith("\r\033[K"), "the line cleared last: " + out);
+        assertTrue(!out.contains("pages fetched"), "no summary: " + out);
+    }
 }
