@@ -86,7 +86,7 @@ public final class HostPolicy implements HostLimits {
         }
         gate.permits.acquire();
         try {
-            if (!mine || !gate.keeps(turn, spacing)) {
+            if (!mine || !gate.keeps(turn, spacing, ticker.nanos())) {
                 // No turn, or its booking no longer holds (another request booked since): book the next start as
                 // any request does.
                 ticker.parkUntil(gate.reserve(ticker.nanos(), spacing));
@@ -118,6 +118,7 @@ public final class HostPolicy implements HostLimits {
             @Override
             public void close() {
                 long now = ticker.nanos();
+                gate.firstEnded(answered ? answeredAt : now, spacing);
                 gate.completed(overloaded, start, answered ? answeredAt : now, now);
                 gate.release();
             }
@@ -218,6 +219,14 @@ public final class HostPolicy implements HostLimits {
         private long hostDelay;
         private long next = Long.MIN_VALUE;
         private boolean first = true;
+        /** Whether a request of this JVM to the host has ended yet: see {@link #firstEnded}. */
+        private boolean warm;
+        /**
+         * The latest moment a request of this JVM is known to have reached the host by: its latest start, or the
+         * answer to its first request (see {@link #firstEnded}); {@code Long.MIN_VALUE} before any.
+         */
+        private long reached = Long.MIN_VALUE;
+        private boolean anyReached;
         private int limit;
         private int sinceDecrease;
         private int goodInARow;
@@ -267,7 +276,33 @@ public final class HostPolicy implements HostLimits {
             }
         }
 
+        /**
+         * A request of this JVM to the host ended, answered at {@code at} (or ended then, unanswered). For the first
+         * one, the next start is at least {@code spacing} after that: a JVM's first request leaves late (its HTTP
+         * client is still cold: classes to load, code to compile), so spacing the next one from the first one's
+         * start only would let the two reach the host closer together than the delay, at a crawl's start and right
+         * after it moved to another JVM. Until then no other turn is taken ({@link #turn}).
+         */
+        synchronized void firstEnded(long at, long spacing) {
+            if (!warm) {
+                warm = true;
+                reach(at);
+                if (spacing > 0 && (first || next - (at + spacing) < 0)) {
+                    first = false;
+                    next = at + spacing;
+                }
+            }
+        }
+
+        private void reach(long at) {
+            if (!anyReached || at - reached > 0) {
+                reached = at;
+                anyReached = true;
+            }
+        }
+
         synchronized void started(long start) {
+            reach(start);
             starts.merge(start, 1, Integer::sum);
         }
 
@@ -326,20 +361,30 @@ public final class HostPolicy implements HostLimits {
             policy.onFree.accept(host);
         }
 
+        /**
+         * The host asks for {@code nanos} between requests (robots.txt Crawl-delay, learnt from the request before:
+         * robots.txt itself): a longer delay than known holds from the last request already made too.
+         */
         synchronized void sawDelay(long nanos) {
+            if (nanos > hostDelay && anyReached && (first || next - (reached + nanos) < 0)) {
+                first = false;
+                next = reached + nanos;
+            }
             hostDelay = Math.max(hostDelay, nanos);
         }
 
         /**
          * A turn at {@code now} if a slot is free for it and the delay is over (booking the start), else null. A
-         * request waiting in {@code enter} goes first.
+         * request waiting in {@code enter} goes first; with a delay, the first request of this JVM to the host ends
+         * first ({@link #firstEnded}).
          */
         synchronized Turn turn(long now, long delay) {
-            if (!first && now - next < 0 || permits.availablePermits() <= promised || permits.hasQueuedThreads()) {
+            long spacing = Math.max(delay, hostDelay);
+            if (!first && now - next < 0 || permits.availablePermits() <= promised || permits.hasQueuedThreads()
+                    || spacing > 0 && !warm && !starts.isEmpty()) { // the first request is still on its way
                 return null;
             }
             promised++;
-            long spacing = Math.max(delay, hostDelay);
             Turn turn = new Turn(this, now, spacing, next, first);
             first = false;
             next = now + spacing;
@@ -352,15 +397,16 @@ public final class HostPolicy implements HostLimits {
         }
 
         /**
-         * Whether the turn's booking still holds for its request, which keeps {@code spacing} after it: not if
-         * another request booked since (then it books anew); a longer spacing than the turn booked moves the next
-         * start.
+         * Whether the turn's booking still holds for its request, which starts at {@code now} and keeps
+         * {@code spacing} after it: not if another request booked since (then it books anew). The next start is
+         * spaced from this one's real start: a request that comes later than its turn (a worker slowed down, a JVM
+         * still cold after a move) moves the next start on, and a longer spacing than the turn booked does too.
          */
-        synchronized boolean keeps(Turn turn, long spacing) {
+        synchronized boolean keeps(Turn turn, long spacing, long now) {
             if (next != turn.slot() + turn.spacing()) {
                 return false;
             }
-            next = turn.slot() + Math.max(spacing, turn.spacing());
+            next = Math.max(turn.slot(), now) + Math.max(spacing, turn.spacing());
             return true;
         }
 

@@ -120,16 +120,50 @@ class HostPolicyTest {
         ticker.advance(100_000_000L);
         policy.enter(host, Duration.ZERO).close();
         assertEquals(List.of(), ticker.parks, "the turn's request waits for nothing");
-        assertEquals(400_000_000L, policy.turn(host, ticker.nanos()), "the next start is the turn's + the delay");
+        assertEquals(500_000_000L, policy.turn(host, ticker.nanos()),
+                "the next start is the request's own + the delay (it came 0.1 s after its turn)");
         // Given back unused, a turn's booking is undone: the next turn may start at once.
-        ticker.advance(400_000_000L);
+        ticker.advance(500_000_000L);
         assertEquals(0, policy.turn(host, ticker.nanos()));
         policy.giveBackTurn();
         assertEquals(0, policy.turn(host, ticker.nanos()));
-        // A crawl-delay read meanwhile (robots.txt) moves the next start after the turn's request.
-        long at = ticker.nanos();
+        // A crawl-delay read meanwhile (robots.txt) holds from the request before too (0.1 s in): the turn's
+        // request waits for it, and the next start is that much after this one.
         policy.enter(host, Duration.ofSeconds(2)).close();
-        assertEquals(2_000_000_000L, policy.turn(host, at));
+        assertEquals(List.of(start + 2_100_000_000L), ticker.parks);
+        assertEquals(2_000_000_000L, policy.turn(host, ticker.nanos()));
+    }
+
+    /**
+     * A JVM's first request to a host may leave long after its start (its HTTP client is cold): with a delay, no
+     * other turn is taken until it has ended, and the next start is a delay after its answer. Later requests are
+     * spaced from their own starts.
+     */
+    @Test
+    void theFirstRequestToAHostEndsBeforeTheNextAndIsSpacedFromItsAnswer() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(4, Duration.ofMillis(100), ticker);
+        String host = "http://a:80";
+        long start = ticker.nanos();
+        assertEquals(0, policy.turn(host, start));
+        HostLimits.Permit first = policy.enter(host, Duration.ZERO);
+        ticker.advance(300_000_000L); // its delay is over, but it is still on its way
+        assertEquals(Long.MAX_VALUE, otherThread(() -> policy.turn(host, ticker.nanos())), "no turn meanwhile");
+        first.answered();
+        ticker.advance(10_000_000L);
+        first.close();
+        assertEquals(90_000_000L, policy.turn(host, ticker.nanos()), "a delay after its answer");
+        ticker.advance(90_000_000L);
+        assertEquals(0, policy.turn(host, ticker.nanos()));
+        HostLimits.Permit second = policy.enter(host, Duration.ZERO);
+        assertEquals(100_000_000L, otherThread(() -> policy.turn(host, ticker.nanos())), "later ones: the delay");
+        second.close();
+        // Without a delay, requests do not wait for the first one.
+        HostPolicy quick = new HostPolicy(4, Duration.ZERO, ticker);
+        assertEquals(0, quick.turn(host, ticker.nanos()));
+        try (HostLimits.Permit p = quick.enter(host, Duration.ZERO)) {
+            assertEquals(0, otherThread(() -> quick.turn(host, ticker.nanos())));
+        }
     }
 
     private static long otherThread(java.util.function.LongSupplier call) throws InterruptedException {
