@@ -21,7 +21,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Requests the URLs a link check needs, each once for the whole check: the checked-URL table, one entry per URL,
@@ -121,11 +121,7 @@ final class Checker {
     /** The URL's verdict: as the store resolved it, as checked here, or as the crawl gives it; null if none. */
     Verdict verdict(String url) {
         Verdict v = settled.get(url);
-        if (v == null) {
-            CompletableFuture<Verdict> f = table.get(url);
-            v = f == null ? null : f.getNow(null);
-        }
-        return v != null ? v : crawl.apply(url);
+        return v != null ? v : knownHere(url);
     }
 
     /** The URL's verdict as checked here or as the crawl gives it (not the store's); null if none yet. */

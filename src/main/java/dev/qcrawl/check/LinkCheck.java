@@ -6,10 +6,10 @@ import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.PageNotes;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
-import dev.qcrawl.graph.Graph;
-import dev.qcrawl.heap.HeapWatch;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.graph.Graph;
+import dev.qcrawl.heap.HeapWatch;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.UrlNormalizer;
@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Checks, does not crawl: after the crawl, every link on the pages it expanded is judged, in scope or not. A URL
@@ -124,9 +126,8 @@ public final class LinkCheck {
             // The graph's lookups use buffers of its own: one thread at a time (the check's workers; the caller
             // waits in check() until they are all done).
             synchronized (graph) {
-                int id = graph.find(url);
-                int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
-                if (p < 0 || !graph.fetched(p) || leaves(graph.status(p), graph.error(p))) {
+                int p = pageOf(graph, url);
+                if (!givesVerdict(graph, p)) {
                     return null;
                 }
                 PageLinks read = pages.get(url);
@@ -136,10 +137,9 @@ public final class LinkCheck {
         });
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
         targets.forEachUrl(graph, url -> {
-            int id = graph.find(url);
-            int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
-            boolean fromCrawl = p >= 0 && graph.fetched(p) && !leaves(graph.status(p), graph.error(p));
-            if (!fromCrawl && (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED)) {
+            int p = pageOf(graph, url);
+            if (!givesVerdict(graph, p)
+                    && (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED)) {
                 toRequest.put(url, fragmentPages.contains(url));
             }
             // else the crawl's own visit gives its verdict (knowFromCrawl), or the crawl did not fetch it by its own
@@ -156,19 +156,33 @@ public final class LinkCheck {
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
         Predicate<UrlStats> broken = broken();
         Set<String> brokenUrls = everyUrl ? null
-                : rows.stream().filter(broken).map(UrlStats::url).collect(java.util.stream.Collectors.toSet());
+                : rows.stream().filter(broken).map(UrlStats::url).collect(Collectors.toSet());
         return new Checked(result, linkedFrom(found, targets, brokenUrls), broken,
                 toRequest.keySet().stream().filter(url -> checker.verdict(url) != null).count());
     }
 
-    /** A crawl's visit that only says a redirect leads out of the crawl: the check follows it. */
-    private static boolean leaves(Integer status, Outcome error) {
-        return status != null && status >= 300 && status < 400
-                && (error == Outcome.SCOPE || error == Outcome.EXCLUDED);
+    /** The URL's page in the crawl's graph, or {@link Graph#NO_PAGE}. */
+    private static int pageOf(Graph graph, String url) {
+        int id = graph.find(url);
+        return id < 0 ? Graph.NO_PAGE : graph.page(id);
+    }
+
+    /**
+     * Whether the crawl's visit of page {@code p} gives its verdict: fetched, and not a redirect that only says it
+     * leads out of the crawl (the check follows that one).
+     */
+    private static boolean givesVerdict(Graph graph, int p) {
+        if (p < 0 || !graph.fetched(p)) {
+            return false;
+        }
+        Integer status = graph.status(p);
+        Outcome error = graph.error(p);
+        return !(status != null && status >= 300 && status < 400
+                && (error == Outcome.SCOPE || error == Outcome.EXCLUDED));
     }
 
     private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets,
-            java.util.function.Function<String, Verdict> table) {
+            Function<String, Verdict> table) {
         List<UrlStats> rows = new ArrayList<>(counted.rows().size() + targets.resources().size());
         Set<String> listed = new HashSet<>();
         for (UrlStats row : counted.rows()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * What a link check looks at: every link on the pages the crawl expanded ({@code <a href>} links, resources, links
@@ -56,7 +57,7 @@ record Targets(BitSet links, Map<String, Set<String>> resources,
      * and the pages that fragments are named on (which may repeat a URL handed on before). Made as they are handed
      * on, never all held at once.
      */
-    void forEachUrl(Graph graph, java.util.function.Consumer<String> action) {
+    void forEachUrl(Graph graph, Consumer<String> action) {
         for (int id = links.nextSetBit(0); id >= 0; id = links.nextSetBit(id + 1)) {
             action.accept(graph.url(id));
         }

@@ -5,12 +5,14 @@ import dev.qcrawl.graph.Graph;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * What a crawl found: every URL reached with its shallowest depth and, for the pages fetched, their visits and
@@ -181,9 +183,9 @@ public final class Discovery {
     }
 
     /** The same, of the URLs that {@code may} name pages only. */
-    public int[] pageNames(java.util.function.IntPredicate may) {
+    public int[] pageNames(IntPredicate may) {
         int[] names = new int[graph.pages()];
-        java.util.Arrays.fill(names, -1);
+        Arrays.fill(names, -1);
         for (int id = 0; id < graph.size(); id++) {
             int p = graph.page(id);
             if (p < 0 || graph.depth(id) > maxDepth || !may.test(id)) {

@@ -118,8 +118,7 @@ public final class HostPolicy implements HostLimits {
             @Override
             public void close() {
                 long now = ticker.nanos();
-                gate.firstEnded(answered ? answeredAt : now, spacing);
-                gate.completed(overloaded, start, answered ? answeredAt : now, now);
+                gate.completed(overloaded, start, answered ? answeredAt : now, now, spacing);
                 gate.release();
             }
         };
@@ -219,11 +218,11 @@ public final class HostPolicy implements HostLimits {
         private long hostDelay;
         private long next = Long.MIN_VALUE;
         private boolean first = true;
-        /** Whether a request of this JVM to the host has ended yet: see {@link #firstEnded}. */
+        /** Whether a request of this JVM to the host has ended yet: see {@link #completed}. Guarded by this. */
         private boolean warm;
         /**
          * The latest moment a request of this JVM is known to have reached the host by: its latest start, or the
-         * answer to its first request (see {@link #firstEnded}); {@code Long.MIN_VALUE} before any.
+         * answer to its first request (see {@link #completed}); {@code Long.MIN_VALUE} before any.
          */
         private long reached = Long.MIN_VALUE;
         private boolean anyReached;
@@ -276,24 +275,6 @@ public final class HostPolicy implements HostLimits {
             }
         }
 
-        /**
-         * A request of this JVM to the host ended, answered at {@code at} (or ended then, unanswered). For the first
-         * one, the next start is at least {@code spacing} after that: a JVM's first request leaves late (its HTTP
-         * client is still cold: classes to load, code to compile), so spacing the next one from the first one's
-         * start only would let the two reach the host closer together than the delay, at a crawl's start and right
-         * after it moved to another JVM. Until then no other turn is taken ({@link #turn}).
-         */
-        synchronized void firstEnded(long at, long spacing) {
-            if (!warm) {
-                warm = true;
-                reach(at);
-                if (spacing > 0 && (first || next - (at + spacing) < 0)) {
-                    first = false;
-                    next = at + spacing;
-                }
-            }
-        }
-
         private void reach(long at) {
             if (!anyReached || at - reached > 0) {
                 reached = at;
@@ -309,10 +290,24 @@ public final class HostPolicy implements HostLimits {
         /**
          * Adjusts the limit for one request, started at {@code start}, answered at {@code answered} (its response
          * head arrived; {@code now} if none did) and over at {@code now} (see the class comment).
+         *
+         * <p>The first request of this JVM to the host sets the next start at least {@code spacing} after its
+         * answer: a JVM's first request leaves late (its HTTP client is still cold: classes to load, code to
+         * compile), so spacing the next one from the first one's start only would let the two reach the host closer
+         * together than the delay, at a crawl's start and right after it moved to another JVM. Until then no other
+         * turn is taken ({@link #turn}).
          */
-        void completed(boolean overloaded, long start, long answered, long now) {
+        void completed(boolean overloaded, long start, long answered, long now, long spacing) {
             int raisedBy = 0;
             synchronized (this) {
+                if (!warm) {
+                    warm = true;
+                    reach(answered);
+                    if (spacing > 0 && (first || next - (answered + spacing) < 0)) {
+                        first = false;
+                        next = answered + spacing;
+                    }
+                }
                 starts.computeIfPresent(start, (t, n) -> n == 1 ? null : n - 1);
                 long took = answered - start;
                 boolean slow = usual > 0 && took >= SLOW_NANOS && took / SLOWER > usual;
@@ -376,7 +371,7 @@ public final class HostPolicy implements HostLimits {
         /**
          * A turn at {@code now} if a slot is free for it and the delay is over (booking the start), else null. A
          * request waiting in {@code enter} goes first; with a delay, the first request of this JVM to the host ends
-         * first ({@link #firstEnded}).
+         * first ({@link #completed}).
          */
         synchronized Turn turn(long now, long delay) {
             long spacing = Math.max(delay, hostDelay);

@@ -1,14 +1,15 @@
 package dev.qcrawl.check;
 
+import static dev.qcrawl.testing.Visits.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.count.Counts;
 import dev.qcrawl.crawl.Discovery;
-import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.Visit;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,6 @@ import org.junit.jupiter.api.Test;
 class TargetsTest {
     private static final String START = "http://h.test/";
 
-    private static Visit page(String... targets) {
-        int[] once = new int[targets.length];
-        Arrays.fill(once, 1);
-        return new Visit(200, "text/html", null, new Links(targets, once), true);
-    }
 
     /**
      * A page stored under two names (a redirect and its target) makes its links once, under the name first in URL
@@ -51,8 +47,8 @@ class TargetsTest {
 
         Targets targets = Targets.of(found, new PageTable());
 
-        assertEquals(true, targets.depths().containsKey("http://h.test/a"));
-        assertEquals(false, targets.depths().containsKey("http://h.test/z"), "the page is expanded once");
+        assertTrue(targets.depths().containsKey("http://h.test/a"));
+        assertFalse(targets.depths().containsKey("http://h.test/z"), "the page is expanded once");
         assertEquals(fromStart.size() + 2, targets.links().cardinality()); // and the start URL, and x
         Map<String, List<String>> linkedFrom = Counts.linkedFrom(found, targets.links());
         assertEquals(List.of("http://h.test/a"), linkedFrom.get(START));

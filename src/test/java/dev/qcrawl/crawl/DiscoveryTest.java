@@ -1,5 +1,6 @@
 package dev.qcrawl.crawl;
 
+import static dev.qcrawl.testing.Visits.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,11 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** A discovery built from maps (as a shared crawl's is) reads back as those maps, through its views of the graph. */
 class DiscoveryTest {
-    private static Visit page(String... targets) {
-        int[] once = new int[targets.length];
-        java.util.Arrays.fill(once, 1);
-        return new Visit(200, "text/html", null, new Links(targets, once), true);
-    }
 
     @Test
     void viewsGiveBackTheMapsItWasMadeFrom() {

@@ -1,9 +1,10 @@
 package dev.qcrawl.draw;
 
+import static dev.qcrawl.testing.Visits.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.crawl.Discovery;
-import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.UrlStats;
 import dev.qcrawl.crawl.Visit;
 import java.math.BigInteger;
@@ -26,11 +27,6 @@ class SiteGraphTest {
         return String.format("http://h.test/p%04d", i);
     }
 
-    private static Visit page(String... targets) {
-        int[] once = new int[targets.length];
-        java.util.Arrays.fill(once, 1);
-        return new Visit(200, "text/html", null, new Links(targets, once), true);
-    }
 
     /**
      * A page stored under two names (a redirect and its target) has its links once, under the name first in URL
@@ -80,7 +76,7 @@ class SiteGraphTest {
                 "the redirected page's links, once");
         assertEquals(expected, new HashSet<>(edges));
         for (int e = 1; e < edges.size(); e++) {
-            assertEquals(true, edges.get(e - 1).from() <= edges.get(e).from(), "grouped by the node they are from");
+            assertTrue(edges.get(e - 1).from() <= edges.get(e).from(), "grouped by the node they are from");
         }
     }
 }

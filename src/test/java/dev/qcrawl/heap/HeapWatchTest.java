@@ -3,6 +3,7 @@ package dev.qcrawl.heap;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HeapWatchTest {
             aThreadRunsOut();
             aThreadRunsOut();
             assertEquals(1, crawlStops.get());
-            assertEquals(true, watch.ranOut());
+            assertTrue(watch.ranOut());
             watch.crawlOver(() -> { });
             assertDoesNotThrow(HeapWatch::checkRoom); // what ran out during the crawl is not the steps' concern
         }
