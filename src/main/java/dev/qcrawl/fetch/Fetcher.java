@@ -230,17 +230,30 @@ public final class Fetcher implements AutoCloseable {
     }
 
     private RobotsCache.Robots fetchRobots(URI robotsUri) throws InterruptedException {
-        return fetchFile(robotsUri, RobotsCache.MAX_ROBOTS_BYTES);
+        return fetchFile(robotsUri, RobotsCache.MAX_ROBOTS_BYTES, RobotsRules.IGNORED);
+    }
+
+    /**
+     * A sitemap, for {@code --sitemaps}: read as robots.txt is ({@link #fetchFile}), but as any request of the
+     * crawl, within robots.txt (each hop's: a sitemap may be on another origin, and so may a redirect) and its
+     * host's Crawl-delay. Status -1 when robots.txt forbids a hop, which is then not requested.
+     */
+    public RobotsCache.Robots fetchSitemap(URI uri, long maxBytes) throws InterruptedException {
+        return fetchFile(uri, maxBytes, robots);
     }
 
     /**
      * A file the crawl reads for itself (robots.txt, a sitemap): any content type, up to {@code maxBytes},
-     * following up to five redirects. Status -1 when there was no response; 404 after too many redirects.
+     * following up to five redirects, each allowed by {@code robots}. Status -1 when there was no response or
+     * {@code robots} forbids a hop; 404 after too many redirects.
      */
-    public RobotsCache.Robots fetchFile(URI uri, long maxBytes) throws InterruptedException {
+    private RobotsCache.Robots fetchFile(URI uri, long maxBytes, RobotsRules robots) throws InterruptedException {
         URI current = uri;
         for (int hop = 0; hop <= 5; hop++) {
-            Exchange exchange = exchange(current, ct -> true, maxBytes, Duration.ZERO);
+            if (!robots.allows(current)) {
+                return new RobotsCache.Robots(-1, new byte[0], null);
+            }
+            Exchange exchange = exchange(current, ct -> true, maxBytes, robots.crawlDelay(current));
             switch (exchange) {
                 case Exchange.Error error -> {
                     return new RobotsCache.Robots(-1, new byte[0], null);

@@ -20,7 +20,8 @@ import java.util.Set;
  * A site's sitemaps, for {@code --sitemaps}: the {@code Sitemap:} lines of its robots.txt, else
  * {@code /sitemap.xml}; XML, text and gzip sitemaps and sitemap indexes, parsed with crawler-commons'
  * {@link SiteMapParser}. Bounded: at most {@link #MAX_SITEMAPS} sitemaps read, each at most {@link #MAX_BYTES}, and
- * {@link #MAX_URLS} URLs in all. A sitemap that cannot be fetched or parsed is passed over.
+ * {@link #MAX_URLS} URLs in all. A sitemap that cannot be fetched or parsed is passed over, and so is one that
+ * robots.txt (of the sitemap's own origin, which may be another) forbids.
  */
 public final class SitemapReader {
     public static final int MAX_SITEMAPS = 100;
@@ -68,7 +69,7 @@ public final class SitemapReader {
     private AbstractSiteMap parse(String location) throws InterruptedException {
         try {
             URI uri = URI.create(location);
-            RobotsCache.Robots file = fetcher.fetchFile(uri, MAX_BYTES);
+            RobotsCache.Robots file = fetcher.fetchSitemap(uri, MAX_BYTES);
             if (file.status() < 200 || file.status() >= 300 || file.body().length == 0) {
                 return null;
             }

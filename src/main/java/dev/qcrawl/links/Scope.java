@@ -8,7 +8,10 @@ import java.util.Locale;
 public enum Scope {
     /** Same scheme, host and port as the start URL. */
     HOST,
-    /** Same registered domain as the start URL (e.g. {@code www.example.com} and {@code blog.example.com}). */
+    /**
+     * Same registered domain as the start URL (e.g. {@code www.example.com} and {@code blog.example.com}), by the
+     * Public Suffix List; under a suffix the list does not know, the last two labels of the host.
+     */
     DOMAIN,
     /** Everything, as the tutorial's program. */
     ANY;
@@ -43,10 +46,23 @@ public enum Scope {
             return "";
         }
         String h = host.toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1); // "example.com." is "example.com"
+        }
         if (h.startsWith("[") || h.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
             return h; // an IP address is its own domain
         }
         String assigned = EffectiveTldFinder.getAssignedDomain(h, true, false);
-        return assigned == null ? h : assigned;
+        if (assigned != null) {
+            return assigned;
+        }
+        if (EffectiveTldFinder.getEffectiveTLD(h, false) == null) {
+            // No rule of the Public Suffix List matches (.internal, .test, .lan, ...): its default rule "*" makes the
+            // last label the suffix, so the registered domain is the last two labels (wiki.corp.internal ->
+            // corp.internal), as the list's algorithm says.
+            int last = h.lastIndexOf('.');
+            return last <= 0 ? h : h.substring(h.lastIndexOf('.', last - 1) + 1);
+        }
+        return h; // the host is a public suffix itself (co.uk): only it is its domain
     }
 }

@@ -111,6 +111,47 @@ class SitemapsIT {
     }
 
     @Test
+    void aSitemapIsReadOnlyWhereItsOwnOriginsRobotsTxtAllows() throws Exception {
+        try (TestServer site = new TestServer(); TestServer other = new TestServer()) {
+            // The site's robots.txt names four sitemaps: two on another origin, whose robots.txt forbids one; one of
+            // its own that its robots.txt forbids; and one that redirects to the other origin's forbidden folder.
+            site.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: *\nDisallow: /hidden/\n"
+                            + "Sitemap: " + other.url("/private/sm.txt") + "\n"
+                            + "Sitemap: " + other.url("/open/sm.txt") + "\n"
+                            + "Sitemap: " + site.url("/hidden/sm.txt") + "\n"
+                            + "Sitemap: " + site.url("/moved.txt") + "\n"));
+            other.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: *\nDisallow: /private/\n"));
+            other.route("/private/sm.txt", ex -> TestServer.respond(ex, 200, "text/plain", site.url("/p1") + "\n"));
+            other.route("/private/moved.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    site.url("/p4") + "\n"));
+            other.route("/open/sm.txt", ex -> TestServer.respond(ex, 200, "text/plain", site.url("/p2") + "\n"));
+            site.route("/hidden/sm.txt", ex -> TestServer.respond(ex, 200, "text/plain", site.url("/p3") + "\n"));
+            site.route("/moved.txt", ex -> {
+                ex.getResponseHeaders().set("Location", other.url("/private/moved.txt"));
+                TestServer.respond(ex, 301, "text/plain", "");
+            });
+            site.page("/", "<p>home</p>");
+            for (String page : List.of("/p1", "/p2", "/p3", "/p4")) {
+                site.page(page, "<p>page</p>");
+            }
+
+            Cli.Run run = Cli.run("-q", "--sitemaps", "--unique", "--format", "csv", site.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            List<String> urls = run.lines().stream().skip(1)
+                    .map(l -> l.substring(0, l.indexOf(',')).replace("\"", "")).sorted().toList();
+            assertEquals(List.of(site.url("/"), site.url("/p2")), urls);
+            assertEquals(1, other.hits("/robots.txt"));
+            assertEquals(1, other.hits("/open/sm.txt"));
+            assertEquals(0, other.hits("/private/sm.txt"));
+            assertEquals(0, other.hits("/private/moved.txt"));
+            assertEquals(0, site.hits("/hidden/sm.txt"));
+            assertEquals(1, site.hits("/moved.txt"));
+        }
+    }
+
+    @Test
     void withoutSitemapsTheOutputIsUnchanged() throws Exception {
         Cli.Run run = Cli.run("-q", "--unique", "-d", "2", "--format", "jsonl", server.url("/"));
         assertEquals(0, run.exitCode(), run.err());

@@ -22,6 +22,15 @@ class ScopeTest {
         "domain, http://a.example.co.uk/,      http://other.co.uk/,               false",
         "domain, http://127.0.0.1:8000/,       http://127.0.0.1:9000/,            true",
         "domain, http://127.0.0.1:8000/,       http://127.0.0.2:8000/,            false",
+        "domain, http://wiki.corp.internal/,   http://docs.corp.internal/a,       true",
+        "domain, http://wiki.corp.internal/,   http://corp.internal/,             true",
+        "domain, http://wiki.corp.internal/,   http://wiki.other.internal/,       false",
+        "domain, http://a.b.site.test:8000/,   http://site.test:9000/,            true",
+        "domain, http://printer.lan/,          http://nas.lan/,                   false",
+        "domain, http://www.example.com./,     http://blog.example.com/,          true",
+        "domain, http://example.co.uk/,        http://co.uk/,                     false",
+        "domain, http://localhost:8000/,       http://localhost:9000/,            true",
+        "domain, http://localhost:8000/,       http://a.localhost/,               false",
         "any,    http://www.example.com/,      http://elsewhere.test/,            true",
     })
     void decidesWhatIsFetched(String scope, String start, String url, boolean inside) {
