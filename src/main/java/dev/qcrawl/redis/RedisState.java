@@ -8,6 +8,7 @@ import dev.qcrawl.crawl.Links;
 import dev.qcrawl.crawl.Roots;
 import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.HostLimits;
+import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.frontier.QueueType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -643,7 +644,13 @@ public final class RedisState implements CrawlState {
      * host and {@code delay} (or the host's Crawl-delay) between request starts, kept in Redis.
      */
     public HostLimits hostLimits(int perHost, Duration delay) {
-        SharedHostLimits hosts = new SharedHostLimits(() -> parts, perHost, delay, lease, () -> idle.wake(1));
+        return hostLimits(perHost, delay, Ticker.SYSTEM);
+    }
+
+    /** The same, waiting on {@code ticker} where this process's own clock decides. */
+    public HostLimits hostLimits(int perHost, Duration delay, Ticker ticker) {
+        SharedHostLimits hosts = new SharedHostLimits(() -> parts, perHost, delay, lease, () -> idle.wake(1),
+                ticker);
         limits = hosts;
         return hosts;
     }

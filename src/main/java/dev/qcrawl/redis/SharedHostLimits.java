@@ -1,11 +1,14 @@
 package dev.qcrawl.redis;
 
 import dev.qcrawl.fetch.HostLimits;
+import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.links.Origins;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +25,10 @@ import java.util.function.Supplier;
  * the limit), so a job's take claims its slot in its own partition; a host's Crawl-delay is then kept in the
  * partition its name's CRC-32 names. Otherwise every slot of a host is in that partition, and a request there
  * takes and gives back its slot with commands of its own.
+ *
+ * <p>A host's Crawl-delay is learnt from its robots.txt, which this process requested without it: the delay holds
+ * from that request too, so the process's first request with the delay waits for it from the end of that request
+ * (on this process's clock) before it books its start in Redis.
  */
 final class SharedHostLimits implements HostLimits {
     /** How long a process waits before asking again for a full host. */
@@ -41,13 +48,21 @@ final class SharedHostLimits implements HostLimits {
     /** Told when a request of this process gives its slot back: a worker waiting for a slot may take a job. */
     private final Runnable freed;
 
+    private final Ticker ticker;
+    /**
+     * When this process's last request to each host ended, on {@link #ticker}, while the host's Crawl-delay is not
+     * known here yet.
+     */
+    private final Map<String, Long> undelayed = new ConcurrentHashMap<>();
+
     /**
      * @param slotLease how long a slot stays taken if its process never gives it back
      * @param freed     called when a request that took its own slot gives it back
      */
     SharedHostLimits(Supplier<List<Scripts>> parts, int perHost, Duration delay, Duration slotLease,
-            Runnable freed) {
+            Runnable freed, Ticker ticker) {
         this.parts = parts;
+        this.ticker = ticker;
         this.freed = freed;
         this.perHost = perHost;
         this.delay = delay;
@@ -107,6 +122,35 @@ final class SharedHostLimits implements HostLimits {
 
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
+        if (hostDelay.compareTo(delay) > 0) {
+            Long before = undelayed.remove(host);
+            if (before != null) {
+                ticker.parkUntil(before + hostDelay.toNanos()); // the delay holds from the request before: robots.txt
+            }
+            return take(host, hostDelay);
+        }
+        Permit permit = take(host, hostDelay);
+        return new Permit() {
+            @Override
+            public void overloaded() {
+                permit.overloaded();
+            }
+
+            @Override
+            public void answered() {
+                permit.answered();
+            }
+
+            @Override
+            public void close() {
+                permit.close();
+                // When it ended, not when it was let in: a cold HTTP client sends a process's first request late.
+                undelayed.put(host, ticker.nanos());
+            }
+        };
+    }
+
+    private Permit take(String host, Duration hostDelay) throws InterruptedException {
         List<Scripts> all = parts.get();
         boolean shared = all.size() > 1 && foldedIn(all.size());
         Held h = held.get();

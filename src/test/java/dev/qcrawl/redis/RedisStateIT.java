@@ -12,6 +12,7 @@ import dev.qcrawl.crawl.Visit;
 import dev.qcrawl.fetch.HostLimits;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.frontier.QueueType;
+import dev.qcrawl.testing.ManualTicker;
 import dev.qcrawl.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,32 @@ class RedisStateIT extends CrawlStateContractAccess {
             limits.enter("http://h:80", Duration.ZERO).close(); // x's request, with the slot of its take
             state.finish(x, new Visit(200, "text/html", null, Links.NONE, true), Links.NONE);
             assertEquals("http://other/", take(state).url(), "y waits an hour after x's request");
+        }
+    }
+
+    /**
+     * A host's Crawl-delay is learnt from its robots.txt, which was requested without it: the delay holds from that
+     * request too. The process's first request with the delay waits for it from that request's end, on the process's
+     * clock (here a manual one, so nothing sleeps), before it books its start in Redis.
+     */
+    @Test
+    void aCrawlDelayHoldsFromTheRobotsTxtRequestBeforeIt() throws Exception {
+        ManualTicker clock = new ManualTicker();
+        try (RedisState state = new RedisState(redis.url(), "robots-" + CRAWLS.incrementAndGet(), QueueType.FIFO, 0,
+                Duration.ofSeconds(30), 4)) {
+            HostLimits limits = state.hostLimits(8, Duration.ZERO, clock);
+            HostLimits.Permit robots = limits.enter("http://h:80", Duration.ZERO); // robots.txt: no delay known yet
+            clock.advance(Duration.ofMillis(40).toNanos()); // it ends 40 ms later, naming a Crawl-delay of 300 ms
+            long ended = clock.nanos();
+            robots.close();
+            limits.enter("http://h:80", Duration.ofMillis(300)).close();
+            long page = clock.nanos();
+            assertEquals(List.of(ended + Duration.ofMillis(300).toNanos()), clock.parks);
+            limits.enter("http://h:80", Duration.ofMillis(300)).close(); // from now on, Redis alone spaces them
+            assertEquals(1, clock.parks.size(), "parks: " + clock.parks);
+            limits.enter("http://other:80", Duration.ofMillis(300)).close(); // another host: nothing to wait for
+            assertEquals(1, clock.parks.size(), "parks: " + clock.parks);
+            assertEquals(page, clock.nanos());
         }
     }
 
