@@ -38,6 +38,9 @@ public final class Crawler {
     private volatile long pauseAt = Long.MAX_VALUE;
     private volatile boolean pausing;
     private volatile ExecutorService workers;
+    private final Object seedLock = new Object();
+    /** The thread seeding the crawl (reading its roots), while it does. Guarded by {@link #seedLock}. */
+    private Thread seeding;
 
     public Crawler(CrawlConfig config, CrawlState state, PageSource loader, CrawlEvents events) {
         this(config, state, loader, events, Roots.NONE);
@@ -59,7 +62,26 @@ public final class Crawler {
      */
     public Discovery run() throws InterruptedException {
         long started = System.nanoTime();
-        state.seed(config.startUrl(), config.maxDepth(), roots);
+        synchronized (seedLock) {
+            seeding = Thread.currentThread();
+        }
+        try {
+            state.seed(config.startUrl(), config.maxDepth(), roots);
+        } catch (InterruptedException e) {
+            if (stopReason.get() == null) {
+                throw e;
+            }
+            // Stopped while the roots were read, before the crawl began: nothing more to find.
+            return state.discovery(config.startUrl(), config.startLabel(),
+                    Duration.ofNanos(System.nanoTime() - started), stopReason.get());
+        } finally {
+            synchronized (seedLock) {
+                seeding = null;
+                if (stopReason.get() != null) {
+                    Thread.interrupted(); // a stop's interrupt meant for the reading of the roots
+                }
+            }
+        }
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         workers = pool;
         try {
@@ -98,6 +120,11 @@ public final class Crawler {
      */
     public void stop(StopReason reason) {
         if (stopReason.compareAndSet(null, reason)) {
+            synchronized (seedLock) {
+                if (seeding != null) {
+                    seeding.interrupt(); // the roots (sitemaps) are being read: their requests are cut short
+                }
+            }
             state.stop();
             ExecutorService pool = workers;
             if (pausing && pool != null) {

@@ -182,7 +182,12 @@ public final class MemoryState implements CrawlState {
         if (resumed) {
             return false; // the crawl was started before the snapshot
         }
-        List<String> more = roots.read();
+        List<String> more;
+        try {
+            more = roots.read();
+        } catch (InterruptedException e) {
+            more = List.of(); // stopped while the roots were read: the start URL alone is found
+        }
         lock.lock();
         try {
             this.maxDepth = maxDepth;

@@ -1,6 +1,7 @@
 package dev.qcrawl.crawl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,6 +192,44 @@ class CrawlerTest {
         assertTrue(ran.get() instanceof Discovery, String.valueOf(ran.get()));
         assertEquals(List.of(new Job("http://h/a", 1)), givenBack, "the job went back to the state");
         assertEquals(List.of(), storedFor, "no visit stored for a page this process did not load");
+    }
+
+    /**
+     * A stop while the roots (the sitemaps) are read cuts their reading short: the crawl ends at once with what it
+     * found, the start URL, and fetches nothing. (Before, every sitemap was still read after the stop.)
+     */
+    @Test
+    void aStopWhileTheRootsAreReadEndsTheCrawlAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Roots hung = () -> {
+            reading.countDown();
+            never.await(); // a sitemap whose server never answers
+            return List.of("http://h/b");
+        };
+        PageSource loader = url -> {
+            throw new AssertionError("nothing is fetched after the stop: " + url);
+        };
+        CrawlConfig config = new CrawlConfig("http://h/a", null, 4, 2, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
+                FetchSettings.defaults("test"));
+        Crawler crawler = new Crawler(config, new MemoryState(QueueType.FIFO, 0), loader, CrawlEvents.SILENT, hung);
+        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                ran.set(crawler.run());
+            } catch (InterruptedException | RuntimeException e) {
+                ran.set(e);
+            }
+        });
+        run.start();
+        reading.await();
+        crawler.stop(StopReason.INTERRUPTED);
+        run.join(20_000);
+        assertEquals(false, run.isAlive(), "the crawl still reads its roots after the stop");
+        Discovery found = assertInstanceOf(Discovery.class, ran.get());
+        assertEquals(StopReason.INTERRUPTED, found.stopReason());
+        assertEquals(List.of("http://h/a"), Counts.result(found, Mode.UNIQUE).rows().stream().map(UrlStats::url)
+                .toList());
     }
 
     /** A state that passes every call to another; tests override what they watch or hold. */
