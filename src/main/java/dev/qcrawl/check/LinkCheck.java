@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,7 @@ public final class LinkCheck {
             targets.fragments().keySet().forEach(f -> fragmentPages.add(f.url()));
         }
         Graph graph = found.graph();
+        Map<String, PageLinks> readElsewhere = readUnderOtherNames(graph, fragmentPages);
         checker.knowFromCrawl(url -> {
             // The graph's lookups use buffers of its own: one thread at a time (the check's workers; the caller
             // waits in check() until they are all done).
@@ -131,6 +133,9 @@ public final class LinkCheck {
                     return null;
                 }
                 PageLinks read = pages.get(url);
+                if (read == null) {
+                    read = readElsewhere.get(url);
+                }
                 return new Verdict(graph.status(p), graph.contentType(p), graph.error(p),
                         read == null ? null : read.ids(), false);
             }
@@ -159,6 +164,33 @@ public final class LinkCheck {
                 : rows.stream().filter(broken).map(UrlStats::url).collect(Collectors.toSet());
         return new Checked(result, linkedFrom(found, targets, brokenUrls), broken,
                 toRequest.keySet().stream().filter(url -> checker.verdict(url) != null).count());
+    }
+
+    /**
+     * What the crawl read from the pages of {@code urls} that it read under another name only: a redirect that led
+     * to a page the crawl had already shares that page, read under the target's name. One pass over the graph's
+     * URLs, for the pages of these URLs alone.
+     */
+    private Map<String, PageLinks> readUnderOtherNames(Graph graph, Set<String> urls) {
+        Map<Integer, List<String>> wanted = new HashMap<>();
+        for (String url : urls) {
+            int p = pageOf(graph, url);
+            if (p >= 0 && pages.get(url) == null) {
+                wanted.computeIfAbsent(p, k -> new ArrayList<>()).add(url);
+            }
+        }
+        Map<String, PageLinks> read = new HashMap<>();
+        for (int id = 0; id < graph.size() && !wanted.isEmpty(); id++) {
+            int p = graph.page(id);
+            List<String> names = p < 0 ? null : wanted.get(p);
+            PageLinks page = names == null ? null : pages.get(graph.url(id));
+            if (page != null) {
+                names.forEach(url -> read.put(url, page));
+                wanted.remove(p);
+            }
+            HeapWatch.checkRoom();
+        }
+        return read;
     }
 
     /** The URL's page in the crawl's graph, or {@link Graph#NO_PAGE}. */

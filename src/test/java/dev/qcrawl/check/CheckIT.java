@@ -270,6 +270,30 @@ class CheckIT {
         assertEquals(1, requests.get("rough GET /long.html"), requests.toString());
     }
 
+    /**
+     * A fragment link through a redirect to a page the crawl had read already: the redirect's URL shares that page,
+     * read under the target's name, and its fragments are checked against that page's ids at every depth. (Before,
+     * the check found no ids under the redirect's name and passed the link over once the crawl fetched the redirect.)
+     */
+    @Test
+    void aMissingFragmentBehindARedirectToAPageReadBeforeIsBrokenAtEveryDepth() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/t#there'>t</a><a href='/redir#there'>ok</a><a href='/redir#nope'>bad</a>");
+            server.page("/t", "<div id='there'></div>");
+            server.route("/redir", ex -> {
+                ex.getResponseHeaders().set("Location", "/t");
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            for (String depth : List.of("1", "2", "3")) {
+                // one worker: /t is read before /redir, which then leads to a page the crawl has
+                Cli.Run run = Cli.run("-q", "-w", "1", "-d", depth, "--broken", "--check-fragments", server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(Map.of(server.url("/redir#nope"), "fragment"), run.entries(), "-d " + depth + ": "
+                        + run.out());
+            }
+        }
+    }
+
     @Test
     void reportsNameTheFlawOfABrokenResponseWhoseStatusLooksFine() {
         String bad = rough.url("/flawed/bad.gz.html");
