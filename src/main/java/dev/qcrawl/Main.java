@@ -20,6 +20,7 @@ public final class Main {
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());
         }
+        CrawlCommand.captureStandardOutput();
         Warmup.start(args);
         HeapWatch.quietOutOfMemory();
         int code;

@@ -135,8 +135,10 @@ final class CommandModel {
                 "the shared frontier (Redis) could not be reached or refused the password or a command; what it holds is kept");
         codes.put(String.valueOf(ExitCodes.OUT_OF_MEMORY),
                 "memory ran out (see -Xmx, --max-pages, --frontier); the counts so far are printed");
+        codes.put(String.valueOf(ExitCodes.OUTPUT_FAILED), "the counts could not be written (standard output or -o)");
         codes.put(String.valueOf(ExitCodes.INTERNAL), "an internal error (a bug in qcrawl)");
         codes.put(String.valueOf(ExitCodes.INTERRUPTED), "interrupted (Ctrl-C); the counts so far are printed");
+        codes.put(String.valueOf(ExitCodes.BROKEN_PIPE), "standard output's reader went away (| head)");
         codes.put(String.valueOf(ExitCodes.TERMINATED), "stopped by SIGTERM; the counts so far are printed");
         return codes;
     }

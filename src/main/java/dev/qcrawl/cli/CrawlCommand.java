@@ -48,7 +48,6 @@ import dev.qcrawl.report.Row;
 import dev.qcrawl.serve.StaticSite;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +85,11 @@ public final class CrawlCommand implements Callable<Integer> {
         this.spec = CommandModel.of(this);
     }
 
+    /** Has standard output remember why a write failed, so that a failure is reported ({@link StandardOutput}). */
+    public static void captureStandardOutput() {
+        StandardOutput.install();
+    }
+
     /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
         return commandLine().execute(args);
@@ -109,10 +113,18 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private static int executionError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (e instanceof StandardOutput.OutputFailed failed) {
+            if (failed.brokenPipe()) {
+                return ExitCodes.BROKEN_PIPE; // the reader went away: nothing to tell it
+            }
+            err.println("qcrawl: " + oneLine(failed.getMessage()));
+            err.flush();
+            return ExitCodes.OUTPUT_FAILED;
+        }
         if (Arguments.of(cli.getCommandSpec()).verbose()) {
             e.printStackTrace(err);
         }
-        // An unchecked exception here is a bug; a checked one is the machine's (the output file cannot be written).
+        // An unchecked exception here is a bug; a checked one is the machine's.
         boolean bug = e instanceof RuntimeException;
         err.println("qcrawl: " + (bug ? "internal error: " + e : oneLine(String.valueOf(e.getMessage())))
                 + (bug && !Arguments.of(cli.getCommandSpec()).verbose() ? " (run with --verbose for details)" : ""));
@@ -442,11 +454,13 @@ public final class CrawlCommand implements Callable<Integer> {
                 AtomicFile.write(args.output(),
                         out -> ResultWriter.write(args.format(), result, rows, args.broken(), judged, drawing, out));
             } catch (IOException e) {
-                throw new IOException("cannot write " + args.output() + ": " + e.getMessage(), e);
+                throw new StandardOutput.OutputFailed("cannot write " + args.output() + ": "
+                        + StandardOutput.reason(e), false);
             }
         } else {
-            Writer out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
             ResultWriter.write(args.format(), result, rows, args.broken(), judged, drawing, out);
+            StandardOutput.check(out);
         }
     }
 
@@ -461,9 +475,9 @@ public final class CrawlCommand implements Callable<Integer> {
             throw ranOut;
         }
         HeapWatch.releaseReserve();
-        Writer out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         ResultWriter.write(Format.TEXT, result, rows, args.broken(), judged, null, out);
-        out.flush();
+        StandardOutput.check(out);
         PrintWriter err = spec.commandLine().getErr();
         err.println(ranOutAgain(result, (checkRanOut ? "checking the links, then " : "") + "writing the "
                 + args.format().cliName() + " output" + (args.output() != null ? " to " + args.output() : ""))

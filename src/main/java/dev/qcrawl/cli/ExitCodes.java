@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int STATE_UNAVAILABLE = 4;
     /** Memory ran out (the Java heap was nearly full): the crawl stopped, and the counts so far were printed. */
     public static final int OUT_OF_MEMORY = 5;
+    /** The counts could not be written: standard output or the {@code -o} file failed (a full disk, ...). */
+    public static final int OUTPUT_FAILED = 6;
     /** A bug in qcrawl (an unexpected exception): sysexits' EX_SOFTWARE, apart from the start URL's failure. */
     public static final int INTERNAL = 70;
     /**
@@ -23,6 +25,11 @@ public final class ExitCodes {
     static final int MOVED = 75;
     /** Interrupted by Ctrl-C (SIGINT); the counts so far were printed. */
     public static final int INTERRUPTED = 130;
+    /**
+     * Standard output was a pipe whose reader went away ({@code | head}): nothing more to say, as a program that
+     * SIGPIPE ends (128 + 13).
+     */
+    public static final int BROKEN_PIPE = 141;
     /** Stopped by SIGTERM (e.g. {@code timeout}, a service manager); the counts so far were printed. */
     public static final int TERMINATED = 143;
 

@@ -74,6 +74,9 @@ final class CiReports {
             xml.writeEndDocument();
             xml.flush();
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof IOException cause) {
+                throw cause; // the writer's own failure (a full disk): its reason as it is
+            }
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
         }
     }

@@ -25,6 +25,33 @@ import org.junit.jupiter.api.Test;
 /** The packaged jar, run as a process: --serve, logs on stderr, quiet mode, failures and exit codes. */
 class CliIT {
 
+    /**
+     * Counts that cannot be written are not a success: standard output on a full device and a full -o file give one
+     * line and exit 6 (before: exit 0 with nothing written, and exit 1 for the file); a reader that went away (a
+     * closed pipe) gives exit 141 and no line.
+     */
+    @Test
+    void countsThatCannotBeWrittenAreAnErrorAndAClosedPipeIsQuiet() throws Exception {
+        java.io.File full = new java.io.File("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(full.exists(), "/dev/full is a Linux device");
+        for (String format : List.of("text", "json", "junit")) {
+            Path err = Files.createTempFile("qcrawl-err", ".txt");
+            Process p = Jar.builder("-q", "--format", format, "--serve", "examples/site").redirectOutput(full)
+                    .redirectError(err.toFile()).start();
+            assertEquals(ExitCodes.OUTPUT_FAILED, p.waitFor(), format);
+            assertEquals(List.of("qcrawl: cannot write the output: No space left on device"),
+                    Files.readAllLines(err), format);
+            Cli.Run file = Jar.run("-q", "--format", format, "--serve", "examples/site", "-o", "/dev/full");
+            assertEquals(ExitCodes.OUTPUT_FAILED, file.exitCode(), format);
+            assertEquals("qcrawl: cannot write /dev/full: No space left on device", file.err().strip(), format);
+        }
+        Process piped = Jar.builder("-q", "--serve", "examples/site").start();
+        piped.getInputStream().close(); // the reader goes away before anything is written
+        String said = new String(piped.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.BROKEN_PIPE, piped.waitFor());
+        assertEquals("", said);
+    }
+
     @Test
     void servesTheExampleSiteAndPrintsTheWalkCounts() throws Exception {
         Path site = Path.of("examples", "site");

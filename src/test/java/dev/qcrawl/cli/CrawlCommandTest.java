@@ -97,9 +97,16 @@ class CrawlCommandTest {
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.parseArgs("http://127.0.0.1:9/");
         int code = cli.getExecutionExceptionHandler().handleExecutionException(
-                new java.io.IOException("cannot write out.txt: disk full"), cli, cli.getParseResult());
-        assertEquals(1, code);
+                new StandardOutput.OutputFailed("cannot write out.txt: disk full", false), cli, cli.getParseResult());
+        assertEquals(ExitCodes.OUTPUT_FAILED, code);
         assertEquals("qcrawl: cannot write out.txt: disk full", err.toString().strip());
+        // A reader that went away (| head) is told nothing.
+        java.io.StringWriter quiet = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(quiet, true));
+        assertEquals(ExitCodes.BROKEN_PIPE, cli.getExecutionExceptionHandler().handleExecutionException(
+                new StandardOutput.OutputFailed("cannot write the output: Broken pipe", true), cli,
+                cli.getParseResult()));
+        assertEquals("", quiet.toString());
     }
 
     @Test
