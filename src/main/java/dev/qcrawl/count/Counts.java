@@ -3,7 +3,9 @@ package dev.qcrawl.count;
 import dev.qcrawl.crawl.CrawlResult;
 import dev.qcrawl.crawl.Discovery;
 import dev.qcrawl.crawl.Mode;
+import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.crawl.UrlStats;
+import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.graph.Graph;
 import dev.qcrawl.heap.HeapWatch;
 import java.math.BigInteger;
@@ -86,6 +88,8 @@ public final class Counts {
         private final boolean sitemaps;
         /** For the row of {@link #linkedStart}: the depth it was linked at, and the page that linked it. */
         private final int[] linkedFrom;
+        /** Whether the crawl was stopped before its end with URLs still to fetch (Ctrl-C, SIGTERM, memory). */
+        private final boolean stopped;
 
         Rows(Discovery found, Tally counts, int[] referrers, int[] order, boolean sitemaps, int[] linkedFrom) {
             this.found = found;
@@ -94,6 +98,8 @@ public final class Counts {
             this.order = order;
             this.sitemaps = sitemaps;
             this.linkedFrom = linkedFrom;
+            // A stop before the end (a signal, memory, the shared state lost); a spent budget labels its own.
+            this.stopped = found.stopReason() != null && found.stopReason() != StopReason.MAX_PAGES;
         }
 
         @Override
@@ -113,9 +119,11 @@ public final class Counts {
             int p = graph.page(id);
             boolean page = p >= 0;
             String referrer = referrers == null || referrers[id] < 0 ? null : found.label(graph.url(referrers[id]));
+            // A URL within the depth that has no visit was still to be fetched when the crawl was stopped.
+            Outcome error = page ? graph.error(p)
+                    : stopped && graph.depth(id) <= found.maxDepth() ? Outcome.INTERRUPTED : null;
             return new UrlStats(found.label(url), counts.value(id), page ? graph.status(p) : null, graph.depth(id),
-                    page ? graph.contentType(p) : null, page ? graph.error(p) : null, referrer,
-                    sitemaps ? found.roots().contains(url) : null);
+                    page ? graph.contentType(p) : null, error, referrer, sitemaps ? found.roots().contains(url) : null);
         }
 
         @Override

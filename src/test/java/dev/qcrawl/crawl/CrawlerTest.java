@@ -232,6 +232,53 @@ class CrawlerTest {
                 .toList());
     }
 
+    /**
+     * The URLs a stop left unfetched (within the depth, no visit) say so: error {@code interrupted}, as those a spent
+     * budget left say {@code max-pages}. Before, they had no error at all, like URLs beyond the depth.
+     */
+    @Test
+    void urlsThatAStopLeftUnfetchedSaySo() throws Exception {
+        java.util.concurrent.CountDownLatch loadingB = new java.util.concurrent.CountDownLatch(1);
+        PageSource loader = url -> {
+            if (url.equals("http://h/a")) {
+                return new Visit(200, "text/html", null, new Links(new String[] {"http://h/b", "http://h/c"},
+                        new int[] {1, 1}), true);
+            }
+            loadingB.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(); // a page that never comes, until the stop
+            throw new AssertionError("the stop interrupts the load");
+        };
+        // depth 2: a, then b and c; d (linked by nobody fetched) never appears
+        CrawlConfig config = new CrawlConfig("http://h/a", null, 2, 1, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
+                FetchSettings.defaults("test"));
+        Crawler crawler = new Crawler(config, new MemoryState(QueueType.FIFO, 0), loader, CrawlEvents.SILENT);
+        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                ran.set(crawler.run());
+            } catch (InterruptedException | RuntimeException e) {
+                ran.set(e);
+            }
+        });
+        run.start();
+        loadingB.await();
+        crawler.stop(StopReason.TERMINATED);
+        run.join(20_000);
+        Discovery found = assertInstanceOf(Discovery.class, ran.get());
+        Map<String, Outcome> errors = new java.util.TreeMap<>();
+        Map<String, Integer> statuses = new java.util.TreeMap<>();
+        for (UrlStats row : Counts.result(found, Mode.UNIQUE).rows()) {
+            errors.put(row.url(), row.error());
+            statuses.put(row.url(), row.status());
+        }
+        Map<String, Outcome> expected = new java.util.TreeMap<>();
+        expected.put("http://h/a", null);
+        expected.put("http://h/b", Outcome.INTERRUPTED);
+        expected.put("http://h/c", Outcome.INTERRUPTED);
+        assertEquals(expected, errors);
+        assertEquals(200, statuses.get("http://h/a"));
+    }
+
     /** A state that passes every call to another; tests override what they watch or hold. */
     private static class Delegating implements CrawlState {
         private final CrawlState to;
