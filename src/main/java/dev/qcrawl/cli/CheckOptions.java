@@ -7,19 +7,29 @@ import dev.qcrawl.report.Format;
  * {@code --fail-on-broken}, {@code --format junit|markdown}), in one process or in a crawl shared with
  * {@code --frontier} (whose processes check the links together, see {@link dev.qcrawl.check.CheckStore}).
  *
- * @throws IllegalArgumentException with the usage message when fragments are asked for without a check
+ * @throws IllegalArgumentException with the usage message when fragments or accepted statuses are given without a
+ *                                  check
  */
-record CheckOptions(boolean check, boolean fragments, boolean broken, boolean failOnBroken, Format format) {
+record CheckOptions(boolean check, boolean fragments, boolean broken, boolean failOnBroken, Format format,
+        boolean accepts) {
     CheckOptions {
-        if (fragments && !checks(broken, failOnBroken, format, check)) {
-            throw new IllegalArgumentException("--check-fragments goes with a link check: --check, --broken,"
-                    + " --fail-on-broken or --format junit|markdown");
+        boolean checks = checks(broken, failOnBroken, format, check);
+        if (fragments && !checks) {
+            throw needsCheck(OptionNames.CHECK_FRAGMENTS);
         }
+        if (accepts && !checks) {
+            throw needsCheck(OptionNames.ACCEPT); // it says which statuses are not broken: only a check judges them
+        }
+    }
+
+    private static IllegalArgumentException needsCheck(String option) {
+        return new IllegalArgumentException(option + " goes with a link check: --check, --broken, --fail-on-broken"
+                + " or --format junit|markdown");
     }
 
     static CheckOptions of(Arguments args) {
         return new CheckOptions(args.check(), args.checkFragments(), args.broken(), args.failOnBroken(),
-                args.format());
+                args.format(), args.accept() != null && !args.accept().isEmpty());
     }
 
     /**

@@ -197,7 +197,8 @@ public final class Counts {
         Set<String> orphans = new TreeSet<>();
         for (String root : found.roots()) {
             int id = graph.find(root);
-            if (id < 0 || !linked.get(id)) {
+            // The start URL is where the crawl begins: reached by definition, not an orphan.
+            if (!root.equals(found.start()) && (id < 0 || !linked.get(id))) {
                 orphans.add(found.label(root));
             }
         }

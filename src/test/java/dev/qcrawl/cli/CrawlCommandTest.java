@@ -44,6 +44,7 @@ class CrawlCommandTest {
         "--accept 4xx --check http://127.0.0.1:9/  | --accept: not an HTTP status code or range of them: '4xx'",
         "--accept 499-400 --check http://127.0.0.1:9/ | --accept: empty range '499-400'",
         "--check-fragments http://127.0.0.1:9/     | --check-fragments goes with a link check",
+        "--accept 403 http://127.0.0.1:9/          | --accept goes with a link check",
     })
     void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
         Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));

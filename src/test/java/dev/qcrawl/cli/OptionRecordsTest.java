@@ -80,14 +80,17 @@ class OptionRecordsTest {
     @Test
     void aLinkCheckIsAskedFor() {
         rejects("--check-fragments goes with a link check: --check, --broken, --fail-on-broken or --format"
-                + " junit|markdown", () -> new CheckOptions(false, true, false, false, Format.CSV));
+                + " junit|markdown", () -> new CheckOptions(false, true, false, false, Format.CSV, false));
+        rejects("--accept goes with a link check: --check, --broken, --fail-on-broken or --format junit|markdown",
+                () -> new CheckOptions(false, false, false, false, Format.JSON, true));
+        assertTrue(new CheckOptions(true, false, false, false, Format.JSON, true).checks());
         // What asks for a check.
-        assertFalse(new CheckOptions(false, false, false, false, Format.TEXT).checks());
-        assertTrue(new CheckOptions(true, false, false, false, Format.TEXT).checks());
-        assertTrue(new CheckOptions(false, false, true, false, Format.TEXT).checks());
-        assertTrue(new CheckOptions(false, false, false, true, Format.TEXT).checks());
-        assertTrue(new CheckOptions(false, true, false, false, Format.JUNIT).checks());
-        assertTrue(new CheckOptions(false, false, false, false, Format.MARKDOWN).checks());
-        assertTrue(new CheckOptions(false, true, true, true, Format.JUNIT).checks());
+        assertFalse(new CheckOptions(false, false, false, false, Format.TEXT, false).checks());
+        assertTrue(new CheckOptions(true, false, false, false, Format.TEXT, false).checks());
+        assertTrue(new CheckOptions(false, false, true, false, Format.TEXT, false).checks());
+        assertTrue(new CheckOptions(false, false, false, true, Format.TEXT, false).checks());
+        assertTrue(new CheckOptions(false, true, false, false, Format.JUNIT, false).checks());
+        assertTrue(new CheckOptions(false, false, false, false, Format.MARKDOWN, false).checks());
+        assertTrue(new CheckOptions(false, true, true, true, Format.JUNIT, false).checks());
     }
 }

@@ -151,6 +151,27 @@ class SitemapsIT {
         }
     }
 
+    /** The start URL is where the crawl begins: listed in the sitemap and linked by no page, it is no orphan. */
+    @Test
+    void theStartUrlIsNoOrphan() throws Exception {
+        try (TestServer site = new TestServer()) {
+            site.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: *\nSitemap: " + site.url("/sm.txt") + "\n"));
+            site.route("/sm.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    site.url("/") + "\n" + site.url("/linked") + "\n" + site.url("/alone") + "\n"));
+            site.page("/", "<a href='/linked'>l</a>");
+            site.page("/linked", "<p>l</p>");
+            site.page("/alone", "<p>a</p>");
+            Cli.Run run = Cli.run("-q", "--orphans", "--unique", "--format", "json", site.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            JsonNode doc = new ObjectMapper().readTree(run.out());
+            assertEquals(1, doc.get("summary").get("orphans").asInt(), run.out());
+            assertEquals(List.of(site.url("/alone")),
+                    java.util.stream.StreamSupport.stream(doc.get("rows").spliterator(), false)
+                            .map(r -> r.get("url").asText()).toList());
+        }
+    }
+
     @Test
     void withoutSitemapsTheOutputIsUnchanged() throws Exception {
         Cli.Run run = Cli.run("-q", "--unique", "-d", "2", "--format", "jsonl", server.url("/"));
