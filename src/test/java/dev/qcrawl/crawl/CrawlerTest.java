@@ -176,20 +176,8 @@ class CrawlerTest {
         CrawlConfig config = new CrawlConfig("http://h/a", null, 4, 1, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
                 FetchSettings.defaults("test"));
         Crawler crawler = new Crawler(config, state, loader, CrawlEvents.SILENT);
-        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread run = new Thread(() -> {
-            try {
-                ran.set(crawler.run());
-            } catch (InterruptedException | RuntimeException e) {
-                ran.set(e);
-            }
-        });
-        run.start();
-        inClaim.await();
-        crawler.stop(StopReason.TERMINATED);
-        run.join(20_000);
-        assertEquals(false, run.isAlive());
-        assertTrue(ran.get() instanceof Discovery, String.valueOf(ran.get()));
+        Object ran = stoppedWhen(crawler, inClaim, StopReason.TERMINATED);
+        assertTrue(ran instanceof Discovery, String.valueOf(ran));
         assertEquals(List.of(new Job("http://h/a", 1)), givenBack, "the job went back to the state");
         assertEquals(List.of(), storedFor, "no visit stored for a page this process did not load");
     }
@@ -213,20 +201,8 @@ class CrawlerTest {
         CrawlConfig config = new CrawlConfig("http://h/a", null, 4, 2, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
                 FetchSettings.defaults("test"));
         Crawler crawler = new Crawler(config, new MemoryState(QueueType.FIFO, 0), loader, CrawlEvents.SILENT, hung);
-        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread run = new Thread(() -> {
-            try {
-                ran.set(crawler.run());
-            } catch (InterruptedException | RuntimeException e) {
-                ran.set(e);
-            }
-        });
-        run.start();
-        reading.await();
-        crawler.stop(StopReason.INTERRUPTED);
-        run.join(20_000);
-        assertEquals(false, run.isAlive(), "the crawl still reads its roots after the stop");
-        Discovery found = assertInstanceOf(Discovery.class, ran.get());
+        Object ran = stoppedWhen(crawler, reading, StopReason.INTERRUPTED);
+        Discovery found = assertInstanceOf(Discovery.class, ran);
         assertEquals(StopReason.INTERRUPTED, found.stopReason());
         assertEquals(List.of("http://h/a"), Counts.result(found, Mode.UNIQUE).rows().stream().map(UrlStats::url)
                 .toList());
@@ -252,19 +228,8 @@ class CrawlerTest {
         CrawlConfig config = new CrawlConfig("http://h/a", null, 2, 1, QueueType.FIFO, Mode.UNIQUE, Scope.HOST, 0,
                 FetchSettings.defaults("test"));
         Crawler crawler = new Crawler(config, new MemoryState(QueueType.FIFO, 0), loader, CrawlEvents.SILENT);
-        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread run = new Thread(() -> {
-            try {
-                ran.set(crawler.run());
-            } catch (InterruptedException | RuntimeException e) {
-                ran.set(e);
-            }
-        });
-        run.start();
-        loadingB.await();
-        crawler.stop(StopReason.TERMINATED);
-        run.join(20_000);
-        Discovery found = assertInstanceOf(Discovery.class, ran.get());
+        Object ran = stoppedWhen(crawler, loadingB, StopReason.TERMINATED);
+        Discovery found = assertInstanceOf(Discovery.class, ran);
         Map<String, Outcome> errors = new java.util.TreeMap<>();
         Map<String, Integer> statuses = new java.util.TreeMap<>();
         for (UrlStats row : Counts.result(found, Mode.UNIQUE).rows()) {
@@ -277,6 +242,28 @@ class CrawlerTest {
         expected.put("http://h/c", Outcome.INTERRUPTED);
         assertEquals(expected, errors);
         assertEquals(200, statuses.get("http://h/a"));
+    }
+
+    /**
+     * Runs the crawl on a thread of its own and stops it for {@code reason} once {@code reached} is counted down;
+     * returns what {@link Crawler#run} returned, or threw.
+     */
+    private static Object stoppedWhen(Crawler crawler, java.util.concurrent.CountDownLatch reached, StopReason reason)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Object> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                ran.set(crawler.run());
+            } catch (InterruptedException | RuntimeException e) {
+                ran.set(e);
+            }
+        });
+        run.start();
+        reached.await();
+        crawler.stop(reason);
+        run.join(20_000);
+        assertEquals(false, run.isAlive(), "the crawl goes on after the stop");
+        return ran.get();
     }
 
     /** A state that passes every call to another; tests override what they watch or hold. */
