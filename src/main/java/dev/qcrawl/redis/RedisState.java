@@ -536,12 +536,26 @@ public final class RedisState implements CrawlState {
         boolean mine = loadingHere.remove(job); // this job's claim, not another job's of the same page
         Claimed taken = claimed.remove(job);
         String[] slot = taken != null && taken.token() != null ? new String[] {taken.origin(), taken.token()} : null;
-        if (slot == null && limits != null) {
-            limits.release(); // the slot this thread's claim took, if any
-        }
+        boolean released = slot == null && limits != null && limits.release(); // the slot this thread's claim took
         part(job.url()).putBack(job.url(), job.depth(), mine, slot == null ? null : slot[0],
                 slot == null ? null : slot[1]);
+        if (released) {
+            giveBackSlots();
+        }
         idle.wake(1);
+    }
+
+    /**
+     * Gives back now the request slots that wait for this process's next script: a job is put back when the process
+     * stops, and a process that stops sends no other script, so the other processes would wait out the slots' lease
+     * for the host (30 s by default).
+     */
+    private void giveBackSlots() {
+        for (Scripts part : parts) {
+            if (part.slotsToGiveBack()) {
+                part.finish(maxDepth, queueType, List.of()); // no page: it gives the slots back, and nothing else
+            }
+        }
     }
 
     @Override

@@ -98,6 +98,30 @@ class RedisStateIT extends CrawlStateContractAccess {
         }
     }
 
+    /**
+     * A job put back while its request is in flight (its process stops) gives its host's request slot back at once.
+     * Before, the slot waited for the process's next script, which a stopping process never sends: every other
+     * process then waited out the slot's lease (30 s here), its jobs of the host held back.
+     */
+    @Test
+    void aJobPutBackGivesItsRequestSlotBackAtOnce() throws Exception {
+        String id = "put-back-" + CRAWLS.incrementAndGet();
+        try (RedisState stopping = new RedisState(redis.url(), id, QueueType.FIFO, 0, Duration.ofSeconds(30), 4);
+                RedisState other = new RedisState(redis.url(), id, QueueType.FIFO, 0, Duration.ofSeconds(30), 4)) {
+            HostLimits limits = stopping.hostLimits(1, Duration.ZERO); // one request at a time to the host
+            other.hostLimits(1, Duration.ZERO);
+            stopping.seed("http://h/", 1, () -> List.of("http://h/x"));
+            Job start = take(stopping);
+            assertInstanceOf(CrawlState.Claim.Mine.class, stopping.claim(start)); // takes the host's one slot
+            // Its request is cut short by the stop (the permit closes), and the job goes back, with its slot.
+            limits.enter("http://h:80", Duration.ZERO).close();
+            stopping.putBack(start);
+            other.seed("http://h/", 1, () -> List.of("http://h/x")); // joins the crawl
+            Job next = take(other);
+            assertEquals("http://h/", next.url(), "the other process takes the job at once, not after the lease");
+        }
+    }
+
     private static Job take(CrawlState state) {
         return assertTimeoutPreemptively(Duration.ofSeconds(20), state::take, "no job was handed out");
     }
