@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -26,9 +28,10 @@ import java.util.function.Supplier;
  * partition its name's CRC-32 names. Otherwise every slot of a host is in that partition, and a request there
  * takes and gives back its slot with commands of its own.
  *
- * <p>A host's Crawl-delay is learnt from its robots.txt, which this process requested without it: the delay holds
- * from that request too, so the process's first request with the delay waits for it from the end of that request
- * (on this process's clock) before it books its start in Redis.
+ * <p>A process's first request to a host leaves late (its HTTP client is cold), later than its booked start, and it
+ * is often robots.txt, whose Crawl-delay is not known before it: with a delay, the process's next request to the host
+ * waits for the first one to end and then for the delay (on this process's clock) before it books its start in
+ * Redis, as one process does ({@link dev.qcrawl.fetch.HostPolicy}).
  */
 final class SharedHostLimits implements HostLimits {
     /** How long a process waits before asking again for a full host. */
@@ -49,11 +52,8 @@ final class SharedHostLimits implements HostLimits {
     private final Runnable freed;
 
     private final Ticker ticker;
-    /**
-     * When this process's last request to each host ended, on {@link #ticker}, while the host's Crawl-delay is not
-     * known here yet.
-     */
-    private final Map<String, Long> undelayed = new ConcurrentHashMap<>();
+    /** When this process's first request to each host ended, on {@link #ticker} (not done while it is on its way). */
+    private final Map<String, CompletableFuture<Long>> firstEnds = new ConcurrentHashMap<>();
 
     /**
      * @param slotLease how long a slot stays taken if its process never gives it back
@@ -122,14 +122,42 @@ final class SharedHostLimits implements HostLimits {
 
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
-        if (hostDelay.compareTo(delay) > 0) {
-            Long before = undelayed.remove(host);
-            if (before != null) {
-                ticker.parkUntil(before + hostDelay.toNanos()); // the delay holds from the request before: robots.txt
+        CompletableFuture<Long> first = firstEnds.get(host);
+        if (first == null) {
+            CompletableFuture<Long> mine = new CompletableFuture<>();
+            first = firstEnds.putIfAbsent(host, mine);
+            if (first == null) {
+                return firstRequest(host, hostDelay, mine);
             }
-            return take(host, hostDelay);
         }
-        Permit permit = take(host, hostDelay);
+        long spacing = Math.max(delay.toNanos(), hostDelay.toNanos());
+        if (spacing > 0) {
+            long ended;
+            try {
+                ended = first.get(); // while this process's first request to the host is on its way, the others wait
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            if (ended + spacing - ticker.nanos() > 0) {
+                ticker.parkUntil(ended + spacing);
+            }
+        }
+        return take(host, hostDelay);
+    }
+
+    /**
+     * This process's first request to {@code host}: when it ends, {@code ended} is told, and the delay (or a
+     * Crawl-delay it teaches, robots.txt being the first request) holds from then for this process's next request.
+     */
+    private Permit firstRequest(String host, Duration hostDelay, CompletableFuture<Long> ended)
+            throws InterruptedException {
+        Permit permit;
+        try {
+            permit = take(host, hostDelay);
+        } catch (InterruptedException | RuntimeException e) {
+            ended.complete(ticker.nanos());
+            throw e;
+        }
         return new Permit() {
             @Override
             public void overloaded() {
@@ -145,7 +173,7 @@ final class SharedHostLimits implements HostLimits {
             public void close() {
                 permit.close();
                 // When it ended, not when it was let in: a cold HTTP client sends a process's first request late.
-                undelayed.put(host, ticker.nanos());
+                ended.complete(ticker.nanos());
             }
         };
     }
