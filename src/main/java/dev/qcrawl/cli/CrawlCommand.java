@@ -253,7 +253,7 @@ public final class CrawlCommand implements Callable<Integer> {
             shared = args.frontier() == null ? null
                     : new RedisState(RedisAddress.parse(args.frontier()).withPasswordFrom(System.getenv()),
                             args.frontierCacert(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
-                            config.workers());
+                            config.workers()).fetching(fetches(config, filter));
         } catch (StateUnavailableException e) {
             err.println("qcrawl: " + e.getMessage());
             err.flush();
@@ -436,6 +436,14 @@ public final class CrawlCommand implements Callable<Integer> {
             org.slf4j.LoggerFactory.getLogger("qcrawl").info(
                     "[{} pages fetched: the crawl moves to a JVM with the C2 compiler]", snapshot.pagesFetched());
         }
+    }
+
+    /** What the crawl fetches, as options: {@code --scope} and each filter, in order. */
+    private static String fetches(CrawlConfig config, UrlFilter filter) {
+        StringBuilder options = new StringBuilder(OptionNames.SCOPE + " " + config.scope().cliName());
+        filter.include().forEach(p -> options.append(' ').append(OptionNames.INCLUDE).append(' ').append(p.pattern()));
+        filter.exclude().forEach(p -> options.append(' ').append(OptionNames.EXCLUDE).append(' ').append(p.pattern()));
+        return options.toString();
     }
 
     /** Whether the output names the pages linking to each broken URL: {@code --broken} and the CI formats. */

@@ -47,6 +47,7 @@ public final class RedisState implements CrawlState {
     private volatile List<Scripts> parts;
     private volatile String start;
     private final String queueType;
+    private String fetches = "--scope host";
     private final long maxPages;
     private final long leaseMs;
     private final Duration lease;
@@ -92,6 +93,15 @@ public final class RedisState implements CrawlState {
         this.leaseMs = lease.toMillis();
     }
 
+    /**
+     * What this process fetches, as options ({@code --scope} and the filters): every process of a crawl must fetch
+     * the same, or the pages fetched would depend on which process took them. Checked when the crawl is seeded.
+     */
+    public RedisState fetching(String options) {
+        this.fetches = options;
+        return this;
+    }
+
     /** On {@code redis://...} as given, with no CA file and no password from the environment. */
     public RedisState(String url, String crawlId, QueueType queue, long maxPages, Duration lease, int workers) {
         this(RedisAddress.parse(url), null, crawlId, queue, maxPages, lease, workers);
@@ -115,10 +125,10 @@ public final class RedisState implements CrawlState {
         if (roots != Roots.NONE && meta("start") == null) {
             addRoots(roots.read());
         }
-        String answer = home.seed(startUrl, maxDepth, queueType, maxPages);
+        String answer = home.seed(startUrl, maxDepth, queueType, maxPages, fetches);
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
-                    + "; give the same start URL, --max-depth and --queue, or another --crawl-id");
+                    + "; give the same start URL, --max-depth, --queue, --scope and filters, or another --crawl-id");
         }
         budgeted = meta("budget") != null;
         return answer.equals("started");

@@ -117,8 +117,9 @@ final class Scripts {
     }
 
     /** Returns started, joined, or "mismatch " and what the existing crawl is. */
-    String seed(String start, int maxDepth, String queue, long budget) {
-        return (String) run(Script.SEED, start, String.valueOf(maxDepth), queue, String.valueOf(budget));
+    /** @param fetches what the crawl fetches: {@code --scope} and the filters, as options */
+    String seed(String start, int maxDepth, String queue, long budget, String fetches) {
+        return (String) run(Script.SEED, start, String.valueOf(maxDepth), queue, String.valueOf(budget), fetches);
     }
 
     /** @param start the start URL, queued first, or null */

@@ -397,5 +397,14 @@ class SharedCrawlIT {
         Cli.Run other = Cli.run("-q", "-d", "3", "--frontier", redis.url(), "--crawl-id", id, site.url("/p1.html"));
         assertEquals(2, other.exitCode(), other.err());
         assertTrue(other.err().contains("this --crawl-id is a crawl of " + site.url("/")), other.err());
+        // Every process fetches the same pages: one with another --scope or filter is refused (before, it joined, and
+        // which pages were fetched depended on which process took them).
+        for (String[] fetching : new String[][] {{"--exclude", "/s3/"}, {"--include", "p1"}, {"--scope", "any"}}) {
+            List<String> args = shared(id, true, fetching);
+            Cli.Run differs = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, differs.exitCode(), String.join(" ", fetching) + ": " + differs.err());
+            assertTrue(differs.err().contains("--scope host;"), differs.err());
+        }
+        assertEquals(0, Cli.run(shared(id, true, "--scope", "host").toArray(String[]::new)).exitCode());
     }
 }
