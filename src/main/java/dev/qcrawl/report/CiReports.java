@@ -105,7 +105,8 @@ final class CiReports {
         List<Row> broken = rows.stream().filter(judged.broken()).toList();
         StringBuilder md = new StringBuilder(256);
         md.append("## Links of ").append(autolink(result.startUrl())).append("\n\n");
-        md.append("| checked | broken |\n| ---: | ---: |\n| ").append(checked).append(" | ").append(broken.size())
+        // "URLs", not "checked": the JSON summary's "checked" counts only the URLs the check itself requested.
+        md.append("| URLs | broken |\n| ---: | ---: |\n| ").append(checked).append(" | ").append(broken.size())
                 .append(" |\n");
         if (result.stopReason() != null) {
             md.append("\nThe check stopped early: ").append(result.stopReason()).append(".\n");

@@ -384,6 +384,7 @@ class CheckIT {
         Set<String> urls = broken.subList(1, broken.size()).stream().map(r -> r.get(1))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(expectedBroken()), urls, run.out());
+        assertEquals(List.of("URLs", "broken"), tables.get(0).get(0)); // not "checked", a word the JSON uses otherwise
         assertEquals(String.valueOf(expectedBroken().size()), tables.get(0).get(1).get(1));
         List<String> gone = broken.stream().filter(r -> r.get(1).equals(other.url("/gone"))).findFirst().orElseThrow();
         assertEquals(List.of("404", other.url("/gone"), site.url("/")), gone);
