@@ -98,7 +98,7 @@ public final class Counts {
             this.order = order;
             this.sitemaps = sitemaps;
             this.linkedFrom = linkedFrom;
-            // A stop before the end (a signal, memory, the shared state lost); a spent budget labels its own.
+            // A stop before the end (a signal, memory); a spent budget labels its own rows (max-pages).
             this.stopped = found.stopReason() != null && found.stopReason() != StopReason.MAX_PAGES;
         }
 

@@ -116,8 +116,11 @@ final class Scripts {
         return run(script, keys.all(), List.of(args));
     }
 
-    /** Returns started, joined, or "mismatch " and what the existing crawl is. */
-    /** @param fetches what the crawl fetches: {@code --scope} and the filters, as options */
+    /**
+     * Returns started, joined, or "mismatch " and what the existing crawl is.
+     *
+     * @param fetches what the crawl fetches: {@code --scope} and the filters, as options
+     */
     String seed(String start, int maxDepth, String queue, long budget, String fetches) {
         return (String) run(Script.SEED, start, String.valueOf(maxDepth), queue, String.valueOf(budget), fetches);
     }
