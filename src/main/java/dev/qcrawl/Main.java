@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CrawlCommand.catchStopsEarly();
         OptionalInt relaunched = Relaunch.run(args);
         if (relaunched.isPresent()) {
             System.exit(relaunched.getAsInt());

@@ -85,6 +85,14 @@ public final class CrawlCommand implements Callable<Integer> {
         this.spec = CommandModel.of(this);
     }
 
+    /**
+     * From the first moment of {@code main}: a stop signal (Ctrl-C, SIGTERM) before the crawl has its own handlers is
+     * kept for it, instead of ending the JVM with nothing printed.
+     */
+    public static void catchStopsEarly() {
+        Interrupts.catchEarly();
+    }
+
     /** Has standard output remember why a write failed, so that a failure is reported ({@link StandardOutput}). */
     public static void captureStandardOutput() {
         StandardOutput.install();
@@ -187,7 +195,8 @@ public final class CrawlCommand implements Callable<Integer> {
             boolean mayMove = resumeFile == null && site == null && args.frontier() == null && !checks(args)
                     && config.maxPages() == 0 && Handoff.pages() > 0 && Handoff.possible(spec.commandLine()
                             .getParseResult().originalArgs().toArray(String[]::new));
-            int code = crawl(config, args, filter, sent, accept, resume, resumeFile, mayMove, null);
+            // A stop that came before the crawl had its handlers stops it as soon as it has them.
+            int code = crawl(config, args, filter, sent, accept, resume, resumeFile, mayMove, Interrupts.takeEarly());
             if (code == HANDED_ON) {
                 Handoff.Moved handed = moved;
                 moved = null;
@@ -238,8 +247,8 @@ public final class CrawlCommand implements Callable<Integer> {
      * Crawls and writes the output; returns the exit code, or {@link #HANDED_ON} with {@link #moved} set. From
      * {@code resume} when it is not null (read from {@code resumeFile}, deleted once this crawl takes it over, when
      * not null); {@code mayMove}: the crawl may move to a JVM with C2 ({@link Handoff}); {@code moving}: the handlers
-     * of a crawl that tried to move and goes on here (null if none): a stop that came meanwhile is applied as soon
-     * as it goes on, and the next one exits at once.
+     * of a crawl that tried to move and goes on here, or those that caught stops before the crawl began (null if
+     * none): a stop that came meanwhile is applied as soon as it goes on, and the next one exits at once.
      */
     private int crawl(CrawlConfig config, Arguments args, UrlFilter filter, OriginHeaders sent, Accept accept,
             Snapshot resume, Path resumeFile, boolean mayMove, Interrupts.Installed moving)

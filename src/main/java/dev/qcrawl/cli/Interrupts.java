@@ -63,6 +63,8 @@ final class Interrupts {
         private java.io.OutputStream forward;
         /** The last stop acted on. */
         private StopSignal last;
+        /** The requests that took over from these ({@link #countFrom}): a stop that still comes here goes there. */
+        private Requests next;
 
         Requests(Consumer<StopReason> onFirst, IntConsumer halt) {
             this.onFirst = onFirst;
@@ -72,6 +74,14 @@ final class Interrupts {
         void request(StopSignal stop, Route route) {
             int level;
             Consumer<StopReason> first;
+            Requests successor;
+            synchronized (this) {
+                successor = next;
+            }
+            if (successor != null) {
+                successor.request(stop, route);
+                return;
+            }
             synchronized (this) {
                 if (closed) {
                     return;
@@ -100,9 +110,15 @@ final class Interrupts {
             return last == null ? null : last.reason;
         }
 
+        /** The last stop acted on, or null if none was. */
+        synchronized StopSignal last() {
+            return last;
+        }
+
         /**
-         * The stops {@code before} saw count here too: a crawl that goes on here after a stop came while it moved
-         * (its own handlers made anew) exits at once on the next one, as on any second stop.
+         * The stops {@code before} saw count here too, and those that still reach it come here: a crawl that goes on
+         * after a stop came while it moved or started (its own handlers made anew) exits at once on the next one, as
+         * on any second stop.
          */
         void countFrom(Requests before) {
             int[] seenBefore;
@@ -112,6 +128,7 @@ final class Interrupts {
                 seenBefore = before.seen.clone();
                 actedBefore = before.acted;
                 lastBefore = before.last;
+                before.next = this;
             }
             synchronized (this) {
                 for (int i = 0; i < seen.length; i++) {
@@ -137,6 +154,9 @@ final class Interrupts {
             }
         }
     }
+
+    /** The handlers {@link #catchEarly} installed, until {@link #takeEarly} hands them on. */
+    private static Installed early;
 
     /** The requests the launcher's bytes go to; one reader thread per JVM. */
     private static volatile Requests fromLauncher;
@@ -172,6 +192,28 @@ final class Interrupts {
 
         /** The stop requests these handlers count. */
         Requests requests();
+
+        /** The handlers in place before qcrawl's first: what closing puts back. */
+        Map<sun.misc.Signal, sun.misc.SignalHandler> originals();
+    }
+
+    /**
+     * Catches stop signals from the start of {@code main} until the crawl installs its own: a stop meanwhile is kept
+     * (the crawl, once it has its handlers, stops at once and prints what it has, or a launcher passes the stop on
+     * to the crawl it starts), and a second one exits at once. Without this, a stop in the crawl's first tenths of
+     * a second ended the JVM by its default action: nothing printed, whatever the format.
+     */
+    static synchronized void catchEarly() {
+        if (early == null) {
+            early = onStopSignals(reason -> { }, null);
+        }
+    }
+
+    /** The handlers {@link #catchEarly} installed, once (null if none were): whoever takes them applies their stop. */
+    static synchronized Installed takeEarly() {
+        Installed taken = early;
+        early = null;
+        return taken;
     }
 
     /**
@@ -182,7 +224,10 @@ final class Interrupts {
         return onStopSignals(onFirst, null);
     }
 
-    /** The same, counting the stops {@code before} saw (null: none), for a crawl that goes on after a move failed. */
+    /**
+     * The same, counting the stops {@code before} saw (null: none), for a crawl that goes on after a move failed or
+     * takes over from the {@link #catchEarly early} handlers; closing then puts back the handlers from before those.
+     */
     @SuppressWarnings("removal")
     static Installed onStopSignals(Consumer<StopReason> onFirst, Installed before) {
         Requests requests = new Requests(onFirst, code -> Runtime.getRuntime().halt(code));
@@ -198,6 +243,7 @@ final class Interrupts {
         } catch (IllegalArgumentException | LinkageError | SecurityException e) {
             // no signal support here: the defaults stay
         }
+        Map<sun.misc.Signal, sun.misc.SignalHandler> originals = before == null ? replaced : before.originals();
         if (Boolean.getBoolean(Relaunch.CHILD)) {
             listenToLauncher(requests);
         }
@@ -208,8 +254,13 @@ final class Interrupts {
             public void close() {
                 requests.close();
                 if (!forwarding) {
-                    replaced.forEach(sun.misc.Signal::handle);
+                    originals.forEach(sun.misc.Signal::handle);
                 }
+            }
+
+            @Override
+            public Map<sun.misc.Signal, sun.misc.SignalHandler> originals() {
+                return originals;
             }
 
             @Override

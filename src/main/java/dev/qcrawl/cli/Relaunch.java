@@ -72,6 +72,12 @@ public final class Relaunch {
         }
         StopForwarder stops = new StopForwarder(crawl.getOutputStream());
         stops.install();
+        // A stop that came before (the early handlers kept it) goes to the crawl first.
+        Interrupts.Installed early = Interrupts.takeEarly();
+        Interrupts.StopSignal caught = early == null ? null : early.requests().last();
+        if (caught != null) {
+            stops.send(caught);
+        }
         try {
             int code = await(crawl);
             if (code != ExitCodes.MOVED || !Files.exists(state)) {

@@ -88,6 +88,66 @@ class InterruptsTest {
     }
 
     /**
+     * A Ctrl-C before the crawl has its handlers (the JVM's first tenths of a second): kept by the early handlers,
+     * it stops the crawl as soon as the crawl takes over, the same Ctrl-C passed on late by the launcher is the same
+     * stop, and the next one exits at once.
+     */
+    @Test
+    void aStopBeforeTheCrawlHasItsHandlersStopsItAtItsStart() {
+        Requests early = new Requests(reason -> { }, halts::add);
+        early.request(StopSignal.INT, Route.SIGNAL);
+        assertEquals(StopSignal.INT, early.last());
+        List<String> crawl = new ArrayList<>();
+        Requests here = new Requests(reason -> crawl.add(reason.label()), halts::add);
+        here.countFrom(early);
+        assertEquals(StopSignal.INT, here.last(), "the crawl applies it at its start");
+        early.request(StopSignal.INT, Route.LAUNCHER); // the launcher's byte, read by the early handlers' reader
+        assertEquals(List.of(), halts);
+        here.request(StopSignal.INT, Route.SIGNAL);
+        assertEquals(List.of(130), halts);
+    }
+
+    /** A stop that still reaches the early handlers after the crawl took over from them goes to the crawl. */
+    @Test
+    void aStopThatReachesTheEarlyHandlersLateGoesToTheCrawl() {
+        Requests early = new Requests(reason -> { }, halts::add);
+        List<String> crawl = new ArrayList<>();
+        Requests here = new Requests(reason -> crawl.add(reason.label()), halts::add);
+        here.countFrom(early);
+        early.request(StopSignal.TERM, Route.LAUNCHER);
+        assertEquals(List.of("terminated"), crawl);
+        assertEquals(StopSignal.TERM, here.last());
+        assertEquals(List.of(), halts);
+    }
+
+    /** The crawl's handlers, taking over from the early ones, put back the JVM's own when the counts are written. */
+    @Test
+    @SuppressWarnings("removal")
+    void theCrawlThatTookOverFromTheEarlyHandlersPutsBackTheJvmsOwn() {
+        sun.misc.Signal term = new sun.misc.Signal("TERM");
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler originalTerm = sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL);
+        sun.misc.SignalHandler originalInt = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
+        try {
+            Interrupts.catchEarly();
+            Interrupts.Installed early = Interrupts.takeEarly();
+            org.junit.jupiter.api.Assertions.assertNotNull(early);
+            org.junit.jupiter.api.Assertions.assertNull(Interrupts.takeEarly(), "taken once");
+            early.requests().request(StopSignal.INT, Route.SIGNAL);
+            Interrupts.Installed crawl = Interrupts.onStopSignals(reason -> stops.add(reason.label()), early);
+            assertEquals("interrupted", crawl.stopped().label());
+            crawl.close();
+            for (sun.misc.Signal signal : List.of(term, interrupt)) {
+                assertEquals(sun.misc.SignalHandler.SIG_DFL,
+                        sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL), signal.getName());
+            }
+        } finally {
+            sun.misc.Signal.handle(term, originalTerm);
+            sun.misc.Signal.handle(interrupt, originalInt);
+        }
+    }
+
+    /**
      * A JVM that exits for a move keeps its handlers to the end: a stop signal in that moment is dropped there (the
      * launcher passes it on), where the default action would end the JVM as if the crawl had, printing nothing.
      */
