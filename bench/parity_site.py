@@ -2,7 +2,7 @@
 """Writes a random small site for bench/parity: pages in nested folders linking to each other in every form the
 tutorial's program and qcrawl should read alike (absolute URLs, root-relative, ./ and ../ paths, folder URLs
 served by index.html, queries, self links, javascript: links, missing pages, non-HTML files, unquoted hrefs,
-anchors without href). Only lower-case, fragment-free URLs: where qcrawl differs from the tutorial on purpose
+anchors without href, doubled slashes in absolute and relative paths). Only lower-case, fragment-free URLs: where qcrawl differs from the tutorial on purpose
 (see the README) is left out.
 
     parity_site.py SEED DIR PORT [PAGES]     (PAGES: about that many pages; default 10 to 22)
@@ -34,6 +34,11 @@ def href(src, dst):
         forms += [dst[len(folder):], './' + dst[len(folder):]]
     if dst.endswith('index.html'):
         forms.append('/' + dst[:-len('index.html')])
+    if '/' in dst and r.random() < 0.15:
+        # a doubled slash: kept in an absolute path, made one in a relative path ('urljoin', and qcrawl)
+        forms = ['/' + dst.replace('/', '//', 1)]
+        if dst.startswith(folder) and '/' in dst[len(folder):]:
+            forms.append(dst[len(folder):].replace('/', '//', 1))
     return r.choice(forms)
 
 

@@ -6,8 +6,10 @@ package dev.qcrawl.links;
  * "backward compatible" reading), a reference whose scheme is the base's scheme and that has no authority
  * ({@code http:g}) is read as relative. Tabs and line breaks anywhere in the reference are removed, as the WHATWG
  * URL standard and {@code urljoin} remove them; and, as that standard and every browser do for http(s) URLs, a
- * backslash before the query stands for a slash ({@code docs\page.html}, {@code http:\\host\a}). The fragment is
- * kept; normalization drops it.
+ * backslash before the query stands for a slash ({@code docs\page.html}, {@code http:\\host\a}). A relative-path
+ * reference ({@code b//c}, or {@code c} against {@code /a//b/}) has the runs of '/' in its merged path made one
+ * before its dot segments are removed, as {@code urljoin} does (browsers keep them); an absolute path or URL keeps
+ * them, as both do. The fragment is kept; normalization drops it.
  */
 public final class Resolver {
     private Resolver() {
@@ -93,6 +95,8 @@ public final class Resolver {
         private final String origin;
         /** Everything up to the last '/' of the path, or {@code origin + "/"} for an empty path. */
         private final String directory;
+        /** Whether the directory's path has an empty segment ({@code /a//b/}): relative names go the general way. */
+        private final boolean directoryHasEmptySegment;
 
         private Base(String url) {
             this.url = url;
@@ -100,10 +104,12 @@ public final class Resolver {
             if (slashes < 0 || url.indexOf('?') >= 0 || url.indexOf('#') >= 0) {
                 origin = null;
                 directory = null;
+                directoryHasEmptySegment = false;
             } else {
                 int pathStart = url.indexOf('/', slashes + 3);
                 origin = pathStart < 0 ? url : url.substring(0, pathStart);
                 directory = pathStart < 0 ? url + "/" : url.substring(0, url.lastIndexOf('/') + 1);
+                directoryHasEmptySegment = pathStart >= 0 && directory.indexOf("//", pathStart) >= 0;
             }
         }
 
@@ -131,6 +137,9 @@ public final class Resolver {
             char first = ref.charAt(0);
             if (first == '/') {
                 return ref.length() > 1 && ref.charAt(1) == '/' ? null : origin + ref; // not a network-path ref
+            }
+            if (directoryHasEmptySegment || ref.indexOf("//") >= 0) {
+                return null; // runs of '/' to merge
             }
             return schemeEnd(ref) > 0 || first == '.' ? null : directory + ref;
         }
@@ -160,7 +169,7 @@ public final class Resolver {
                 path = b.path;
                 query = r.query != null ? r.query : b.query;
             } else {
-                path = removeDotSegments(r.path.charAt(0) == '/' ? r.path : merge(b, r.path));
+                path = removeDotSegments(r.path.charAt(0) == '/' ? r.path : oneSlashEach(merge(b, r.path)));
                 query = r.query;
             }
         }
@@ -207,6 +216,21 @@ public final class Resolver {
         }
         int slash = base.path.lastIndexOf('/');
         return slash < 0 ? path : base.path.substring(0, slash + 1) + path;
+    }
+
+    /** {@code path} with each run of '/' made one, as {@code urljoin} does to a merged relative path. */
+    private static String oneSlashEach(String path) {
+        if (path.indexOf("//") < 0) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || i == 0 || path.charAt(i - 1) != '/') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** RFC 3986 section 5.2.4. */

@@ -7,8 +7,9 @@ import crawlercommons.filters.basic.BasicURLNormalizer;
  * (lower-case scheme and host, IDN to punycode, default port dropped, empty path to {@code /}, dot segments
  * removed, non-ASCII and illegal characters percent-encoded as UTF-8, escapes of unreserved characters
  * decoded, fragment dropped), with the query kept as it is: its parameters are neither sorted nor re-encoded
- * (the library would do both), only characters that may not stand in a URL are percent-encoded. Only http and
- * https URLs pass.
+ * (the library would do both), only characters that may not stand in a URL are percent-encoded; and with the
+ * path's empty segments kept ({@code /a//b} names another resource than {@code /a/b}; the library would merge
+ * them). Only http and https URLs pass.
  */
 public final class UrlNormalizer {
     private final BasicURLNormalizer normalizer = BasicURLNormalizer.newBuilder().build();
@@ -48,14 +49,21 @@ public final class UrlNormalizer {
     private String once(String url) {
         try {
             // The library sorts and re-encodes query parameters; the query is kept as it is instead (only what may
-            // not stand in a URL is percent-encoded), since its order can matter to the server.
+            // not stand in a URL is percent-encoded), since its order can matter to the server. It also merges runs
+            // of '/' in the path, which name another resource to the server (and to a browser): they are kept.
             int hash = url.indexOf('#');
             String withoutFragment = hash < 0 ? url : url.substring(0, hash);
             int mark = withoutFragment.indexOf('?');
             String beforeQuery = mark < 0 ? withoutFragment : withoutFragment.substring(0, mark);
-            String normalized = normalizer.filter(escapeStrays(beforeQuery));
+            String escaped = escapeStrays(beforeQuery);
+            String withMarks = markEmptySegments(escaped);
+            boolean marked = withMarks != escaped;
+            String normalized = normalizer.filter(withMarks);
             if (normalized == null || !isHttp(normalized)) {
                 return null;
+            }
+            if (marked) {
+                normalized = unmarkEmptySegments(normalized);
             }
             normalized = escapeStrays(normalized);
             if (mark >= 0 && mark + 1 < withoutFragment.length()) { // an empty query is dropped, as urljoin does
@@ -69,6 +77,42 @@ public final class UrlNormalizer {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The segment that stands for an empty one while the library sees the URL: a NUL, escaped. */
+    private static final String EMPTY_SEGMENT = "%00";
+
+    /**
+     * {@code url} with each empty segment of its path ({@code /a//b}) written as {@link #EMPTY_SEGMENT}
+     * ({@code /a/%00/b}), so that the library, which would merge the slashes, keeps it; {@code url} itself when its
+     * path has no empty segment, or already holds an escaped NUL (then the slashes are merged, as they used to be).
+     */
+    private static String markEmptySegments(String url) {
+        int pathStart = url.indexOf('/', url.indexOf("://") + 3);
+        if (pathStart < 0 || url.indexOf("//", pathStart) < 0 || url.indexOf(EMPTY_SEGMENT, pathStart) >= 0) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.length() + 8).append(url, 0, pathStart + 1);
+        for (int i = pathStart + 1; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' && url.charAt(i - 1) == '/') {
+                out.append(EMPTY_SEGMENT);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** {@code url} (no query) with each path segment that is {@link #EMPTY_SEGMENT} made empty again. */
+    private static String unmarkEmptySegments(String url) {
+        int pathStart = url.indexOf('/', url.indexOf("://") + 3);
+        String[] segments = url.substring(pathStart).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals(EMPTY_SEGMENT)) {
+                segments[i] = "";
+            }
+        }
+        return url.substring(0, pathStart) + String.join("/", segments);
     }
 
     private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();

@@ -42,9 +42,30 @@ class ResolverTest {
         assertEquals("mailto:a\\b", Resolver.resolve(base, "mailto:a\\b")); // not a special scheme: kept
     }
 
+    /**
+     * Runs of '/': kept in an absolute path or URL (browsers and urljoin), made one in a relative path merged with
+     * the base's, before its dot segments go (urljoin; browsers keep them). Each target is what Python 3.11's
+     * {@code urllib.parse.urljoin(base, reference)} returns.
+     */
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "http://h/,       /x//y,         http://h/x//y",
+        "http://h/a//b,   http://h/x//y, http://h/x//y",
+        "http://h/a/,     b//c,          http://h/a/b/c",
+        "http://h/x//y/,  z,             http://h/x/y/z",
+        "http://h/a/,     ./b//../c,     http://h/a/c",
+        "http://h/a//b,   ?q,            http://h/a//b?q",
+        "http://h/a/,     b//,           http://h/a/b/",
+        "http://h/a/,     b//c/..,       http://h/a/b/",
+    })
+    void runsOfSlashesAsUrljoinHasThem(String base, String reference, String target) {
+        assertEquals(target, Resolver.resolve(base, reference));
+    }
+
     @Test
     void theQuickPathAgreesWithTheGeneralOne() {
-        String[] bases = {"http://h/", "http://h/a/b", "http://h:8/a/b/", "http://h", "http://a/b/c/d;p?q"};
+        String[] bases = {"http://h/", "http://h/a/b", "http://h:8/a/b/", "http://h", "http://a/b/c/d;p?q",
+            "http://h/a//b/c"};
         String alphabet = "ab./?#;:=_%-";
         java.util.Random random = new java.util.Random(3986);
         for (int i = 0; i < 20_000; i++) {
