@@ -294,9 +294,9 @@ final class Checker {
             } catch (InterruptedException e) {
                 return; // stopped
             } catch (StateUnavailableException e) {
-                if (lost.compareAndSet(null, e)) {
+                if (stopped.get() == null && lost.compareAndSet(null, e)) {
                     stop(StopReason.STATE_UNAVAILABLE);
-                }
+                } // else stopped: the stop's interrupt closed the connection, the shared state is fine
                 return;
             }
         }

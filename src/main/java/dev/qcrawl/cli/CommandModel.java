@@ -19,6 +19,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * {@link Arguments} reads the parsed values back.
  */
 final class CommandModel {
+    /** Defaults that the shared crawl's identity also reads (CrawlCommand.fetches). */
+    static final String MAX_REDIRECTS_DEFAULT = "10";
+    static final String MAX_BODY_DEFAULT = "10MiB";
+
     private CommandModel() {
     }
 
@@ -77,9 +81,9 @@ final class CommandModel {
                 "Bound on one request, body included (default: ${DEFAULT-VALUE}).", OptionNames.TIMEOUT);
         value(spec, "N", int.class, null, "2",
                 "Retries after connection errors, 429 and 503 (default: ${DEFAULT-VALUE}).", OptionNames.RETRIES);
-        value(spec, "N", int.class, null, "10", "Redirects followed per URL (default: ${DEFAULT-VALUE}).",
+        value(spec, "N", int.class, null, MAX_REDIRECTS_DEFAULT, "Redirects followed per URL (default: ${DEFAULT-VALUE}).",
                 OptionNames.MAX_REDIRECTS);
-        value(spec, "SIZE", long.class, new Conversions.SizeConverter(), "10MiB",
+        value(spec, "SIZE", long.class, new Conversions.SizeConverter(), MAX_BODY_DEFAULT,
                 "Page bytes read at most; the part read is still parsed (default: ${DEFAULT-VALUE}).",
                 OptionNames.MAX_BODY);
         value(spec, "N", long.class, null, "0",

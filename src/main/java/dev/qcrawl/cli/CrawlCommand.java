@@ -262,7 +262,7 @@ public final class CrawlCommand implements Callable<Integer> {
             shared = args.frontier() == null ? null
                     : new RedisState(RedisAddress.parse(args.frontier()).withPasswordFrom(System.getenv()),
                             args.frontierCacert(), args.crawlId(), config.queue(), config.maxPages(), args.lease(),
-                            config.workers()).fetching(fetches(config, filter));
+                            config.workers()).fetching(fetches(config, filter, args));
         } catch (StateUnavailableException e) {
             err.println("qcrawl: " + e.getMessage());
             err.flush();
@@ -376,8 +376,8 @@ public final class CrawlCommand implements Callable<Integer> {
                         }
                     }
                 } catch (StateUnavailableException e) {
-                    err.println("qcrawl: " + e.getMessage() + " (what the shared crawl holds is kept; start again to"
-                            + " resume)");
+                    err.println("qcrawl: " + e.getMessage() + (e.resumable()
+                            ? " (what the shared crawl holds is kept; start again to resume)" : ""));
                     err.flush();
                     return ExitCodes.STATE_UNAVAILABLE;
                 }
@@ -448,11 +448,46 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     /** What the crawl fetches, as options: {@code --scope} and each filter, in order. */
-    private static String fetches(CrawlConfig config, UrlFilter filter) {
+    private static String fetches(CrawlConfig config, UrlFilter filter, Arguments args) {
         StringBuilder options = new StringBuilder(OptionNames.SCOPE + " " + config.scope().cliName());
         filter.include().forEach(p -> options.append(' ').append(OptionNames.INCLUDE).append(' ').append(p.pattern()));
         filter.exclude().forEach(p -> options.append(' ').append(OptionNames.EXCLUDE).append(' ').append(p.pattern()));
+        // What else decides which pages are fetched and what is read from them; each only when given, so that a
+        // crawl's processes that give none match (the defaults are every process's own).
+        if (args.ignoreRobots()) {
+            options.append(' ').append(OptionNames.IGNORE_ROBOTS);
+        }
+        if (args.excludePrivate()) {
+            options.append(' ').append(OptionNames.EXCLUDE_PRIVATE);
+        }
+        if (args.userAgent() != null) {
+            options.append(' ').append(OptionNames.USER_AGENT).append(' ').append(args.userAgent());
+        }
+        if (args.maxBody() != DEFAULT_MAX_BODY) {
+            options.append(' ').append(OptionNames.MAX_BODY).append(' ').append(args.maxBody());
+        }
+        if (args.maxRedirects() != DEFAULT_MAX_REDIRECTS) {
+            options.append(' ').append(OptionNames.MAX_REDIRECTS).append(' ').append(args.maxRedirects());
+        }
+        if (!args.headers().isEmpty()) {
+            // Headers may hold credentials: the crawl keeps a digest of them, never the values.
+            options.append(' ').append(OptionNames.HEADER).append(" sha256:").append(java.util.HexFormat.of()
+                    .formatHex(sha256(String.join("\n", args.headers()))).substring(0, 16));
+        }
         return options.toString();
+    }
+
+    /** {@code --max-body} and {@code --max-redirects} as {@link CommandModel} gives them by default. */
+    private static final long DEFAULT_MAX_BODY = new Conversions.SizeConverter().convert(CommandModel.MAX_BODY_DEFAULT);
+    private static final int DEFAULT_MAX_REDIRECTS = Integer.parseInt(CommandModel.MAX_REDIRECTS_DEFAULT);
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
     }
 
     /** Whether the output names the pages linking to each broken URL: {@code --broken} and the CI formats. */

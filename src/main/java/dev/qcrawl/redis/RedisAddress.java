@@ -22,7 +22,7 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
      * never repeats the password.
      */
     public static RedisAddress parse(String url) {
-        String shown = dev.qcrawl.links.Credentials.redacted(url);
+        String shown = shown(url);
         String usage = "--frontier: expected redis://[USER[:PASSWORD]@]HOST:PORT[/DB] or rediss://..., got " + shown;
         URI uri;
         try {
@@ -51,6 +51,24 @@ public record RedisAddress(boolean tls, String host, int port, int database, Str
         int database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
         return new RedisAddress(scheme.equals("rediss"), uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(),
                 database, user, password == null || password.isEmpty() ? null : password);
+    }
+
+    /**
+     * {@code value} as a message may show it: everything before the last '@' after the scheme masked (a password
+     * may hold '#', '?', '/' or '@' unescaped, and the URL may be mistyped: {@code redis:/u:pw@h}), and, with no
+     * '@', a "port" that is not a number (a {@code user:password} without its host).
+     */
+    static String shown(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:/*)?(.*)",
+                java.util.regex.Pattern.DOTALL).matcher(value.strip());
+        m.matches();
+        String prefix = m.group(1) == null ? "" : m.group(1);
+        String rest = m.group(2);
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            return prefix + "***" + rest.substring(at);
+        }
+        return rest.matches("[^:/?#@]*(:[0-9]*)?(/[0-9]*)?") ? prefix + rest : prefix + "***";
     }
 
     private static String decode(String s) {

@@ -94,7 +94,8 @@ public final class RedisState implements CrawlState {
     }
 
     /**
-     * What this process fetches, as options ({@code --scope} and the filters): every process of a crawl must fetch
+     * What this process fetches, as options ({@code --scope}, the filters and the options that change what is fetched
+     * or read): every process of a crawl must fetch
      * the same, or the pages fetched would depend on which process took them. Checked when the crawl is seeded.
      */
     public RedisState fetching(String options) {
@@ -128,7 +129,9 @@ public final class RedisState implements CrawlState {
         String answer = home.seed(startUrl, maxDepth, queueType, maxPages, fetches);
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
-                    + "; give the same start URL, --max-depth, --queue, --scope and filters, or another --crawl-id");
+                    + "; give the same start URL, --max-depth, --queue, --scope, filters and options that change what"
+                    + " is fetched (--ignore-robots, --exclude-private, --user-agent, --max-body, --max-redirects, -H),"
+                    + " or another --crawl-id");
         }
         budgeted = meta("budget") != null;
         return answer.equals("started");

@@ -75,11 +75,14 @@ final class Scripts {
         }
     }
 
+    /**
+     * Every failure of a command ends this process's part of the crawl with one line (exit 4), a Redis error reply
+     * too: the server refused the command (out of memory, a replica, a failing disk) or the crawl's keys are not as
+     * the scripts left them (removed by FLUSHALL, evicted under {@code maxmemory}, a server restarted empty). Going
+     * on would leave the processes waiting for jobs that no longer exist.
+     */
     private RuntimeException failed(JedisException e) {
-        if (e instanceof JedisDataException && !passing(e) && !String.valueOf(e.getMessage()).startsWith("NOPERM")) {
-            return new IllegalStateException("qcrawl's Redis script failed (a bug): " + e.getMessage(), e);
-        }
-        return ServerConnection.failure(address, e);
+        return ServerConnection.commandFailure(address, e);
     }
 
     /** A cluster's passing state: Redis types its errors by their first word. */

@@ -135,6 +135,34 @@ final class ServerConnection {
     }
 
     /**
+     * What a failed command means for the user, in one line: as {@link #failure}, and for an error reply to a
+     * command once connected, which of the server's refusals it is, or that the crawl's keys are not as qcrawl keeps
+     * them.
+     */
+    static StateUnavailableException commandFailure(RedisAddress address, JedisException e) {
+        String reply = String.valueOf(e.getMessage());
+        if (!(e instanceof JedisDataException) || e instanceof JedisAccessControlException
+                || reply.startsWith("NOAUTH") || reply.startsWith("NOPERM")) {
+            return failure(address, e);
+        }
+        String message;
+        boolean resumable = true;
+        if (reply.startsWith("OOM")) {
+            message = address + " is out of memory (maxmemory) and refused a write: give it more memory, or free "
+                    + "some (" + reply + ")";
+        } else if (reply.startsWith("MISCONF") || reply.startsWith("READONLY") || reply.startsWith("NOREPLICAS")
+                || reply.startsWith("MASTERDOWN") || reply.startsWith("LOADING") || reply.startsWith("BUSY")) {
+            message = address + " refused a command: " + reply;
+        } else {
+            message = address + ": the shared crawl's keys are not as qcrawl keeps them (removed by FLUSHALL or a"
+                    + " server restarted empty, or evicted under maxmemory: give the crawl's Redis"
+                    + " maxmemory-policy noeviction); start the crawl again under a new --crawl-id (" + reply + ")";
+            resumable = false;
+        }
+        return new StateUnavailableException(message, e, resumable);
+    }
+
+    /**
      * What a failure to talk to the server means for the user, in one line. Classified by exception type; Redis
      * itself types its errors by their first word (NOAUTH, WRONGPASS).
      */

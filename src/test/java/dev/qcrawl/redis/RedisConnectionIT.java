@@ -161,7 +161,12 @@ class RedisConnectionIT {
         for (String[] args : List.of(crawl("rediss://:" + PASSWORD + "@127.0.0.1:6379/x"),
                 crawl("redis://:" + PASSWORD + "@127.0.0.1:6379", "--frontier-cacert",
                         certificates.ca().toString()),
-                crawl(frontier(":" + PASSWORD + "@"), "--frontier-cacert", dir.resolve("none.pem").toString()))) {
+                crawl(frontier(":" + PASSWORD + "@"), "--frontier-cacert", dir.resolve("none.pem").toString()),
+                // A password with '#', '?' or '@' unescaped, or a URL mistyped, is still not shown.
+                crawl("redis://u:" + PASSWORD + "#x@127.0.0.1:6379"), crawl("redis://u:" + PASSWORD + "?x@127.0.0.1:6379"),
+                crawl("redis://:x@" + PASSWORD + "@127.0.0.1:6379/x"), crawl("redis:/u:" + PASSWORD + "@127.0.0.1:6379"),
+                crawl("redis:u:" + PASSWORD + "@127.0.0.1:6379"), crawl("redis:///u:" + PASSWORD + "@127.0.0.1:6379"),
+                crawl(" redis://u:" + PASSWORD + "#@127.0.0.1:6379"), crawl("redis://u:" + PASSWORD))) {
             Cli.Run run = Cli.run(args);
             assertEquals(2, run.exitCode(), run.err());
             assertTrue(run.err().startsWith("qcrawl: "), run.err());

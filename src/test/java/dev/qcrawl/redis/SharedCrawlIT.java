@@ -1,6 +1,7 @@
 package dev.qcrawl.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qcrawl.testing.Cli;
@@ -399,12 +400,69 @@ class SharedCrawlIT {
         assertTrue(other.err().contains("this --crawl-id is a crawl of " + site.url("/")), other.err());
         // Every process fetches the same pages: one with another --scope or filter is refused (before, it joined, and
         // which pages were fetched depended on which process took them).
-        for (String[] fetching : new String[][] {{"--exclude", "/s3/"}, {"--include", "p1"}, {"--scope", "any"}}) {
+        for (String[] fetching : new String[][] {{"--exclude", "/s3/"}, {"--include", "p1"}, {"--scope", "any"},
+            {"--exclude-private"}, {"--ignore-robots"}, {"--user-agent", "other/1"}, {"--max-body", "4k"},
+            {"--max-redirects", "0"}, {"-H", "X-Token: secret-h7"}}) {
             List<String> args = shared(id, true, fetching);
             Cli.Run differs = Cli.run(args.toArray(String[]::new));
             assertEquals(2, differs.exitCode(), String.join(" ", fetching) + ": " + differs.err());
             assertTrue(differs.err().contains("--scope host;"), differs.err());
+            assertFalse(differs.err().contains("secret-h7"), "a header's value is never stored: " + differs.err());
         }
-        assertEquals(0, Cli.run(shared(id, true, "--scope", "host").toArray(String[]::new)).exitCode());
+        assertEquals(0, Cli.run(shared(id, true, "--scope", "host", "--max-body", "10MiB").toArray(String[]::new))
+                .exitCode());
+    }
+
+    /**
+     * A Redis out of memory ({@code maxmemory}, no eviction) refuses the crawl's writes: one line and exit 4, the
+     * stored crawl kept (before: "a bug", exit 70, or workers that logged it and then waited for ever).
+     */
+    @Test
+    void aRedisOutOfMemoryIsOneLineAndExitCode4() {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
+            jedis.configSet("maxmemory", "1");
+            try {
+                Cli.Run run = Cli.run(shared("oom-" + CRAWLS.incrementAndGet(), true).toArray(String[]::new));
+                assertEquals(4, run.exitCode(), run.err());
+                assertEquals(1, run.err().lines().count(), run.err());
+                assertTrue(run.err().startsWith("qcrawl: redis at 127.0.0.1:" + redis.port() + " is out of memory"),
+                        run.err());
+            } finally {
+                jedis.configSet("maxmemory", "0");
+            }
+        }
+    }
+
+    /**
+     * The crawl's keys removed while a process crawls (FLUSHALL, a server restarted empty, eviction): one line and
+     * exit 4, at once (before: "a bug" logged by every worker, and a process that waited for ever).
+     */
+    @Test
+    void theCrawlsKeysRemovedMidCrawlIsOneLineAndExitCode4NotAWait() throws Exception {
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch flushed = new java.util.concurrent.CountDownLatch(1);
+        try (TestServer held = new TestServer()) {
+            held.page("/", "<a href='/held'>held</a> <a href='/b'>b</a>")
+                    .route("/held", ex -> {
+                        requested.countDown();
+                        flushed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        TestServer.respond(ex, 200, "text/html", "<a href='/c'>c</a>");
+                    })
+                    .page("/b", "<a href='/c'>c</a>").page("/c", "<a href='/'>home</a>");
+            String id = "flushed-" + CRAWLS.incrementAndGet();
+            java.util.concurrent.CompletableFuture<Cli.Run> crawl = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Cli.run("-q", "--unique", "--frontier", redis.url(), "--crawl-id", id, held.url("/")));
+            assertTrue(requested.await(60, java.util.concurrent.TimeUnit.SECONDS), "the page was requested");
+            try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", redis.port())) {
+                for (String key : jedis.keys("*" + id + "*")) {
+                    jedis.del(key);
+                }
+            }
+            flushed.countDown();
+            Cli.Run run = crawl.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(4, run.exitCode(), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains("the shared crawl's keys are not as qcrawl keeps them"), run.err());
+        }
     }
 }
