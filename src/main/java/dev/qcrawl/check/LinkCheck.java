@@ -156,7 +156,14 @@ public final class LinkCheck {
         }
         HeapWatch.checkRoom(); // a check that stopped for memory gives up here
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
-        List<UrlStats> rows = rows(found, counted, targets, checker::verdict);
+        // A URL the check was to request and did not, because the check or the crawl was stopped: 'interrupted'.
+        boolean cutShort = counted.interrupted() || checker.stopReason() != null;
+        Function<String, Verdict> table = !cutShort ? checker::verdict : url -> {
+            Verdict v = checker.verdict(url);
+            return v != null || !toRequest.containsKey(url) ? v
+                    : new Verdict(null, null, Outcome.INTERRUPTED, null, true);
+        };
+        List<UrlStats> rows = rows(found, counted, targets, table);
         CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
         Predicate<UrlStats> broken = broken();

@@ -187,6 +187,42 @@ class CliIT {
         }
     }
 
+    /**
+     * A link check stopped by SIGTERM lists the links it had yet to check as 'interrupted' (before: 'scope', which
+     * says the crawl chose not to fetch them, and JUnit reported them as skipped for it).
+     */
+    @Test
+    void aLinkCheckStoppedSaysInterruptedForTheLinksItHadNotChecked() throws Exception {
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (TestServer other = new TestServer(); TestServer site = new TestServer()) {
+            other.route("/hang", ex -> {
+                requested.countDown();
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                TestServer.respond(ex, 200, "text/plain", "late");
+            });
+            site.page("/", "<a href='" + other.url("/hang") + "'>elsewhere</a>");
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path out = Files.createTempFile("qcrawl-check", ".csv");
+            try {
+                Process p = new ProcessBuilder(javaBin, "-Dqcrawl.relaunch=false", "-jar", Jar.path().toString(), "-q",
+                        "--check", "--unique", "--format", "csv", "-o", out.toString(), site.url("/"))
+                        .redirectErrorStream(true).start();
+                assertTrue(requested.await(60, java.util.concurrent.TimeUnit.SECONDS), "the link was requested");
+                assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+                String said = new String(p.getInputStream().readAllBytes());
+                assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(143, p.exitValue(), said);
+                String row = Files.readAllLines(out).stream().filter(l -> l.contains(other.url("/hang")))
+                        .findFirst().orElseThrow();
+                assertTrue(row.contains(",interrupted,"), row);
+            } finally {
+                release.countDown();
+                Files.delete(out);
+            }
+        }
+    }
+
     @Test
     void quietModePrintsNothingOnStderr() throws Exception {
         Cli.Run run = Jar.run("-q", "--serve", "examples/site");
