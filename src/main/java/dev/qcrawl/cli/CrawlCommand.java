@@ -337,6 +337,7 @@ public final class CrawlCommand implements Callable<Integer> {
                 Predicate<UrlStats> broken = UrlStats::broken;
                 Map<String, List<String>> linkedFrom = Map.of();
                 Long checkedUrls = null;
+                Counts.Interruption counting = null;
                 boolean checkRanOut = false;
                 SharedCounts counted;
                 try (Progress progress = !args.quiet() && Progress.stderrIsTerminal()
@@ -355,8 +356,11 @@ public final class CrawlCommand implements Callable<Integer> {
                     // From here on, memory that runs out ends the step after the crawl in progress.
                     heap.crawlOver(check == null ? () -> { } : () -> check.stop(StopReason.OUT_OF_MEMORY));
                     counted = shared == null ? null : shared.storedCounts();
+                    Discovery crawled = found;
+                    // A stop that comes after a crawl that ended by itself cuts deep walk counts short.
+                    counting = new Counts.Interruption(() -> crawled.stopReason() == null ? signals.stopped() : null);
                     result = counted != null ? counted.result()
-                            : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps);
+                            : Counts.result(found, config.mode(), args.format() != Format.TEXT, sitemaps, counting);
                     if (counted != null) {
                         linkedFrom = counted.linkedFrom();
                     } else if (check != null) {
@@ -386,7 +390,8 @@ public final class CrawlCommand implements Callable<Integer> {
                 if (check == null && counted == null && listsLinkingPages(args)) {
                     linkedFrom = Counts.linkedFrom(found, brokenUrls);
                 }
-                if (shared != null && counted == null) {
+                boolean countsCut = counting != null && counting.cutAt().isPresent();
+                if (shared != null && counted == null && !countsCut) {
                     shared.storeCounts(new SharedCounts(result, linkedFrom));
                 }
                 List<Row> rows = Report.rows(result, args.broken(), args.orphans(), linkedFrom, broken);
@@ -403,6 +408,13 @@ public final class CrawlCommand implements Callable<Integer> {
                             + OUT_OF_MEMORY_ADVICE);
                     err.flush();
                     return ExitCodes.OUT_OF_MEMORY;
+                }
+                if (countsCut) {
+                    err.println("qcrawl: " + result.stopReason() + " while counting link paths: printed the counts of"
+                            + " -d " + counting.cutAt().getAsInt() + " (paths of up to that many pages), not of -d "
+                            + args.maxDepth() + "; --unique counts at any depth at once");
+                    err.flush();
+                    return Interrupts.exitCode(result.stopReason());
                 }
                 return exitCode(result, err, args, broken);
             }

@@ -9,6 +9,7 @@ import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.graph.Graph;
 import dev.qcrawl.heap.HeapWatch;
 import java.math.BigInteger;
+import java.util.function.Supplier;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +45,39 @@ public final class Counts {
 
     /** The same, leaving the referrers out (null) unless {@code withReferrers}: the text format does not print them. */
     public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers, boolean sitemaps) {
+        return result(found, mode, withReferrers, sitemaps, new Interruption(() -> null));
+    }
+
+    /**
+     * A stop asked for while the counts are worked out. Walk counts take a step per depth, each over every link, on
+     * numbers that grow with the depth (a site with cycles doubles them every few levels): a large {@code -d} can
+     * take minutes. A stop ends the walk at the depth it reached, whose counts are exact for that depth.
+     */
+    public static final class Interruption {
+        private final Supplier<StopReason> stop;
+        private volatile int cutAt = -1;
+
+        /** {@code stop}: the reason of a stop that came, or null while none has. */
+        public Interruption(Supplier<StopReason> stop) {
+            this.stop = stop;
+        }
+
+        /** The {@code -d} whose counts the result holds, when a stop cut the walk short. */
+        public java.util.OptionalInt cutAt() {
+            int at = cutAt;
+            return at < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(at);
+        }
+    }
+
+    /**
+     * The same; a stop that {@code interruption} reports while walk counts are worked out ends them at the depth
+     * reached, and the result then says it was stopped.
+     */
+    public static CrawlResult result(Discovery found, Mode mode, boolean withReferrers, boolean sitemaps,
+            Interruption interruption) {
         Graph graph = found.graph();
-        Tally counts = mode == Mode.WALK ? walk(found) : unique(found);
+        Tally counts = mode == Mode.WALK ? walk(found, interruption) : unique(found);
+        StopReason stopReason = interruption.cutAt().isPresent() ? interruption.stop.get() : found.stopReason();
         int[] referrers = withReferrers ? referrers(found) : null;
         int start = graph.find(found.start());
         int linkedStart = linkedStart(graph);
@@ -76,7 +108,7 @@ public final class Counts {
         });
         List<UrlStats> rows = new Rows(found, counts, referrers, order, sitemaps, linkedFrom);
         return new CrawlResult(found.startLabel(), rows, found.pagesFetched(), found.failures(), found.elapsed(),
-                found.startFailed(), found.stopReason(), sitemaps, orphans(found));
+                found.startFailed(), stopReason, sitemaps, orphans(found));
     }
 
     /** The rows in order, each made when it is read. */
@@ -215,6 +247,10 @@ public final class Counts {
 
     /** Path counts: level k holds the paths of k-1 hops; pages at levels up to max-depth were fetched. */
     static Tally walk(Discovery found) {
+        return walk(found, new Interruption(() -> null));
+    }
+
+    private static Tally walk(Discovery found, Interruption interruption) {
         Graph graph = found.graph();
         int[] roots = roots(found);
         Tally total = new Tally(graph.size() + 1); // a spare slot: see linkedStart
@@ -226,6 +262,10 @@ public final class Counts {
         int[] active = roots.clone();
         int activeCount = active.length;
         for (int depth = 1; depth <= found.maxDepth() && activeCount > 0; depth++) {
+            if (depth < found.maxDepth() && interruption.stop.get() != null) {
+                interruption.cutAt = depth - 1; // the links of the pages up to depth - 1 are counted: -d (depth - 1)
+                break;
+            }
             step.reachedCount = 0;
             for (int i = 0; i < activeCount; i++) {
                 int p = graph.page(active[i]);
