@@ -228,6 +228,11 @@ public final class LinkCheck {
             String url = row.url().equals(found.startLabel()) ? found.start() : row.url();
             listed.add(url);
             Verdict v = table.apply(url);
+            String referrer = row.referrer() == null ? null : pages.servedAt(row.referrer());
+            if (referrer != null && !referrer.equals(row.referrer())) {
+                row = new UrlStats(row.url(), row.count(), row.status(), row.depth(), row.contentType(), row.error(),
+                        referrer, row.inSitemap()); // the page holding the link, as it was served
+            }
             rows.add(v == null || !v.requested() ? row : new UrlStats(row.url(), row.count(), v.status(), row.depth(),
                     v.contentType(), v.error(), row.referrer(), row.inSitemap()));
             HeapWatch.checkRoom();
@@ -280,7 +285,7 @@ public final class LinkCheck {
      * For every URL (as printed) and missing fragment of {@code only} (null: every one), the pages that link to it,
      * sorted.
      */
-    private static Map<String, List<String>> linkedFrom(Discovery found, Targets targets, Set<String> only) {
+    private Map<String, List<String>> linkedFrom(Discovery found, Targets targets, Set<String> only) {
         BitSet links = targets.links();
         if (only != null) {
             Graph graph = found.graph();
@@ -306,7 +311,17 @@ public final class LinkCheck {
                 from.put(label, List.copyOf(pages));
             }
         });
+        // A page reached through a redirect too is named in the graph by its shallowest name, which may be the
+        // redirect's URL: the page holding the link is named as it was served.
+        from.replaceAll((url, names) -> asServed(names));
         return from;
+    }
+
+    private List<String> asServed(List<String> names) {
+        if (names.stream().allMatch(name -> pages.servedAt(name).equals(name))) {
+            return names;
+        }
+        return List.copyOf(new java.util.TreeSet<>(names.stream().map(pages::servedAt).toList()));
     }
 
     private static List<String> union(List<String> a, List<String> b) {

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PageTable implements PageNotes {
     private final Map<String, PageLinks> pages = new ConcurrentHashMap<>();
+    /** The URL each page reached through a redirect was served at, by the URL that led there. */
+    private final Map<String, String> servedAt = new ConcurrentHashMap<>();
 
     @Override
     public boolean wanted() {
@@ -27,12 +29,30 @@ public final class PageTable implements PageNotes {
         pages.put(url, page);
         if (!finalUrl.equals(url)) {
             pages.putIfAbsent(finalUrl, page);
+            servedAt.put(url, finalUrl);
+        }
+    }
+
+    @Override
+    public void redirected(String url, String finalUrl) {
+        if (!finalUrl.equals(url)) {
+            servedAt.put(url, finalUrl);
+            PageLinks page = pages.get(finalUrl);
+            if (page != null) {
+                pages.putIfAbsent(url, page);
+            }
         }
     }
 
     /** Forgets every page. */
     void clear() {
         pages.clear();
+        servedAt.clear();
+    }
+
+    /** The URL the page of {@code url} was served at: where a redirect from it led, else {@code url}. */
+    String servedAt(String url) {
+        return servedAt.getOrDefault(url, url);
     }
 
     /** What was read from the page, or null if the crawl did not parse it. */

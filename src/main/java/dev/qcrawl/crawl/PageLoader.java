@@ -88,6 +88,9 @@ public final class PageLoader implements PageSource {
                 String target = normalizer.normalize(k.finalUri().toString());
                 Visit shared = known(k.finalUri(), url);
                 state.preset(url, shared, target);
+                if (target != null) {
+                    notes.redirected(url, target);
+                }
                 yield shared;
             }
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),

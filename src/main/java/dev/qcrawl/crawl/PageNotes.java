@@ -17,6 +17,13 @@ public interface PageNotes {
      */
     void page(String url, String finalUrl, PageLinks page);
 
+    /**
+     * {@code url} redirected to {@code finalUrl}, a page the crawl had already read: its page is that one (both
+     * normalized).
+     */
+    default void redirected(String url, String finalUrl) {
+    }
+
     PageNotes NONE = new PageNotes() {
         @Override
         public boolean wanted() {

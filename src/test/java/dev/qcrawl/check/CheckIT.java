@@ -294,6 +294,35 @@ class CheckIT {
         }
     }
 
+    /**
+     * A page reached both directly and through a redirect: the broken links on it are linked from the page as it was
+     * served, not from the redirect's URL (the graph names the page by its shallowest name, here the redirect's,
+     * which sorts first), whichever of the two the crawl read first.
+     */
+    @Test
+    void aBrokenLinkIsLinkedFromThePageAsServedNotFromARedirectToIt() throws Exception {
+        for (String first : List.of("/new.html", "/archive")) {
+            try (TestServer server = new TestServer()) {
+                String second = first.equals("/archive") ? "/new.html" : "/archive";
+                server.page("/", "<a href='" + first + "'>1</a><a href='" + second + "'>2</a>");
+                server.route("/archive", ex -> {
+                    ex.getResponseHeaders().set("Location", "/new.html");
+                    TestServer.respond(ex, 301, "text/html", "");
+                });
+                server.page("/new.html", "<a href='/missing.html'>gone</a>");
+                // one worker: the links of "/" are read in their order
+                Cli.Run run = Cli.run("-q", "-w", "1", "-d", "5", "--broken", server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(List.of("404 " + server.url("/missing.html"),
+                        "    linked from " + server.url("/new.html")), run.lines(), first + " first");
+                Cli.Run csv = Cli.run("-q", "-w", "1", "-d", "5", "--check", "--unique", "--format", "csv",
+                        server.url("/"));
+                assertTrue(csv.out().contains("\"" + server.url("/missing.html") + "\",1,404,3,text/html,,\""
+                        + server.url("/new.html") + "\""), first + " first: " + csv.out());
+            }
+        }
+    }
+
     @Test
     void reportsNameTheFlawOfABrokenResponseWhoseStatusLooksFine() {
         String bad = rough.url("/flawed/bad.gz.html");
