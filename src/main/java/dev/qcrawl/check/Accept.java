@@ -30,6 +30,11 @@ public record Accept(List<int[]> ranges) {
                 if (to < from) {
                     throw new IllegalArgumentException("--accept: empty range '" + p + "' in '" + value + "'");
                 }
+                if (from < 400 || to > 599) {
+                    // Below 400 nothing is broken to accept; above 599 is no HTTP status a server sends.
+                    throw new IllegalArgumentException("--accept: '" + p + "' in '" + value + "': only statuses of"
+                            + " 400 to 599 can be accepted (the others are not broken)");
+                }
                 ranges.add(new int[] {from, to});
             }
         }

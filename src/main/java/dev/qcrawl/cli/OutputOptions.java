@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * {@code --broken} and {@code --orphans}.
  *
  * @throws IllegalArgumentException with the usage message when the file cannot be written or the HTML report is
- *                                  asked to choose rows
+ *                                  asked to choose rows, or the Markdown summary to list orphans
  */
 record OutputOptions(Format format, Path file, boolean broken, boolean orphans) {
     OutputOptions {
@@ -31,6 +31,10 @@ record OutputOptions(Format format, Path file, boolean broken, boolean orphans) 
         if (format == Format.HTML && (broken || orphans)) {
             throw new IllegalArgumentException("--format html reports the whole crawl (its broken links included);"
                     + " --broken and --orphans choose rows for the other formats");
+        }
+        if (format == Format.MARKDOWN && orphans) {
+            throw new IllegalArgumentException("--format markdown is a summary of the broken links; --orphans lists"
+                    + " its URLs in the other formats (junit: one test each)");
         }
     }
 

@@ -192,9 +192,28 @@ final class ServerConnection {
         } else if (cause(e, UnknownHostException.class) != null) {
             message = address + " is unreachable: unknown host";
         } else {
-            message = address + " is unreachable: " + e.getMessage();
+            message = address + " is unreachable: " + e.getMessage() + schemeHint(address, e);
         }
         return new StateUnavailableException(message, e);
+    }
+
+    /**
+     * A word on the scheme when the failure looks like TLS spoken to a plain port (no answer to the handshake) or
+     * plain TCP to a TLS port (the server drops the connection): the two fail without saying so.
+     */
+    private static String schemeHint(RedisAddress address, JedisException e) {
+        String all = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            all += " " + t;
+        }
+        if (address.tls() && (cause(e, java.net.SocketTimeoutException.class) != null
+                || cause(e, javax.net.ssl.SSLException.class) != null)) {
+            return " (rediss:// speaks TLS: is this the server's --tls-port?)";
+        }
+        if (!address.tls() && (all.contains("Connection reset") || all.contains("end of stream"))) {
+            return " (redis:// speaks plain TCP: if this port wants TLS, give rediss://)";
+        }
+        return "";
     }
 
     /** The first exception of {@code type} among the causes of {@code e} and the ones they suppressed. */

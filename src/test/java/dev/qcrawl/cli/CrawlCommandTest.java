@@ -45,6 +45,9 @@ class CrawlCommandTest {
         "--accept 499-400 --check http://127.0.0.1:9/ | --accept: empty range '499-400'",
         "--check-fragments http://127.0.0.1:9/     | --check-fragments goes with a link check",
         "--accept 403 http://127.0.0.1:9/          | --accept goes with a link check",
+        "--accept 200 --check http://127.0.0.1:9/  | --accept: '200' in '200': only statuses of 400 to 599",
+        "--accept 500-600 --check http://127.0.0.1:9/ | --accept: '500-600' in '500-600': only statuses of 400 to 599",
+        "--format markdown --orphans http://127.0.0.1:9/ | --format markdown is a summary of the broken links",
     })
     void rejectsBadInputWithOneLineAndExitCode2(String args, String message) {
         Cli.Run run = Cli.run(args.isBlank() || args.equals("''") ? new String[] {""} : args.split(" "));

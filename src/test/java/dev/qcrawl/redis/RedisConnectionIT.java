@@ -156,6 +156,13 @@ class RedisConnectionIT {
                 certificates.ca().toString())), "is unreachable: connection refused");
     }
 
+    /** redis:// to a TLS port: the server drops the connection, and the line says which scheme to give. */
+    @Test
+    void plainRedisToATlsPortSaysToGiveRediss() {
+        oneLineExit4(Cli.run(crawl("redis://:" + PASSWORD + "@127.0.0.1:" + redis.port())),
+                "redis:// speaks plain TCP: if this port wants TLS, give rediss://");
+    }
+
     @Test
     void aBadFrontierIsAUsageErrorThatHidesThePassword() {
         for (String[] args : List.of(crawl("rediss://:" + PASSWORD + "@127.0.0.1:6379/x"),
