@@ -143,12 +143,14 @@ public final class LinkCheck {
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
         targets.forEachUrl(graph, url -> {
             int p = pageOf(graph, url);
-            if (!givesVerdict(graph, p)
-                    && (p < 0 || graph.error(p) == Outcome.SCOPE || graph.error(p) == Outcome.EXCLUDED)) {
+            if (!givesVerdict(graph, p) && (p < 0 || graph.error(p) == Outcome.SCOPE
+                    || graph.error(p) == Outcome.EXCLUDED || graph.error(p) == Outcome.ROBOTS)) {
+                // Not fetched by the crawl: requested once, as a reader following the link would. robots.txt rules
+                // the crawl, not single links, at every depth (a link past --max-depth is requested the same way).
                 toRequest.put(url, fragmentPages.contains(url));
             }
             // else the crawl's own visit gives its verdict (knowFromCrawl), or the crawl did not fetch it by its own
-            // choice (robots.txt, the page budget, a stop): left as it is
+            // choice (the page budget, a stop): left as it is
             HeapWatch.checkRoom();
         });
         if (!counted.interrupted()) {

@@ -323,6 +323,32 @@ class CheckIT {
         }
     }
 
+    /**
+     * A link of the site that robots.txt keeps the crawl from, or a redirect into such a path, is checked as any link
+     * the crawl does not fetch, at every depth (before, it was checked past --max-depth only: a deeper crawl hid
+     * broken links).
+     */
+    @Test
+    void aLinkRobotsKeepsTheCrawlFromIsCheckedAtEveryDepth() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: *\nDisallow: /private/\n"));
+            server.page("/", "<a href='/private/gone.html'>gone</a><a href='/to-private'>moved</a>"
+                    + "<a href='/private/here.html'>here</a>");
+            server.route("/to-private", ex -> {
+                ex.getResponseHeaders().set("Location", "/private/missing.html");
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            server.page("/private/here.html", "<p>fine</p>");
+            for (String depth : List.of("1", "2", "5")) {
+                Cli.Run run = Cli.run("-q", "-d", depth, "--broken", "--fail-on-broken", server.url("/"));
+                assertEquals(3, run.exitCode(), "-d " + depth + ": " + run.err());
+                assertEquals(Map.of(server.url("/private/gone.html"), "404", server.url("/to-private"), "404"),
+                        run.entries(), "-d " + depth + ": " + run.out());
+            }
+        }
+    }
+
     @Test
     void reportsNameTheFlawOfABrokenResponseWhoseStatusLooksFine() {
         String bad = rough.url("/flawed/bad.gz.html");
