@@ -122,13 +122,8 @@ class InterruptsTest {
 
     /** The crawl's handlers, taking over from the early ones, put back the JVM's own when the counts are written. */
     @Test
-    @SuppressWarnings("removal")
     void theCrawlThatTookOverFromTheEarlyHandlersPutsBackTheJvmsOwn() {
-        sun.misc.Signal term = new sun.misc.Signal("TERM");
-        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
-        sun.misc.SignalHandler originalTerm = sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL);
-        sun.misc.SignalHandler originalInt = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
-        try {
+        withTheJvmsHandlers((term, interrupt) -> {
             Interrupts.catchEarly();
             Interrupts.Installed early = Interrupts.takeEarly();
             org.junit.jupiter.api.Assertions.assertNotNull(early);
@@ -141,6 +136,19 @@ class InterruptsTest {
                 assertEquals(sun.misc.SignalHandler.SIG_DFL,
                         sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL), signal.getName());
             }
+        });
+    }
+
+    /** Runs {@code test} with the JVM's default handlers for TERM and INT, and puts back the ones in place after. */
+    @SuppressWarnings("removal")
+    private static void withTheJvmsHandlers(
+            java.util.function.BiConsumer<sun.misc.Signal, sun.misc.Signal> test) {
+        sun.misc.Signal term = new sun.misc.Signal("TERM");
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        sun.misc.SignalHandler originalTerm = sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL);
+        sun.misc.SignalHandler originalInt = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
+        try {
+            test.accept(term, interrupt);
         } finally {
             sun.misc.Signal.handle(term, originalTerm);
             sun.misc.Signal.handle(interrupt, originalInt);
@@ -152,13 +160,8 @@ class InterruptsTest {
      * launcher passes it on), where the default action would end the JVM as if the crawl had, printing nothing.
      */
     @Test
-    @SuppressWarnings("removal")
     void theHandlersStayWhileTheJvmExitsForAMove() {
-        sun.misc.Signal term = new sun.misc.Signal("TERM");
-        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
-        sun.misc.SignalHandler originalTerm = sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL);
-        sun.misc.SignalHandler originalInt = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_DFL);
-        try {
+        withTheJvmsHandlers((term, interrupt) -> {
             Interrupts.Installed crawl = Interrupts.onStopSignals(reason -> stops.add(reason.label()));
             crawl.close();
             assertEquals(sun.misc.SignalHandler.SIG_DFL, sun.misc.Signal.handle(term, sun.misc.SignalHandler.SIG_DFL),
@@ -173,9 +176,6 @@ class InterruptsTest {
                 now.handle(signal); // a stop after the close: dropped, nothing runs
             }
             assertEquals(List.of(), stops);
-        } finally {
-            sun.misc.Signal.handle(term, originalTerm);
-            sun.misc.Signal.handle(interrupt, originalInt);
-        }
+        });
     }
 }
