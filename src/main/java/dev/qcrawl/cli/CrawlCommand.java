@@ -481,6 +481,13 @@ public final class CrawlCommand implements Callable<Integer> {
         if (args.maxRedirects() != DEFAULT_MAX_REDIRECTS) {
             options.append(' ').append(OptionNames.MAX_REDIRECTS).append(' ').append(args.maxRedirects());
         }
+        if (checks(args)) {
+            // A link check reads each page's resources and ids as the crawl fetches it: a crawl without one has not.
+            options.append(' ').append(OptionNames.CHECK);
+            if (args.checkFragments()) {
+                options.append(' ').append(OptionNames.CHECK_FRAGMENTS);
+            }
+        }
         if (!args.headers().isEmpty()) {
             // Headers may hold credentials: the crawl keeps a digest of them, never the values.
             options.append(' ').append(OptionNames.HEADER).append(" sha256:").append(java.util.HexFormat.of()

@@ -216,6 +216,9 @@ public final class LinkExtractor {
             this.full = full;
         }
 
+        /** How many {@code <template>} elements the walk is inside: their content is inert, no fragment target. */
+        private int templates;
+
         void walk(Element element) {
             boolean anchor = element.nameIs("a");
             if (anchor || (base == null && element.nameIs("base"))) {
@@ -232,21 +235,30 @@ public final class LinkExtractor {
                     }
                 }
             }
+            boolean template = element.nameIs("template");
             if (full) {
                 Attributes attributes = element.attributes();
-                String id = attributes.get("id");
-                if (!id.isEmpty()) {
-                    ids.add(id);
-                }
-                if (anchor && attributes.hasKey("name")) {
-                    ids.add(attributes.get("name"));
+                if (templates == 0) { // a browser does not scroll to an element of a template's (inert) content
+                    String id = attributes.get("id");
+                    if (!id.isEmpty()) {
+                        ids.add(id);
+                    }
+                    if (anchor && attributes.hasKey("name")) {
+                        ids.add(attributes.get("name"));
+                    }
                 }
                 Resources.of(element, resources, fragmentHrefs);
+            }
+            if (template) {
+                templates++;
             }
             for (int i = 0, n = element.childNodeSize(); i < n; i++) {
                 if (element.childNode(i) instanceof Element child) {
                     walk(child);
                 }
+            }
+            if (template) {
+                templates--;
             }
         }
     }

@@ -130,7 +130,8 @@ public final class RedisState implements CrawlState {
         if (answer.startsWith("mismatch ")) {
             throw new IllegalArgumentException("this --crawl-id is a crawl of " + answer.substring(9)
                     + "; give the same start URL, --max-depth, --queue, --scope, filters and options that change what"
-                    + " is fetched (--ignore-robots, --exclude-private, --user-agent, --max-body, --max-redirects, -H),"
+                    + " is fetched (--ignore-robots, --exclude-private, --user-agent, --max-body, --max-redirects, -H)"
+                    + " and the link check (--check and the options that imply it, --check-fragments),"
                     + " or another --crawl-id");
         }
         budgeted = meta("budget") != null;

@@ -50,6 +50,15 @@ class PageLinksTest {
         assertEquals(List.of("http://h.example/fr"), page("<frameset><frame src=/fr></frameset>").resources());
     }
 
+    /** A template's content is inert: a browser does not scroll to its elements, but its links still count. */
+    @Test
+    void anIdInsideATemplateIsNoFragmentTarget() {
+        PageLinks page = page("<template><p id=inert></p><a name=also href=/t>t</a><template><i id=deeper></i>"
+                + "</template></template><p id=live></p>");
+        assertEquals(Set.of("live"), page.ids());
+        assertEquals(List.of("http://h.example/t"), page.links());
+    }
+
     @Test
     void keepsIdsAndAnchorNamesAndTheLinksThatNameAFragment() {
         PageLinks page = page("""

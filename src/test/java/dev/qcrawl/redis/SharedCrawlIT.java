@@ -402,7 +402,7 @@ class SharedCrawlIT {
         // which pages were fetched depended on which process took them).
         for (String[] fetching : new String[][] {{"--exclude", "/s3/"}, {"--include", "p1"}, {"--scope", "any"},
             {"--exclude-private"}, {"--ignore-robots"}, {"--user-agent", "other/1"}, {"--max-body", "4k"},
-            {"--max-redirects", "0"}, {"-H", "X-Token: secret-h7"}}) {
+            {"--max-redirects", "0"}, {"-H", "X-Token: secret-h7"}, {"--check"}, {"--broken"}}) {
             List<String> args = shared(id, true, fetching);
             Cli.Run differs = Cli.run(args.toArray(String[]::new));
             assertEquals(2, differs.exitCode(), String.join(" ", fetching) + ": " + differs.err());
