@@ -230,7 +230,7 @@ public final class LinkCheck {
             String url = row.url().equals(found.startLabel()) ? found.start() : row.url();
             listed.add(url);
             Verdict v = table.apply(url);
-            String referrer = row.referrer() == null ? null : pages.servedAt(row.referrer());
+            String referrer = row.referrer() == null ? null : servedName(found, row.referrer());
             if (referrer != null && !referrer.equals(row.referrer())) {
                 row = new UrlStats(row.url(), row.count(), row.status(), row.depth(), row.contentType(), row.error(),
                         referrer, row.inSitemap()); // the page holding the link, as it was served
@@ -315,15 +315,24 @@ public final class LinkCheck {
         });
         // A page reached through a redirect too is named in the graph by its shallowest name, which may be the
         // redirect's URL: the page holding the link is named as it was served.
-        from.replaceAll((url, names) -> asServed(names));
+        from.replaceAll((url, names) -> asServed(found, names));
         return from;
     }
 
-    private List<String> asServed(List<String> names) {
-        if (names.stream().allMatch(name -> pages.servedAt(name).equals(name))) {
+    private List<String> asServed(Discovery found, List<String> names) {
+        if (names.stream().allMatch(name -> servedName(found, name).equals(name))) {
             return names;
         }
-        return List.copyOf(new java.util.TreeSet<>(names.stream().map(pages::servedAt).toList()));
+        return List.copyOf(new java.util.TreeSet<>(names.stream().map(name -> servedName(found, name)).toList()));
+    }
+
+    /**
+     * The name of the page {@code name} names, as it was served (where a redirect from {@code name} led) when the
+     * crawl lists that URL too; else {@code name}, the linked name under which the page is listed.
+     */
+    private String servedName(Discovery found, String name) {
+        String served = pages.servedAt(name);
+        return served.equals(name) || found.depth(served) == Integer.MAX_VALUE ? name : served;
     }
 
     private static List<String> union(List<String> a, List<String> b) {
