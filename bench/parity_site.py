@@ -57,7 +57,9 @@ for page in pages:
         elif kind < 0.92:
             target = 'javascript:void(0)'
         elif kind < 0.96:
-            target = ''
+            # An empty href on the site's root page: from the start URL typed without its '/', the tutorial resolves
+            # it to that URL as typed, qcrawl counts it on '/' (docs/tutorial.md); './' is the same self link to both.
+            target = '' if page != 'index.html' else './'
         else:
             target = '..' if '/' in page else '.'
         quote = r.choice(['"', "'", ''])

@@ -165,7 +165,8 @@ public final class LinkCheck {
             return v != null || !toRequest.containsKey(url) ? v
                     : new Verdict(null, null, Outcome.INTERRUPTED, null, true);
         };
-        List<UrlStats> rows = rows(found, counted, targets, table);
+        // A drawing names each page by its node (the graph's name for it); the lists name pages as they were served.
+        List<UrlStats> rows = rows(found, counted, targets, table, !everyUrl);
         CrawlResult result = new CrawlResult(counted.startUrl(), rows, counted.pagesFetched(), counted.failures(),
                 counted.elapsed(), counted.startFailed(), stopReason, counted.sitemaps(), counted.orphans());
         Predicate<UrlStats> broken = broken();
@@ -223,14 +224,14 @@ public final class LinkCheck {
     }
 
     private List<UrlStats> rows(Discovery found, CrawlResult counted, Targets targets,
-            Function<String, Verdict> table) {
+            Function<String, Verdict> table, boolean asServed) {
         List<UrlStats> rows = new ArrayList<>(counted.rows().size() + targets.resources().size());
         Set<String> listed = new HashSet<>();
         for (UrlStats row : counted.rows()) {
             String url = row.url().equals(found.startLabel()) ? found.start() : row.url();
             listed.add(url);
             Verdict v = table.apply(url);
-            String referrer = row.referrer() == null ? null : servedName(found, row.referrer());
+            String referrer = row.referrer() == null || !asServed ? row.referrer() : servedName(found, row.referrer());
             if (referrer != null && !referrer.equals(row.referrer())) {
                 row = new UrlStats(row.url(), row.count(), row.status(), row.depth(), row.contentType(), row.error(),
                         referrer, row.inSitemap()); // the page holding the link, as it was served
@@ -315,7 +316,9 @@ public final class LinkCheck {
         });
         // A page reached through a redirect too is named in the graph by its shallowest name, which may be the
         // redirect's URL: the page holding the link is named as it was served.
-        from.replaceAll((url, names) -> asServed(found, names));
+        if (only != null) { // not for a drawing, whose edges start at the graph's names of the pages
+            from.replaceAll((url, names) -> asServed(found, names));
+        }
         return from;
     }
 

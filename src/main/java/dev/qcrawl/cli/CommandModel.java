@@ -116,7 +116,7 @@ final class CommandModel {
                 + "--fail-on-broken and the junit and markdown formats).", OptionNames.CHECK);
         flag(spec, "With a check: a link page#frag to an HTML page without id or <a name> 'frag' is broken.",
                 OptionNames.CHECK_FRAGMENTS);
-        repeated(spec, "CODES", "With a check: these statuses of 400 or more count as fine, e.g. 403,429,500-599 "
+        repeated(spec, "CODES", "With a check: these statuses (400-599) count as fine, e.g. 403,429,500-599 "
                 + "(repeatable).", OptionNames.ACCEPT);
         flag(spec, "Refuse requests to hosts that resolve to loopback, private, link-local or unspecified addresses "
                 + "(error 'private').", OptionNames.EXCLUDE_PRIVATE);

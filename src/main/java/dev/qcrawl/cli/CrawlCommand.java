@@ -71,7 +71,8 @@ import picocli.CommandLine;
 public final class CrawlCommand implements Callable<Integer> {
     /** What a user can do when memory runs out. */
     public static final String OUT_OF_MEMORY_ADVICE = "Give Java more memory (-Xmx, e.g. JDK_JAVA_OPTIONS=-Xmx2g),"
-            + " crawl less (--max-pages) or keep the crawl's state in Redis (--frontier)";
+            + " crawl less (--max-pages) or keep the crawl's state in Redis (--frontier); with large pages, read"
+            + " less of each (--max-body) or fewer at once (-w)";
 
     /** {@link #crawl}'s result when the crawl moved to another JVM that this one waits for ({@link #moved}). */
     private static final int HANDED_ON = Integer.MIN_VALUE;

@@ -192,6 +192,9 @@ final class Bodies {
      * are only the start of the body, so an early end of the encoded stream is the cut, not a fault.
      */
     static Bounded decode(byte[] encoded, String contentEncoding, long maxBody, boolean cut) throws IOException {
+        if (encoded.length == 0) {
+            return new Bounded(encoded, cut); // nothing to undo (an empty body with a coding, as browsers take it)
+        }
         InputStream source = new ByteArrayInputStream(encoded);
         InputStream in = Encodings.decode(source, contentEncoding);
         if (in == source) {

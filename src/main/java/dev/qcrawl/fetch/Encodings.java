@@ -8,18 +8,29 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
-/** Undoes a {@code Content-Encoding}: gzip, deflate (zlib-wrapped or raw, as servers disagree) or identity. */
+/**
+ * Undoes a {@code Content-Encoding}: gzip, deflate (zlib-wrapped or raw, as servers disagree) or identity, each
+ * coding of a list (or of several header lines, joined with commas) undone from the last, as RFC 9110 lists them in
+ * the order applied. A coding qcrawl did not ask for (it sends {@code Accept-Encoding: gzip, deflate}), such as
+ * {@code br}, cannot be undone: an {@link IOException}, so that the page is {@code bad-encoding}, not parsed as text.
+ */
 final class Encodings {
     private Encodings() {
     }
 
     static InputStream decode(InputStream in, String contentEncoding) throws IOException {
-        String encoding = contentEncoding.trim().toLowerCase(Locale.ROOT);
-        return switch (encoding) {
-            case "gzip", "x-gzip" -> new GZIPInputStream(in, 16 * 1024);
-            case "deflate" -> inflate(in);
-            default -> in;
-        };
+        String[] codings = contentEncoding.split(",");
+        InputStream out = in;
+        for (int i = codings.length - 1; i >= 0; i--) {
+            String coding = codings[i].trim().toLowerCase(Locale.ROOT);
+            out = switch (coding) {
+                case "gzip", "x-gzip" -> new GZIPInputStream(out, 16 * 1024);
+                case "deflate" -> inflate(out);
+                case "", "identity" -> out;
+                default -> throw new java.util.zip.ZipException("a content coding qcrawl cannot undo: " + coding);
+            };
+        }
+        return out;
     }
 
     private static InputStream inflate(InputStream in) throws IOException {

@@ -383,8 +383,8 @@ public final class Fetcher implements AutoCloseable {
             return new Exchange.Response(status, contentType, location, retryAfter, null, null);
         }
         try {
-            Bodies.Bounded body = Bodies.decode(response.body(), headers.firstValue("Content-Encoding").orElse(""),
-                    maxBody, handler.truncated());
+            Bodies.Bounded body = Bodies.decode(response.body(),
+                    String.join(",", headers.allValues("Content-Encoding")), maxBody, handler.truncated());
             return new Exchange.Response(status, contentType, location, retryAfter, body.bytes(),
                     body.truncated() ? Outcome.TOO_LARGE : null);
         } catch (IOException | UncheckedIOException e) {

@@ -129,6 +129,11 @@ public final class LinkExtractor {
         try {
             Charset known = charset != null ? charset : PageCharset.evident(body);
             doc = Jsoup.parse(new ByteArrayInputStream(body), known == null ? null : known.name(), pageUrl);
+            if (known == null && declaredUtf16(doc.charset()) && !utf16Bom(body)) {
+                // A <meta> named UTF-16 and no byte-order mark says so: the HTML standard's prescan reads the page as
+                // UTF-8 (a page saved as "Unicode" and then as UTF-8), where jsoup followed it into unreadable text.
+                doc = Jsoup.parse(new ByteArrayInputStream(body), StandardCharsets.UTF_8.name(), pageUrl);
+            }
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             doc = null;
         }
@@ -136,6 +141,16 @@ public final class LinkExtractor {
             throw new InterruptedException("the page's parse was cut short by an interrupt");
         }
         return doc;
+    }
+
+    private static boolean declaredUtf16(Charset charset) {
+        return charset.equals(StandardCharsets.UTF_16) || charset.equals(StandardCharsets.UTF_16BE)
+                || charset.equals(StandardCharsets.UTF_16LE);
+    }
+
+    private static boolean utf16Bom(byte[] body) {
+        return body.length >= 2 && ((body[0] == (byte) 0xfe && body[1] == (byte) 0xff)
+                || (body[0] == (byte) 0xff && body[1] == (byte) 0xfe));
     }
 
     private static Resolver.Base against(Anchors anchors, String pageUrl) {

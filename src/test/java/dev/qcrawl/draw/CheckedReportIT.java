@@ -52,6 +52,38 @@ class CheckedReportIT {
         }
     }
 
+    /**
+     * A page reached through a redirect and under its own name is one node's links in a drawing of a check: its links
+     * and resources start at the graph's name for it (the redirect's, reached first), never at both names.
+     */
+    @Test
+    void aRedirectedPageHasItsLinksOnceInTheDrawingOfACheck() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href=\"/r1\">r</a><a href=\"/p.html\">p</a>");
+            server.route("/r1", ex -> {
+                ex.getResponseHeaders().set("Location", "/p.html");
+                TestServer.respond(ex, 301, "text/html", "");
+            });
+            server.page("/p.html", "<a href=\"/q.html\">q</a><img src=\"/i.png\">");
+            server.page("/q.html", "<p>q</p>");
+            server.route("/i.png", ex -> TestServer.respond(ex, 200, "image/png", "png"));
+            Cli.Run run = Cli.run("-q", "-w", "1", "-d", "3", "--unique", "--check", "--format", "dot",
+                    server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            List<String> edges = new java.util.ArrayList<>();
+            java.util.regex.Pattern edge = java.util.regex.Pattern.compile("^  \"([^\"]+)\" -> \"([^\"]+)\".*");
+            for (String line : run.lines()) {
+                java.util.regex.Matcher e = edge.matcher(line);
+                if (e.matches()) {
+                    edges.add(e.group(1).replace(server.url(""), "") + " -> " + e.group(2).replace(server.url(""), ""));
+                }
+            }
+            java.util.Collections.sort(edges);
+            // /r1 is reached first (the first link of "/"), so the page is drawn as /r1, its target a node of its own.
+            assertEquals(List.of("/ -> /p.html", "/ -> /r1", "/r1 -> /i.png", "/r1 -> /q.html"), edges, run.out());
+        }
+    }
+
     @Test
     void theDrawingHasTheChecksLinksAndColoursAnAcceptedStatusAsNotBroken() throws Exception {
         try (TestServer server = new TestServer()) {

@@ -39,6 +39,20 @@ class BodiesTest {
         assertFalse(body.truncated());
     }
 
+    /** Codings listed (or on several header lines, joined) are undone from the last; one not asked for is a fault. */
+    @Test
+    void codingsAreUndoneFromTheLastAndAnUnknownOneIsAFault() throws IOException {
+        assertArrayEquals(PAGE, Bodies.decode(gzip(gzip(PAGE)), "gzip, gzip", 1 << 20, false).bytes());
+        assertArrayEquals(PAGE, Bodies.decode(gzip(gzip(PAGE)), "gzip,gzip", 1 << 20, false).bytes());
+        assertArrayEquals(PAGE, Bodies.decode(gzip(PAGE), "identity, gzip", 1 << 20, false).bytes());
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Bodies.decode(PAGE, "br", 1 << 20, false));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Bodies.decode(gzip(PAGE), "gzip, zstd", 1 << 20, false));
+        assertArrayEquals(new byte[0], Bodies.decode(new byte[0], "gzip", 1 << 20, false).bytes(),
+                "an empty body has nothing to undo");
+    }
+
     @Test
     void aGzipBodyThatUnpacksPastTheCapIsCutThere() throws IOException {
         Bodies.Bounded body = Bodies.decode(gzip(PAGE), "GZIP", 1000, false);

@@ -27,6 +27,17 @@ class LinkExtractorTest {
      * jsoup reads an interrupted thread's input as ended, which would cut the page (a crawl being stopped would
      * store it with too few links): an interrupted parse is an InterruptedException, never a shorter list.
      */
+    /** The HTML standard's prescan reads a page that declares UTF-16 in a meta, with no byte-order mark, as UTF-8. */
+    @Test
+    void aUtf8PageWhoseMetaSaysUtf16KeepsItsLinks() throws Exception {
+        for (String declared : new String[] {"utf-16", "UTF-16LE", "utf-16be"}) {
+            byte[] page = ("<html><head><meta charset=\"" + declared + "\"></head><body>caf\u00e9 <a href=/t>t</a>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(java.util.List.of("http://h.example/t"),
+                    new LinkExtractor(new UrlNormalizer()).links(page, null, "http://h.example/"), declared);
+        }
+    }
+
     @Test
     void anInterruptedParseIsAnInterruptionNotAShorterPage() {
         StringBuilder html = new StringBuilder();
