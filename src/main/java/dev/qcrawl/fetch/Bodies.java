@@ -36,8 +36,9 @@ final class Bodies {
     /**
      * The body handler of one exchange. The body is wanted for a 2xx response whose content type {@code wantBody}
      * accepts: up to {@code maxBody} bytes are kept. Any other body is drained when it is known to be short,
-     * else the connection is dropped. The body must be complete {@code remaining} nanoseconds after the head
-     * arrived, or the exchange fails with an {@link HttpTimeoutException}.
+     * else the connection is dropped. A wanted body must be complete {@code remaining} nanoseconds after the head
+     * arrived, or the exchange fails with an {@link HttpTimeoutException}; a drained one that is not is dropped
+     * then, with its connection, and the response stands.
      */
     static final class Handler implements HttpResponse.BodyHandler<byte[]> {
         private final Predicate<String> wantBody;
@@ -176,6 +177,16 @@ final class Bodies {
         }
 
         void expire() {
+            if (!result.isDone() && !keep) {
+                // A body not wanted, drained only so that the connection could be reused: the response stands (its
+                // status, its Location), and the connection goes with the cancelled body.
+                result.complete(null); // first: the exchange ends with this body, before the cancel is seen
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
+                return;
+            }
             if (!result.isDone()) {
                 expired = true;
                 Flow.Subscription s = subscription;

@@ -151,6 +151,58 @@ class FaultsIT {
         }
     }
 
+    /**
+     * A body qcrawl does not want (an image's, a redirect's), drained only to reuse the connection, that stalls: the
+     * response stands (the image is fine, the redirect is followed); only the connection is dropped. Before, both
+     * became 'timeout'.
+     */
+    @Test
+    void aStalledBodyThatIsNotWantedLeavesItsResponseStanding() throws Exception {
+        try (RawServer server = new RawServer(client -> {
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            String requestLine = in.readLine();
+            while (true) {
+                String line = in.readLine();
+                if (line == null || line.isEmpty()) {
+                    break;
+                }
+            }
+            OutputStream out = client.getOutputStream();
+            String head;
+            String body;
+            if (requestLine.startsWith("GET /img.png ")) {
+                head = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\n\r\n";
+                body = "0123456789"; // 10 of 100 bytes, then nothing
+            } else if (requestLine.startsWith("GET /moved ")) {
+                head = "HTTP/1.1 301 Moved Permanently\r\nLocation: /ok\r\nContent-Type: text/html\r\n"
+                        + "Content-Length: 50\r\n\r\n";
+                body = "moved";
+            } else {
+                String page = requestLine.startsWith("GET / ") ? "<a href='/moved'>m</a><img src='/img.png'>"
+                        : requestLine.startsWith("GET /ok ") ? "<p>ok</p>" : null;
+                String status = page == null ? "404 Not Found" : "200 OK";
+                page = page == null ? "" : page;
+                out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/html\r\nContent-Length: " + page.length()
+                        + "\r\nConnection: close\r\n\r\n" + page).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                client.close();
+                return;
+            }
+            out.write((head + body).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(60_000);
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> Cli.run("-q", "--timeout", "1s", "--retries", "0", "--ignore-robots", "-d", "3",
+                            "--check", "--unique", "--format", "csv", server.url("/")));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(row(run, "/img.png").contains(",1,200,2,image/png,,"), run.out());
+            // followed to /ok: the redirect's row has the page it led to (its 200, no error)
+            assertTrue(row(run, "/moved").contains(",1,200,2,text/html,,"), run.out());
+        }
+    }
+
     @Test
     void anEndlessBodyThatIsNotHtmlIsNotRead() throws Exception {
         try (RawServer server = new RawServer(client -> {
