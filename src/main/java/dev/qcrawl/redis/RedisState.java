@@ -81,11 +81,15 @@ public final class RedisState implements CrawlState {
      * @param lease   how long a job taken by a process stays its own before others may take it over
      * @throws dev.qcrawl.crawl.StateUnavailableException if the server cannot be reached or refuses the credentials
      */
+    /** The server, as messages name it. */
+    private final RedisAddress address;
+
     public RedisState(RedisAddress address, Path cacert, String crawlId, QueueType queue, long maxPages,
             Duration lease, int workers) {
         this.redis = ServerConnection.open(address, cacert, Math.min(workers + 4, 128));
         this.crawlId = crawlId;
         this.home = new Scripts(redis, address, Keys.of(crawlId));
+        this.address = address;
         this.parts = List.of(home);
         this.queueType = queue.name().toLowerCase(Locale.ROOT);
         this.maxPages = maxPages;
@@ -628,6 +632,11 @@ public final class RedisState implements CrawlState {
     @Override
     public Discovery discovery(String start, String startLabel, Duration elapsed, StopReason stopReason) {
         finishes.send(); // the pages this process finished before it stopped
+        if (meta("start") == null) {
+            // The crawl's keys were removed while it ran (its scripts then recreate some of them, and the crawl may
+            // look over): what is there is no longer the crawl's graph.
+            throw ServerConnection.keysLost(address, "the crawl's record is gone", null);
+        }
         if (countsClaim != null && complete && (stopReason == null || stopReason == StopReason.MAX_PAGES)) {
             SharedCounts counts = countsClaim.awaitOrClaim(elapsed);
             if (counts != null) {

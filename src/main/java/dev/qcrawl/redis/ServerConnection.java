@@ -146,7 +146,7 @@ final class ServerConnection {
             return failure(address, e);
         }
         String message;
-        boolean resumable = true;
+        boolean resumable = true; // what the crawl holds is kept
         if (reply.startsWith("OOM")) {
             message = address + " is out of memory (maxmemory) and refused a write: give it more memory, or free "
                     + "some (" + reply + ")";
@@ -154,12 +154,17 @@ final class ServerConnection {
                 || reply.startsWith("MASTERDOWN") || reply.startsWith("LOADING") || reply.startsWith("BUSY")) {
             message = address + " refused a command: " + reply;
         } else {
-            message = address + ": the shared crawl's keys are not as qcrawl keeps them (removed by FLUSHALL or a"
-                    + " server restarted empty, or evicted under maxmemory: give the crawl's Redis"
-                    + " maxmemory-policy noeviction); start the crawl again under a new --crawl-id (" + reply + ")";
-            resumable = false;
+            return keysLost(address, reply, e);
         }
         return new StateUnavailableException(message, e, resumable);
+    }
+
+    /** The crawl's keys are gone or broken: nothing to resume; {@code detail} says how it showed. */
+    static StateUnavailableException keysLost(RedisAddress address, String detail, Throwable cause) {
+        return new StateUnavailableException(address + ": the shared crawl's keys are not as qcrawl keeps them"
+                + " (removed by FLUSHALL or a server restarted empty, or evicted under maxmemory: give the crawl's Redis"
+                + " maxmemory-policy noeviction); start the crawl again under a new --crawl-id (" + detail + ")", cause,
+                false);
     }
 
     /**

@@ -91,6 +91,19 @@ class FaultsIT {
         }
     }
 
+    /** Reads a request's head; returns its first line (null if the client sent none). */
+    private static String requestLine(Socket client) throws IOException {
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        String requestLine = in.readLine();
+        while (true) {
+            String line = in.readLine();
+            if (line == null || line.isEmpty()) {
+                return requestLine;
+            }
+        }
+    }
+
     private static void readRequest(Socket client) throws IOException {
         InputStream in = client.getInputStream();
         int state = 0;
@@ -159,15 +172,7 @@ class FaultsIT {
     @Test
     void aStalledBodyThatIsNotWantedLeavesItsResponseStanding() throws Exception {
         try (RawServer server = new RawServer(client -> {
-            java.io.BufferedReader in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-            String requestLine = in.readLine();
-            while (true) {
-                String line = in.readLine();
-                if (line == null || line.isEmpty()) {
-                    break;
-                }
-            }
+            String requestLine = requestLine(client);
             OutputStream out = client.getOutputStream();
             String head;
             String body;
@@ -206,15 +211,7 @@ class FaultsIT {
     @Test
     void anEndlessBodyThatIsNotHtmlIsNotRead() throws Exception {
         try (RawServer server = new RawServer(client -> {
-            java.io.BufferedReader in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-            String requestLine = in.readLine();
-            while (true) {
-                String line = in.readLine();
-                if (line == null || line.isEmpty()) {
-                    break;
-                }
-            }
+            String requestLine = requestLine(client);
             OutputStream out = client.getOutputStream();
             if (requestLine.startsWith("GET / ")) {
                 byte[] page = "<a href='/big.bin'>big</a><a href='/gone'>gone</a>".getBytes(StandardCharsets.US_ASCII);
