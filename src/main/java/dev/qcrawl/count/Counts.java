@@ -9,7 +9,6 @@ import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.graph.Graph;
 import dev.qcrawl.heap.HeapWatch;
 import java.math.BigInteger;
-import java.util.function.Supplier;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Counts over a discovered link graph, kept apart from the crawl that discovered it:

@@ -250,7 +250,7 @@ public final class LinkExtractor {
                     }
                 }
             }
-            boolean template = element.nameIs("template");
+            boolean template = full && element.nameIs("template"); // only ids care (read in full)
             if (full) {
                 Attributes attributes = element.attributes();
                 if (templates == 0) { // a browser does not scroll to an element of a template's (inert) content

@@ -145,8 +145,7 @@ final class ServerConnection {
                 || reply.startsWith("NOAUTH") || reply.startsWith("NOPERM")) {
             return failure(address, e);
         }
-        String message;
-        boolean resumable = true; // what the crawl holds is kept
+        String message; // what the crawl holds is kept: it resumes once the server takes the command
         if (reply.startsWith("OOM")) {
             message = address + " is out of memory (maxmemory) and refused a write: give it more memory, or free "
                     + "some (" + reply + ")";
@@ -156,7 +155,7 @@ final class ServerConnection {
         } else {
             return keysLost(address, reply, e);
         }
-        return new StateUnavailableException(message, e, resumable);
+        return new StateUnavailableException(message, e);
     }
 
     /** The crawl's keys are gone or broken: nothing to resume; {@code detail} says how it showed. */

@@ -305,10 +305,7 @@ class CheckIT {
             try (TestServer server = new TestServer()) {
                 String second = first.equals("/archive") ? "/new.html" : "/archive";
                 server.page("/", "<a href='" + first + "'>1</a><a href='" + second + "'>2</a>");
-                server.route("/archive", ex -> {
-                    ex.getResponseHeaders().set("Location", "/new.html");
-                    TestServer.respond(ex, 301, "text/html", "");
-                });
+                server.redirect("/archive", 301, "/new.html");
                 server.page("/new.html", "<a href='/missing.html'>gone</a>");
                 // one worker: the links of "/" are read in their order
                 Cli.Run run = Cli.run("-q", "-w", "1", "-d", "5", "--broken", server.url("/"));
@@ -335,10 +332,7 @@ class CheckIT {
                     "User-agent: *\nDisallow: /private/\n"));
             server.page("/", "<a href='/private/gone.html'>gone</a><a href='/to-private'>moved</a>"
                     + "<a href='/private/here.html'>here</a>");
-            server.route("/to-private", ex -> {
-                ex.getResponseHeaders().set("Location", "/private/missing.html");
-                TestServer.respond(ex, 301, "text/html", "");
-            });
+            server.redirect("/to-private", 301, "/private/missing.html");
             server.page("/private/here.html", "<p>fine</p>");
             for (String depth : List.of("1", "2", "5")) {
                 Cli.Run run = Cli.run("-q", "-d", depth, "--broken", "--fail-on-broken", server.url("/"));

@@ -60,10 +60,7 @@ class CheckedReportIT {
     void aRedirectedPageHasItsLinksOnceInTheDrawingOfACheck() throws Exception {
         try (TestServer server = new TestServer()) {
             server.page("/", "<a href=\"/a-old\">r</a><a href=\"/p.html\">p</a>");
-            server.route("/a-old", ex -> {
-                ex.getResponseHeaders().set("Location", "/p.html");
-                TestServer.respond(ex, 301, "text/html", "");
-            });
+            server.redirect("/a-old", 301, "/p.html");
             server.page("/p.html", "<a href=\"/q.html\">q</a><img src=\"/i.png\">");
             server.page("/q.html", "<p>q</p>");
             server.route("/i.png", ex -> TestServer.respond(ex, 200, "image/png", "png"));

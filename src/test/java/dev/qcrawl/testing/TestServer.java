@@ -65,6 +65,14 @@ public final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /** {@code path} answers {@code status} (a 3xx) with {@code Location: location} and an empty body. */
+    public TestServer redirect(String path, int status, String location) {
+        return route(path, ex -> {
+            ex.getResponseHeaders().set("Location", location);
+            respond(ex, status, "text/html", "");
+        });
+    }
+
     public TestServer page(String path, String html) {
         return route(path, ex -> respond(ex, 200, "text/html; charset=utf-8", html));
     }
