@@ -591,7 +591,8 @@ public final class CrawlCommand implements Callable<Integer> {
             } else {
                 err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
                         + (why == null ? "no response" : why.label())
-                        + (why == Outcome.ROBOTS ? " (robots.txt forbids it; see --ignore-robots)" : ""));
+                        + (why == Outcome.ROBOTS ? " (robots.txt forbids it, or answered with a server error, which RFC 9309"
+                                + " reads as forbidding everything; see --ignore-robots)" : ""));
             }
             err.flush();
             return ExitCodes.START_FAILED;

@@ -42,6 +42,7 @@ public final class Fetcher implements AutoCloseable {
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
     private final AddressGuard guard;
+    private final HostSilence silence = new HostSilence();
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
@@ -296,11 +297,20 @@ public final class Fetcher implements AutoCloseable {
         RetryPolicy retry = settings.retry();
         String host = Origins.of(uri);
         for (int attempt = 0;; attempt++) {
+            Outcome givenUp = silence.givenUp(host);
+            if (givenUp != null) {
+                return new Exchange.Error(givenUp, "not requested: " + host + " gave no answer to "
+                        + HostSilence.GIVE_UP + " requests in a row", true);
+            }
             Exchange result;
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
                 result = once(uri, wantBody, maxBody, permit::answered);
                 if (overloaded(result)) {
                     permit.overloaded();
+                }
+                if (result instanceof Exchange.Response r && RetryPolicy.retryableStatus(r.status())) {
+                    // Before the permit is given back, so that no request to the host slips in meanwhile.
+                    retry.hold(r.retryAfter(), ticker.now()).ifPresent(wait -> hosts.hold(host, wait));
                 }
             }
             Optional<String> retryAfter = Optional.empty();
@@ -308,9 +318,17 @@ public final class Fetcher implements AutoCloseable {
                 // A request whose response head did not come within the timeout is tried once more: a GET is safe
                 // to repeat, and a server whose listen queue overflowed never saw it. A second timeout is final,
                 // so a hung server costs at most twice the timeout.
-                case Exchange.Error e -> e.outcome().retryable()
-                        || (e.outcome() == Outcome.TIMEOUT && e.noResponse() && attempt == 0);
+                case Exchange.Error e -> {
+                    if (HostSilence.silent(e.outcome(), e.noResponse())) {
+                        silence.unanswered(host, e.outcome());
+                    } else if (!e.noResponse()) {
+                        silence.answered(host); // its response head came
+                    }
+                    yield e.outcome().retryable()
+                            || (e.outcome() == Outcome.TIMEOUT && e.noResponse() && attempt == 0);
+                }
                 case Exchange.Response r -> {
+                    silence.answered(host);
                     retryAfter = r.retryAfter();
                     yield RetryPolicy.retryableStatus(r.status());
                 }
@@ -318,8 +336,11 @@ public final class Fetcher implements AutoCloseable {
             if (!again || attempt >= retry.retries()) {
                 return result;
             }
-            Duration wait = retry.delay(attempt, retryAfter, ticker.now(), ThreadLocalRandom.current());
-            ticker.parkUntil(ticker.nanos() + wait.toNanos());
+            Optional<Duration> wait = retry.delay(attempt, retryAfter, ticker.now(), ThreadLocalRandom.current());
+            if (wait.isEmpty()) {
+                return result; // the server asked for longer than qcrawl waits
+            }
+            ticker.parkUntil(ticker.nanos() + wait.get().toNanos());
         }
     }
 

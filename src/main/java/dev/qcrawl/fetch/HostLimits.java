@@ -31,4 +31,10 @@ public interface HostLimits {
      * @param hostDelay the host's own wish (robots.txt Crawl-delay, already capped), {@link Duration#ZERO} if none
      */
     Permit enter(String host, Duration hostDelay) throws InterruptedException;
+
+    /**
+     * The host asked to be left alone for {@code wait} ({@code Retry-After} on a 429 or 503): no request to it starts
+     * sooner, a retry of the request that was told included.
+     */
+    void hold(String host, Duration wait);
 }

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * jobs of a host that may not be fetched yet until this policy says a slot is free ({@link #onFree}) or the delay's
  * time comes. A job that makes no request (robots.txt forbids its page, the page budget is spent, it is out of
  * scope) gives its turn back unused ({@link #giveBackTurn}): its slot is free, the host's next start is what it was
- * before the turn, and the listener hears of it at once. The delay spaces requests, not jobs.
+ * before the turn, and the listener hears of it at once. The delay spaces requests, not jobs. A host that asks to be
+ * left alone ({@code Retry-After}, {@link #hold}) gets no request, and no job is handed out for it, until then.
  */
 public final class HostPolicy implements HostLimits {
     /** The limit a host starts at, when {@code perHost} is higher. */
@@ -122,6 +123,12 @@ public final class HostPolicy implements HostLimits {
                 gate.release();
             }
         };
+    }
+
+    /** No request to the host starts before {@code wait} from now; its jobs are held until then ({@link #turn}). */
+    @Override
+    public void hold(String host, Duration wait) {
+        gate(host).hold(ticker.nanos() + wait.toNanos());
     }
 
     /**
@@ -384,6 +391,14 @@ public final class HostPolicy implements HostLimits {
             first = false;
             next = now + spacing;
             return turn;
+        }
+
+        /** No start before {@code until}: the next start is moved there if it is sooner. */
+        synchronized void hold(long until) {
+            if (first || until - next > 0) {
+                first = false;
+                next = until;
+            }
         }
 
         /** The turn's request is here: its slot is no longer promised (the request takes it). */

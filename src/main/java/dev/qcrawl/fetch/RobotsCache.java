@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * robots.txt, fetched once per origin and parsed with crawler-commons. Following RFC 9309: a 2xx body is
- * parsed; a 4xx means no rules; a 5xx or an unreachable server means nothing may be fetched there.
+ * parsed; a 5xx means nothing may be fetched there; any other status (a 4xx, a redirect that cannot be followed,
+ * 304) means no rules, and so does no answer at all (the pages then fail with the real network error).
  */
 public final class RobotsCache implements RobotsRules {
     /** The most robots.txt body bytes kept for {@link #loaded}. */
@@ -172,15 +173,14 @@ public final class RobotsCache implements RobotsRules {
             return parser.parseContent(robotsUri.toString(), robots.body(),
                     robots.contentType() == null ? "text/plain" : robots.contentType(), robotNames);
         }
-        if (robots.status() >= 400 && robots.status() < 500) {
-            return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
+        if (robots.status() >= 500 && robots.status() < 600) {
+            // RFC 9309: unreachable, so assume complete disallow.
+            return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE);
         }
-        if (robots.status() < 0) {
-            // No answer at all: the pages themselves will fail with the real network error, which says more
-            // in a report than "robots" would.
-            return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
-        }
-        // 5xx: RFC 9309 says assume complete disallow. (Too many redirects came back as 404: "unavailable".)
-        return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_NONE);
+        // 4xx: unavailable, so everything is allowed; and so is any other status that gives no rules (a redirect
+        // with no Location, 300, 304: Google reads a redirect it cannot follow as a 404), too many redirects (which
+        // came back as 404), and no answer at all (the pages themselves then fail with the real network error,
+        // which says more in a report than "robots" would).
+        return new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL);
     }
 }

@@ -54,6 +54,8 @@ final class SharedHostLimits implements HostLimits {
     private final Ticker ticker;
     /** When this process's first request to each host ended, on {@link #ticker} (not done while it is on its way). */
     private final Map<String, CompletableFuture<Long>> firstEnds = new ConcurrentHashMap<>();
+    /** Until when each host asked this process to leave it alone ({@link #hold}), on {@link #ticker}. */
+    private final Map<String, Long> holds = new ConcurrentHashMap<>();
 
     /**
      * @param slotLease how long a slot stays taken if its process never gives it back
@@ -120,8 +122,22 @@ final class SharedHostLimits implements HostLimits {
         return all.size() == 1 ? all.getFirst() : all.get(Partitions.index(host, all.size()));
     }
 
+    /**
+     * Holds the host for this process only: the other processes learn it from the host's own answers (a shared
+     * limit is not adapted either, see {@link #take}).
+     */
+    @Override
+    public void hold(String host, Duration wait) {
+        long until = ticker.nanos() + wait.toNanos();
+        holds.merge(host, until, (a, b) -> b - a > 0 ? b : a);
+    }
+
     @Override
     public Permit enter(String host, Duration hostDelay) throws InterruptedException {
+        Long until = holds.get(host);
+        if (until != null && until - ticker.nanos() > 0) {
+            ticker.parkUntil(until);
+        }
         CompletableFuture<Long> first = firstEnds.get(host);
         if (first == null) {
             CompletableFuture<Long> mine = new CompletableFuture<>();

@@ -127,6 +127,45 @@ class FaultsIT {
         }
     }
 
+    /**
+     * A host that stops answering mid-crawl is given up after four requests in a row without an answer: its other
+     * URLs end as {@code timeout} without a request. Before, one worker took each URL's two timeouts in turn (24
+     * requests and 24 s here; about 17 hours for 1,000 URLs at the default --timeout).
+     */
+    @Test
+    void aHostThatStopsAnsweringIsGivenUp() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger hung = new java.util.concurrent.atomic.AtomicInteger();
+        StringBuilder page = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            page.append("<a href='/p").append(i).append("'>p</a>");
+        }
+        try (RawServer server = new RawServer(client -> {
+            String requestLine = requestLine(client);
+            if (requestLine != null && requestLine.startsWith("GET / ")) {
+                byte[] body = page.toString().getBytes(StandardCharsets.US_ASCII);
+                OutputStream out = client.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                requestLine = requestLine(client); // the kept-alive connection's next request, if any
+            }
+            if (requestLine != null) {
+                hung.incrementAndGet();
+                Thread.sleep(60_000);
+            }
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> Cli.run("-q", "-d", "2", "-w", "1", "--timeout", "1s", "--ignore-robots", "--format",
+                            "csv", server.url("/")));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(4, hung.get(), "two URLs, each tried twice; then no more");
+            for (int i = 0; i < 12; i++) {
+                assertTrue(row(run, "/p" + i).contains(",,timeout,"), run.out());
+            }
+        }
+    }
+
     @Test
     void aConnectionClosedMidBodyIsAFailureNotAHang() throws Exception {
         try (RawServer cut = new RawServer(client -> {

@@ -59,6 +59,27 @@ class HostPolicyTest {
                 .toList());
     }
 
+    /**
+     * A host that asked to be left alone (Retry-After) gets no job handed out and no request started until then,
+     * whether or not a turn was booked before; another host is not held.
+     */
+    @Test
+    void aHeldHostWaitsForTheHoldAndOthersDoNot() throws Exception {
+        ManualTicker ticker = new ManualTicker();
+        HostPolicy policy = new HostPolicy(8, Duration.ZERO, ticker);
+        long start = ticker.nanos();
+        assertEquals(0L, policy.turn("http://a:80", ticker.nanos()), "a turn booked before the hold");
+        policy.hold("http://a:80", Duration.ofSeconds(5));
+        policy.hold("http://a:80", Duration.ofSeconds(2)); // a shorter one does not shorten it
+        assertEquals(5_000_000_000L, policy.turn("http://a:80", ticker.nanos()), "no other job for the host");
+        assertEquals(0L, policy.turn("http://b:80", ticker.nanos()));
+        policy.giveBackTurn();
+        try (HostLimits.Permit p = policy.enter("http://a:80", Duration.ZERO)) {
+            assertEquals(5_000_000_000L, ticker.nanos() - start, "the request waits for the hold");
+        }
+        assertEquals(0L, policy.turn("http://a:80", ticker.nanos()), "then the host is free again");
+    }
+
     @Test
     void theLongerOfDelayAndCrawlDelayApplies() throws Exception {
         ManualTicker ticker = new ManualTicker();

@@ -142,6 +142,11 @@ class PolitenessIT {
                         }
                     };
                 }
+
+                @Override
+                public void hold(String host, java.time.Duration wait) {
+                    policy.hold(host, wait);
+                }
             };
             FetchSettings d = FetchSettings.defaults("test");
             FetchSettings noRobots = new FetchSettings(d.userAgent(), d.connectTimeout(), d.timeout(), d.retry(),
@@ -192,6 +197,59 @@ class PolitenessIT {
                 assertEquals(dev.qcrawl.testing.LinkGraph.expectedLines(expected, server.url(""), server.url("/")),
                         run.lines(), mode);
             }
+        }
+    }
+
+    /**
+     * A 429 with {@code Retry-After: 2} holds its whole host: no request of another worker goes to it within the
+     * 2 s (on the server's clock, from the moment it sent the 429: a lower bound, never a race), the URL that was
+     * told is retried after them, and a host that asks for longer than qcrawl waits (a day) is not asked again.
+     * Before, only the URL that got the 429 waited; the other workers went on at once.
+     */
+    @Test
+    void retryAfterHoldsTheWholeHost() throws Exception {
+        try (TestServer a = new TestServer(); TestServer b = new TestServer()) {
+            AtomicInteger told = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong toldAt = new java.util.concurrent.atomic.AtomicLong();
+            java.util.List<Long> after = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            a.before(ex -> {
+                long sent = toldAt.get();
+                if (sent != 0) {
+                    after.add(System.nanoTime() - sent);
+                }
+            });
+            a.route("/r", ex -> {
+                if (told.getAndIncrement() == 0) {
+                    ex.getResponseHeaders().set("Retry-After", "2");
+                    toldAt.set(System.nanoTime()); // before it is sent: the client has it later than this
+                    TestServer.respond(ex, 429, "text/html", "slow down");
+                } else {
+                    TestServer.respond(ex, 200, "text/html", "<p>ok</p>");
+                }
+            });
+            StringBuilder root = new StringBuilder("<a href='/r'>r</a>");
+            for (int i = 1; i <= 6; i++) {
+                a.page("/p" + i, "<p>" + i + "</p>");
+                root.append("<a href='/p").append(i).append("'>p</a>");
+            }
+            b.route("/day", ex -> {
+                ex.getResponseHeaders().set("Retry-After", "86400");
+                TestServer.respond(ex, 429, "text/html", "come back tomorrow");
+            });
+            root.append("<a href='").append(b.url("/day")).append("'>day</a>");
+            a.page("/", root.toString());
+            Cli.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> Cli.run("-q", "--unique", "--ignore-robots", "--scope", "any", "-d", "2", "-w", "4",
+                            "--per-host", "1", "--format", "jsonl", a.url("/")));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(2, a.hits("/r"), "the URL told is retried once");
+            assertTrue(toldAt.get() != 0 && !after.isEmpty(), "requests came after the 429: " + after);
+            for (long gap : after) {
+                assertTrue(gap >= 2_000_000_000L, "a request " + gap / 1_000_000 + " ms after the 429: " + after);
+            }
+            assertEquals(1, b.hits("/day"), "Retry-After: 86400 is not retried within qcrawl's 30 s");
+            assertTrue(run.lines().stream().anyMatch(l -> l.contains(b.url("/day")) && l.contains("429")),
+                    run.out());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,19 +16,55 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterSecondsIsHonoured() {
-        assertEquals(Duration.ofSeconds(2), policy.delay(0, Optional.of("2"), now, new Random(1)));
+        assertEquals(Optional.of(Duration.ofSeconds(2)), policy.delay(0, Optional.of("2"), now, new Random(1)));
     }
 
     @Test
     void retryAfterHttpDateIsHonoured() {
-        assertEquals(Duration.ofSeconds(3),
+        assertEquals(Optional.of(Duration.ofSeconds(3)),
                 policy.delay(0, Optional.of("Wed, 25 Nov 2026 12:00:03 GMT"), now, new Random(1)));
     }
 
+    /** A server that asks for longer than qcrawl waits is not asked again sooner: its response stands. */
     @Test
-    void retryAfterIsCapped() {
-        assertEquals(Duration.ofSeconds(5), policy.delay(0, Optional.of("3600"), now, new Random(1)));
-        assertEquals(Duration.ZERO, policy.delay(0, Optional.of("Wed, 25 Nov 2026 11:00:00 GMT"), now, new Random(1)));
+    void retryAfterBeyondTheCapIsNotRetried() {
+        assertEquals(Optional.empty(), policy.delay(0, Optional.of("3600"), now, new Random(1)));
+        assertEquals(Optional.empty(), policy.delay(0, Optional.of("Wed, 25 Nov 2026 13:00:00 GMT"), now,
+                new Random(1)));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), policy.delay(0, Optional.of("5"), now, new Random(1)));
+    }
+
+    /** {@code Retry-After: 0}, or a date past, asks for nothing: the backoff still spaces the retries. */
+    @Test
+    void retryAfterZeroOrPastStillBacksOff() {
+        for (String asked : List.of("0", "Wed, 25 Nov 2026 11:00:00 GMT")) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long ms = policy.delay(attempt, Optional.of(asked), now, new Random(attempt)).orElseThrow().toMillis();
+                long base = 100L << attempt;
+                assertTrue(ms >= base / 2 && ms <= base * 3 / 2, asked + " " + attempt + ": " + ms);
+            }
+        }
+    }
+
+    /** A short Retry-After below the backoff of a later attempt: the longer of the two. */
+    @Test
+    void theLongerOfRetryAfterAndBackoff() {
+        long ms = policy.delay(3, Optional.of("0"), now, new Random(3)).orElseThrow().toMillis();
+        assertTrue(ms >= 400 && ms <= 1200, "" + ms);
+        assertEquals(Optional.of(Duration.ofSeconds(2)), policy.delay(3, Optional.of("2"), now, new Random(3)));
+    }
+
+    /** How long a host is left alone: what it asks, at most the cap; nothing for 0, a date past or garbage. */
+    @Test
+    void holdIsWhatTheHostAsksWithinTheCap() {
+        assertEquals(Optional.of(Duration.ofSeconds(2)), policy.hold(Optional.of("2"), now));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), policy.hold(Optional.of("86400"), now));
+        assertEquals(Optional.of(Duration.ofSeconds(3)),
+                policy.hold(Optional.of("Wed, 25 Nov 2026 12:00:03 GMT"), now));
+        for (String nothing : List.of("0", "Wed, 25 Nov 2026 11:00:00 GMT", "soon", "")) {
+            assertEquals(Optional.empty(), policy.hold(Optional.of(nothing), now), nothing);
+        }
+        assertEquals(Optional.empty(), policy.hold(Optional.empty(), now));
     }
 
     @Test
@@ -36,7 +73,7 @@ class RetryPolicyTest {
         for (int attempt = 0; attempt < 4; attempt++) {
             long base = 100L << attempt;
             for (int i = 0; i < 100; i++) {
-                long ms = policy.delay(attempt, Optional.empty(), now, random).toMillis();
+                long ms = policy.delay(attempt, Optional.empty(), now, random).orElseThrow().toMillis();
                 assertTrue(ms >= base / 2 && ms <= base * 3 / 2, attempt + ": " + ms);
             }
         }
@@ -44,7 +81,7 @@ class RetryPolicyTest {
 
     @Test
     void garbageRetryAfterFallsBackToBackoff() {
-        long ms = policy.delay(0, Optional.of("soon"), now, new Random(2)).toMillis();
+        long ms = policy.delay(0, Optional.of("soon"), now, new Random(2)).orElseThrow().toMillis();
         assertTrue(ms >= 50 && ms <= 150, "" + ms);
     }
 }

@@ -84,7 +84,21 @@ class RobotsCacheTest {
 
     @Test
     void serverErrorMeansNothingIsAllowed() throws Exception {
-        assertFalse(cache(503, "", new AtomicInteger()).allows(URI.create("http://h/x")));
+        for (int status : new int[] {500, 503, 599}) {
+            assertFalse(cache(status, "", new AtomicInteger()).allows(URI.create("http://h/x")), "" + status);
+        }
+    }
+
+    /**
+     * RFC 9309 forbids everything on a 5xx only. A redirect qcrawl cannot follow (no Location), 300, 304 or any other
+     * status is a robots.txt that is not there: everything is allowed. Before, each meant "nothing may be fetched".
+     */
+    @Test
+    void aStatusThatIsNeitherRulesNorAServerErrorMeansEverythingIsAllowed() throws Exception {
+        for (int status : new int[] {100, 204, 300, 301, 302, 304, 307, 308, 600, 999}) {
+            RobotsCache robots = cache(status, "User-agent: *\nDisallow: /\n", new AtomicInteger());
+            assertEquals(status >= 200 && status < 300, !robots.allows(URI.create("http://h/x")), "" + status);
+        }
     }
 
     /**
