@@ -340,6 +340,50 @@ class SharedCrawlIT {
         }
     }
 
+    /**
+     * A 429 with {@code Retry-After: 3} holds the host for the process told, also for its workers with a slot of
+     * their own (--per-host 2): of the 16 other pages, only a request already on its way when the 429 was sent comes
+     * within the 3 s (on the server's clock, from before it sent the 429). Before, the other slot's worker went on
+     * at once and fetched every other page within them.
+     */
+    @Test
+    void retryAfterHoldsTheHostForTheProcessTold() throws Exception {
+        try (TestServer server = new TestServer()) {
+            AtomicInteger told = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong toldAt = new java.util.concurrent.atomic.AtomicLong();
+            List<Long> after = java.util.Collections.synchronizedList(new ArrayList<>());
+            server.before(ex -> {
+                long sent = toldAt.get();
+                if (sent != 0) {
+                    after.add(System.nanoTime() - sent);
+                }
+            });
+            server.route("/r", ex -> {
+                if (told.getAndIncrement() == 0) {
+                    ex.getResponseHeaders().set("Retry-After", "3");
+                    toldAt.set(System.nanoTime());
+                    TestServer.respond(ex, 429, "text/html", "slow down");
+                } else {
+                    TestServer.respond(ex, 200, "text/html", "<p>ok</p>");
+                }
+            });
+            StringBuilder root = new StringBuilder("<a href='/r'>r</a>");
+            for (int i = 1; i <= 16; i++) {
+                server.page("/p" + i, "<p>" + i + "</p>");
+                root.append("<a href='/p").append(i).append("'>p</a>");
+            }
+            server.page("/", root.toString());
+            Cli.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> Cli.run("-q", "--unique", "--ignore-robots", "-w", "4", "--per-host", "2", "--frontier",
+                            redis.url(), "--crawl-id", "held-" + CRAWLS.incrementAndGet(), server.url("/")));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(18, run.lines().size(), run.out());
+            assertEquals(2, server.hits("/r"), "the URL told is retried once");
+            long within = after.stream().filter(gap -> gap < 3_000_000_000L).count();
+            assertTrue(toldAt.get() != 0 && within <= 2, "requests within the 3 s held: " + within + " " + after);
+        }
+    }
+
     @Test
     void aPageReachedShallowerWhileItLoadsIsFetchedOnceAndCountedAsFetched() throws Exception {
         // / -> a (answered once /b/c/x is loading), b; b -> c; c -> x; a -> x. So x is first a job of depth 4, and
