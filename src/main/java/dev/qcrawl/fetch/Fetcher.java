@@ -42,7 +42,7 @@ public final class Fetcher implements AutoCloseable {
     private final Ticker ticker;
     private final ScheduledExecutorService deadlines;
     private final AddressGuard guard;
-    private final HostSilence silence = new HostSilence();
+    private final HostSilence silence;
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
@@ -65,6 +65,7 @@ public final class Fetcher implements AutoCloseable {
         this.settings = settings;
         this.originHeaders = originHeaders;
         this.ticker = ticker;
+        this.silence = new HostSilence(ticker);
         this.client = client(settings.connectTimeout());
         this.hosts = hosts;
         this.robots = settings.obeyRobots()
@@ -188,6 +189,9 @@ public final class Fetcher implements AutoCloseable {
             if (!visited.add(current)) {
                 return new FetchResult.Failed(current, Outcome.REDIRECT_LOOP, "redirect loop at " + current);
             }
+            if (silence.givenUp(Origins.of(current))) {
+                return new FetchResult.Skipped(current, Outcome.GIVEN_UP); // nothing asked of it, not even robots.txt
+            }
             if (!robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
@@ -296,14 +300,22 @@ public final class Fetcher implements AutoCloseable {
             Duration hostDelay) throws InterruptedException {
         RetryPolicy retry = settings.retry();
         String host = Origins.of(uri);
+        boolean counted = false;
+        Exchange result = null;
         for (int attempt = 0;; attempt++) {
-            Outcome givenUp = silence.givenUp(host);
-            if (givenUp != null) {
-                return new Exchange.Error(givenUp, "not requested: " + host + " gave no answer to "
-                        + HostSilence.GIVE_UP + " requests in a row", true);
+            URI probe = silence.probe(host);
+            if (probe != null) {
+                silence.probed(host, heard(probe, host, hostDelay));
             }
-            Exchange result;
+            if (silence.givenUp(host)) {
+                // A retry not sent: the URL keeps what its own request got.
+                return result != null ? result : new Exchange.Error(Outcome.GIVEN_UP, "not requested: " + host
+                        + " answered nothing to " + HostSilence.GIVE_UP + " URLs in a row, nor to a URL it had"
+                        + " answered before", true);
+            }
+            long started = ticker.nanos();
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
+                started = ticker.nanos();
                 result = once(uri, wantBody, maxBody, permit::answered);
                 if (overloaded(result)) {
                     permit.overloaded();
@@ -320,15 +332,15 @@ public final class Fetcher implements AutoCloseable {
                 // so a hung server costs at most twice the timeout.
                 case Exchange.Error e -> {
                     if (HostSilence.silent(e.outcome(), e.noResponse())) {
-                        silence.unanswered(host, e.outcome());
+                        counted = counted || silence.unanswered(host, started);
                     } else if (!e.noResponse()) {
-                        silence.answered(host); // its response head came
+                        silence.answered(host, uri); // its response head came
                     }
                     yield e.outcome().retryable()
                             || (e.outcome() == Outcome.TIMEOUT && e.noResponse() && attempt == 0);
                 }
                 case Exchange.Response r -> {
-                    silence.answered(host);
+                    silence.answered(host, uri);
                     retryAfter = r.retryAfter();
                     yield RetryPolicy.retryableStatus(r.status());
                 }
@@ -342,6 +354,22 @@ public final class Fetcher implements AutoCloseable {
             }
             ticker.parkUntil(ticker.nanos() + wait.get().toNanos());
         }
+    }
+
+    /**
+     * Whether the host answers a request for {@code uri}, a URL it answered before (any status will do, its body is
+     * not read): the question {@link HostSilence} asks before it gives a silent host up.
+     */
+    @SuppressWarnings("try") // the permit is a scope: held while the request runs
+    private boolean heard(URI uri, String host, Duration hostDelay) throws InterruptedException {
+        Exchange result;
+        try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
+            result = once(uri, contentType -> false, settings.maxBody(), permit::answered);
+        }
+        return switch (result) {
+            case Exchange.Response r -> true;
+            case Exchange.Error e -> !e.noResponse();
+        };
     }
 
     /** Whether a request ended in a sign that its host takes more than it can (see {@link HostPolicy}). */

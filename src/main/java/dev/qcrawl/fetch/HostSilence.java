@@ -1,45 +1,136 @@
 package dev.qcrawl.fetch;
 
+import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hosts that stopped answering: once {@link #GIVE_UP} requests to a host in a row got no answer at all within their
- * time (a connect timeout, or a request timeout before any byte of a response), the host is given up for the rest of
- * this process's crawl, and its other URLs end with the same outcome without a request. Any answer from the host (a
- * response head, whatever its status) before that starts the count again; other failures (refused, reset before a
- * response, ...) come fast and neither count nor reset it.
+ * Hosts that stopped answering. A URL whose request got no answer at all within its time (a connect timeout, or a
+ * request timeout before any byte of a response) while the host answered nothing else either, since that request
+ * started, counts once against its host. After {@link #GIVE_UP} such URLs in a row the host is asked once more, for
+ * a URL it answered before ({@link #probe}): if that gets no answer either, the host is given up for the rest of
+ * this process's crawl, and its other URLs end as {@link Outcome#GIVEN_UP} without a request. Any answer from the
+ * host (a response head, whatever its status) before that starts the count again; failures that come fast (refused,
+ * reset) neither count nor reset it. A host that never answered anything is given up without the extra request.
  *
- * <p>Without this a host that hangs mid-crawl costs each of its URLs its timeouts in turn (the adaptive limit is
- * down to one request at a time by then): 1,000 URLs would take about 17 hours at the default {@code --timeout}.
- * As Nutch's {@code fetcher.max.exceptions.per.queue} and Heritrix's unreachable hosts do.
+ * <p>So a host that hangs mid-crawl costs a few timeouts, not two for each of its URLs in turn (the adaptive limit is
+ * down to one request at a time by then: 1,000 URLs took about 17 hours at the default {@code --timeout}); and a
+ * healthy host with a few URLs that hang, or a busy one whose queued requests time out while it answers others,
+ * is not given up. As Nutch's {@code fetcher.max.exceptions.per.queue} and Heritrix's unreachable hosts do.
  */
 public final class HostSilence {
-    /** Requests in a row without an answer that give a host up. */
+    /** URLs in a row without an answer that have the host asked once more, and given up if that gets none. */
     public static final int GIVE_UP = 4;
 
-    /** Per host: how many requests in a row got no answer, and how the last one ended. */
-    private record Silence(int inARow, Outcome last) {
+    private enum State { HEARD, SUSPECT, PROBING, GIVEN_UP }
+
+    private static final class Host {
+        private boolean answered;
+        private long answeredAt;
+        private URI answeredUri;
+        private int silentUrls;
+        private State state = State.HEARD;
     }
 
-    private final ConcurrentHashMap<String, Silence> hosts = new ConcurrentHashMap<>();
+    private final Ticker ticker;
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+    /** Whether any host has gone silent: until then the questions below cost no lookup. */
+    private volatile boolean troubled;
 
-    /** The outcome the host's URLs end with without a request, or null if it is not given up. */
-    public Outcome givenUp(String host) {
-        Silence s = hosts.get(host);
-        return s != null && s.inARow() >= GIVE_UP ? s.last() : null;
+    public HostSilence(Ticker ticker) {
+        this.ticker = ticker;
     }
 
-    /** A request to {@code host} got no answer within its time, ending as {@code outcome}. */
-    public void unanswered(String host, Outcome outcome) {
-        hosts.compute(host, (h, s) -> s == null ? new Silence(1, outcome)
-                : s.inARow() >= GIVE_UP ? s : new Silence(s.inARow() + 1, outcome));
+    private Host host(String host) {
+        Host h = hosts.get(host);
+        return h != null ? h : hosts.computeIfAbsent(host, k -> new Host());
     }
 
-    /** The host answered a request (any status): its count starts again, unless it was given up already. */
-    public void answered(String host) {
-        Silence s = hosts.get(host);
-        if (s != null && s.inARow() < GIVE_UP) {
-            hosts.remove(host, s);
+    /** The host answered a request for {@code uri} (any status): it is heard from, unless given up already. */
+    public void answered(String host, URI uri) {
+        Host h = host(host);
+        long now = ticker.nanos();
+        synchronized (h) {
+            h.answered = true;
+            h.answeredAt = now;
+            h.answeredUri = uri;
+            if (h.state != State.GIVEN_UP) {
+                h.silentUrls = 0;
+                h.state = State.HEARD;
+            }
+        }
+    }
+
+    /**
+     * A request to {@code host}, started at {@code startedAt} (on the ticker), got no answer within its time.
+     * Returns whether it counted: not if the host answered another request meanwhile. The caller counts a URL once
+     * (its retries are not counted again once it has).
+     */
+    public boolean unanswered(String host, long startedAt) {
+        Host h = host(host);
+        synchronized (h) {
+            if (h.answered && h.answeredAt - startedAt >= 0) {
+                return false;
+            }
+            if (h.state == State.HEARD) {
+                if (++h.silentUrls >= GIVE_UP) {
+                    h.state = State.SUSPECT;
+                    troubled = true;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The URL to ask the host for, to tell a host that is gone from one with a few URLs that hang: one it answered
+     * before. Given to one caller, once the host has gone silent; null to every other (a host that never answered
+     * is given up at once). The caller says what came of it ({@link #probed}).
+     */
+    public URI probe(String host) {
+        if (!troubled) {
+            return null;
+        }
+        Host h = hosts.get(host);
+        if (h == null) {
+            return null;
+        }
+        synchronized (h) {
+            if (h.state != State.SUSPECT) {
+                return null;
+            }
+            if (!h.answered) {
+                h.state = State.GIVEN_UP;
+                return null;
+            }
+            h.state = State.PROBING;
+            return h.answeredUri;
+        }
+    }
+
+    /** What came of the {@link #probe}: an answer (any status), or none, and then the host is given up. */
+    public void probed(String host, boolean heard) {
+        Host h = host(host);
+        synchronized (h) {
+            if (h.state == State.PROBING) {
+                h.state = heard ? State.HEARD : State.GIVEN_UP;
+                if (heard) {
+                    h.silentUrls = 0;
+                }
+            }
+        }
+    }
+
+    /** Whether the host is given up. */
+    public boolean givenUp(String host) {
+        if (!troubled) {
+            return false;
+        }
+        Host h = hosts.get(host);
+        if (h == null) {
+            return false;
+        }
+        synchronized (h) {
+            return h.state == State.GIVEN_UP;
         }
     }
 

@@ -29,6 +29,11 @@ public enum Outcome {
     /** The server answered with something that is not HTTP (a bad status line or header). */
     PROTOCOL(Kind.NO_RESPONSE, false),
     IO(Kind.NO_RESPONSE, true),
+    /**
+     * Not requested, or not again: its host was given up, having answered nothing to several URLs in a row and then
+     * to a URL it had answered before ({@link HostSilence}).
+     */
+    GIVEN_UP(Kind.NO_RESPONSE, false),
     REDIRECT_LOOP(Kind.NO_RESPONSE, false),
     TOO_MANY_REDIRECTS(Kind.NO_RESPONSE, false),
     BAD_REDIRECT(Kind.NO_RESPONSE, false),

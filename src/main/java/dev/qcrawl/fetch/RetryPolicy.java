@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -60,16 +65,22 @@ public record RetryPolicy(int retries, Duration base, Duration cap) {
     }
 
     /**
-     * How long the server's {@code Retry-After} asks its host to be left alone, at most {@code cap}; empty if it asks
-     * nothing (no header, a value that does not parse, 0 or a date past).
+     * How long the server's {@code Retry-After} asks its host to be left alone, when qcrawl waits for it: empty if it
+     * asks nothing (no header, a value that does not parse, 0 or a date past) or more than {@code cap} (the response
+     * then stands, not retried, and the host is not held: a server that answers every request so would otherwise
+     * get one request every {@code cap}).
      */
     public Optional<Duration> hold(Optional<String> retryAfter, Instant now) {
         return retryAfter.flatMap(value -> parseRetryAfter(value, now))
-                .filter(d -> d.isPositive())
-                .map(d -> d.compareTo(cap) > 0 ? cap : d);
+                .filter(d -> d.isPositive() && d.compareTo(cap) <= 0);
     }
 
-    /** Parses {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
+    /**
+     * Parses {@code Retry-After}: delta-seconds or an HTTP date in any of the three forms RFC 9110 (section 5.6.7)
+     * has recipients accept: IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form
+     * ({@code Sunday, 06-Nov-94 08:49:37 GMT}, a two-digit year more than 50 years ahead being the century before)
+     * and asctime ({@code Sun Nov  6 08:49:37 1994}, in UTC).
+     */
     public static Optional<Duration> parseRetryAfter(String value, Instant now) {
         String v = value.trim();
         if (v.isEmpty()) {
@@ -79,15 +90,28 @@ public record RetryPolicy(int retries, Duration base, Duration cap) {
             try {
                 return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
             } catch (NumberFormatException e) {
-                return Optional.of(Duration.ofDays(1)); // absurdly large: the cap applies
+                return Optional.of(Duration.ofDays(1)); // absurdly large: more than qcrawl waits
             }
         }
-        try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(now, at);
-            return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
+        for (DateTimeFormatter form : httpDates(now)) {
+            try {
+                Instant at = ZonedDateTime.parse(v, form).toInstant();
+                Duration d = Duration.between(now, at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException e) {
+                // the next form
+            }
         }
+        return Optional.empty();
+    }
+
+    private static List<DateTimeFormatter> httpDates(Instant now) {
+        int year = now.atZone(ZoneOffset.UTC).getYear();
+        DateTimeFormatter rfc850 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, year - 49)
+                .appendPattern(" HH:mm:ss zzz").toFormatter(Locale.US);
+        DateTimeFormatter asctime = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern("EEE MMM ppd HH:mm:ss yyyy").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+        return List.of(DateTimeFormatter.RFC_1123_DATE_TIME, rfc850, asctime);
     }
 }

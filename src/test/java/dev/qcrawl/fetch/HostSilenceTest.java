@@ -5,40 +5,86 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qcrawl.testing.ManualTicker;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class HostSilenceTest {
     private static final String A = "http://a:80";
     private static final String B = "http://b:80";
+    private static final URI PAGE = URI.create("http://a/page");
 
-    @Test
-    void fourRequestsInARowWithoutAnAnswerGiveTheHostUp() {
-        HostSilence silence = new HostSilence();
-        for (int i = 0; i < 3; i++) {
-            silence.unanswered(A, Outcome.TIMEOUT);
-            assertNull(silence.givenUp(A), "after " + (i + 1));
+    private final ManualTicker ticker = new ManualTicker();
+    private final HostSilence silence = new HostSilence(ticker);
+
+    /** Four silent URLs, each started after the host's last answer. */
+    private void fourSilentUrls(String host) {
+        for (int i = 0; i < HostSilence.GIVE_UP; i++) {
+            ticker.advance(1_000);
+            assertNull(silence.probe(host), "no question before " + (i + 1));
+            assertTrue(silence.unanswered(host, ticker.nanos()));
         }
-        silence.unanswered(A, Outcome.CONNECT_TIMEOUT);
-        assertEquals(Outcome.CONNECT_TIMEOUT, silence.givenUp(A), "the last one's outcome");
-        assertNull(silence.givenUp(B), "another host is not");
     }
 
     @Test
-    void anAnswerStartsTheCountAgainUntilTheHostIsGivenUp() {
-        HostSilence silence = new HostSilence();
+    void fourSilentUrlsAndASilentQuestionGiveTheHostUp() {
+        silence.answered(A, PAGE);
+        fourSilentUrls(A);
+        assertFalse(silence.givenUp(A), "not before the question");
+        assertEquals(PAGE, silence.probe(A), "asked for the page it answered");
+        assertNull(silence.probe(A), "by one caller");
+        assertNull(silence.probe(B));
+        silence.probed(A, false);
+        assertTrue(silence.givenUp(A));
+        assertFalse(silence.givenUp(B), "another host is not");
+        silence.answered(A, PAGE); // a late answer (a request already on its way) does not take it back
+        assertTrue(silence.givenUp(A));
+    }
+
+    @Test
+    void anAnswerToTheQuestionKeepsTheHost() {
+        silence.answered(A, PAGE);
+        fourSilentUrls(A);
+        assertEquals(PAGE, silence.probe(A));
+        silence.probed(A, true);
+        assertFalse(silence.givenUp(A));
+        fourSilentUrls(A); // counted from zero again
+        assertEquals(PAGE, silence.probe(A));
+    }
+
+    @Test
+    void aHostThatNeverAnsweredIsGivenUpWithoutAQuestion() {
+        fourSilentUrls(A);
+        assertNull(silence.probe(A));
+        assertTrue(silence.givenUp(A));
+    }
+
+    /** A request that timed out while the host answered others (a busy host's queue) does not count. */
+    @Test
+    void aSilenceWhileTheHostAnsweredOthersDoesNotCount() {
+        for (int i = 0; i < 10; i++) {
+            long started = ticker.nanos();
+            ticker.advance(1_000);
+            silence.answered(A, PAGE);
+            ticker.advance(1_000);
+            assertFalse(silence.unanswered(A, started));
+        }
+        assertNull(silence.probe(A));
+        assertFalse(silence.givenUp(A));
+    }
+
+    @Test
+    void anAnswerStartsTheCountAgain() {
         for (int round = 0; round < 3; round++) {
-            for (int i = 0; i < 3; i++) {
-                silence.unanswered(A, Outcome.TIMEOUT);
+            for (int i = 0; i < HostSilence.GIVE_UP - 1; i++) {
+                ticker.advance(1_000);
+                silence.unanswered(A, ticker.nanos());
             }
-            silence.answered(A);
+            ticker.advance(1_000);
+            silence.answered(A, PAGE);
         }
-        assertNull(silence.givenUp(A));
-        for (int i = 0; i < 4; i++) {
-            silence.unanswered(A, Outcome.TIMEOUT);
-        }
-        silence.answered(A); // a late answer (a request already on its way) does not take it back
-        silence.unanswered(A, Outcome.CONNECT_TIMEOUT);
-        assertEquals(Outcome.TIMEOUT, silence.givenUp(A));
+        assertNull(silence.probe(A));
+        assertFalse(silence.givenUp(A));
     }
 
     @Test

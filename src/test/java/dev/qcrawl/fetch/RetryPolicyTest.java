@@ -54,11 +54,16 @@ class RetryPolicyTest {
         assertEquals(Optional.of(Duration.ofSeconds(2)), policy.delay(3, Optional.of("2"), now, new Random(3)));
     }
 
-    /** How long a host is left alone: what it asks, at most the cap; nothing for 0, a date past or garbage. */
+    /**
+     * How long a host is left alone: what it asks, when that is within the cap; nothing for more (not retried
+     * either), 0, a date past or garbage.
+     */
     @Test
     void holdIsWhatTheHostAsksWithinTheCap() {
         assertEquals(Optional.of(Duration.ofSeconds(2)), policy.hold(Optional.of("2"), now));
-        assertEquals(Optional.of(Duration.ofSeconds(5)), policy.hold(Optional.of("86400"), now));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), policy.hold(Optional.of("5"), now));
+        assertEquals(Optional.empty(), policy.hold(Optional.of("6"), now));
+        assertEquals(Optional.empty(), policy.hold(Optional.of("86400"), now));
         assertEquals(Optional.of(Duration.ofSeconds(3)),
                 policy.hold(Optional.of("Wed, 25 Nov 2026 12:00:03 GMT"), now));
         for (String nothing : List.of("0", "Wed, 25 Nov 2026 11:00:00 GMT", "soon", "")) {
@@ -77,6 +82,23 @@ class RetryPolicyTest {
                 assertTrue(ms >= base / 2 && ms <= base * 3 / 2, attempt + ": " + ms);
             }
         }
+    }
+
+    /** RFC 9110 has recipients accept all three HTTP-date forms: IMF-fixdate, RFC 850 and asctime. */
+    @Test
+    void everyHttpDateFormIsRead() {
+        for (String date : List.of("Wed, 25 Nov 2026 12:00:03 GMT", "Wednesday, 25-Nov-26 12:00:03 GMT",
+                "Wed Nov 25 12:00:03 2026", "wed, 25 nov 2026 12:00:03 GMT")) {
+            assertEquals(Optional.of(Duration.ofSeconds(3)), RetryPolicy.parseRetryAfter(date, now), date);
+        }
+        assertEquals(Optional.of(Duration.ofSeconds(3)), RetryPolicy.parseRetryAfter("Tue Dec  1 00:00:03 2026",
+                Instant.parse("2026-12-01T00:00:00Z")), "asctime pads a one-digit day with a space");
+        // A two-digit year more than 50 years ahead is the century before: 76 in 2026 is 2076, 77 is 1977.
+        Instant y2026 = Instant.parse("2026-11-25T12:00:00Z");
+        assertEquals(Optional.of(Duration.ZERO), RetryPolicy.parseRetryAfter("Friday, 25-Nov-77 12:00:00 GMT",
+                y2026));
+        assertTrue(RetryPolicy.parseRetryAfter("Wednesday, 25-Nov-76 12:00:00 GMT", y2026).orElseThrow()
+                .toDays() > 300 * 49);
     }
 
     @Test
