@@ -133,6 +133,7 @@ final class Handoff {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(options);
+        command.addAll(Relaunch.C2_OPTIONS);
         command.add("-D" + Relaunch.CHILD + "=true"); // stop signals also come from here, on its standard input
         command.add("-D" + RESUME + "=" + state.toAbsolutePath());
         command.add("-jar");

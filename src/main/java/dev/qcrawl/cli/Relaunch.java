@@ -280,7 +280,16 @@ public final class Relaunch {
     static final long LONG_CRAWL_PAGES = 100_000;
 
     /**
-     * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only (unless {@code longCrawl}),
+     * What a JVM with C2 gets (one that {@link #longCrawl} starts, and the one a growing crawl moves to): C2 inlines
+     * less into large methods, which halves its compilations (the HTTP client's {@code CompletableFuture} chains are
+     * the largest) at no cost per page once warm: a million pages took 7-12% less CPU in 3 pairs of 4, 100,000 pages
+     * 26% less (docs/BENCHMARKS.md, "2026-12-05"). {@code bin/qcrawl} gives the same.
+     */
+    static final List<String> C2_OPTIONS = List.of("-XX:FreqInlineSize=150", "-XX:InlineSmallCode=1000");
+
+    /**
+     * The options {@code bin/qcrawl} gives, for the jar in {@code jarFolder}: C1 only (unless {@code longCrawl}: then
+     * {@link #C2_OPTIONS}),
      * the serial collector, and for C1 alone the AOT cache {@code bin/qcrawl} makes ({@code qcrawl.aot}), when it is
      * there; a cache that does not fit is ignored by the JVM, quietly. And no wait at exit for threads in native
      * code: the thread that reads the launcher's bytes is one, and the JVM would otherwise wait 300 ms for it.
@@ -293,6 +302,8 @@ public final class Relaunch {
         List<String> options = new ArrayList<>();
         if (!longCrawl) {
             options.add("-XX:TieredStopAtLevel=1");
+        } else {
+            options.addAll(C2_OPTIONS);
         }
         options.addAll(List.of("-XX:+UseSerialGC", "-XX:UserThreadWaitAttemptsAtExit=0"));
         Path cache = jarFolder.resolve("qcrawl.aot");

@@ -212,8 +212,9 @@ class HandoffIT {
             List<List<String>> moved = p.descendants().map(h -> List.of(h.info().arguments().orElse(new String[0])))
                     .filter(a -> a.stream().anyMatch(o -> o.startsWith("-Dqcrawl.resume="))).toList();
             assertEquals(1, moved.size(), "one JVM goes on from the state file");
-            assertTrue(!moved.get(0).contains("-XX:TieredStopAtLevel=1") && moved.get(0).contains("-XX:+UseSerialGC"),
-                    "it has both compilers: " + moved.get(0));
+            assertTrue(!moved.get(0).contains("-XX:TieredStopAtLevel=1") && moved.get(0).contains("-XX:+UseSerialGC")
+                    && moved.get(0).containsAll(List.of("-XX:FreqInlineSize=150", "-XX:InlineSmallCode=1000")),
+                    "it has both compilers, C2's inlining held back: " + moved.get(0));
             assertEquals(0, new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor());
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "qcrawl must end on SIGINT"); // a hang guard
             String printed = Files.readString(out, StandardCharsets.UTF_8);

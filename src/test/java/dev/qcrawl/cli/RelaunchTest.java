@@ -101,6 +101,9 @@ class RelaunchTest {
         assertTrue(Relaunch.tuning(dir, false).contains("-XX:TieredStopAtLevel=1"));
         assertTrue(Relaunch.tuning(dir, true).stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel")));
         assertTrue(Relaunch.tuning(dir, true).contains("-XX:+UseSerialGC"));
+        assertTrue(Relaunch.tuning(dir, true).containsAll(List.of("-XX:FreqInlineSize=150",
+                "-XX:InlineSmallCode=1000")), "C2's inlining held back");
+        assertTrue(Relaunch.tuning(dir, false).stream().noneMatch(o -> o.startsWith("-XX:FreqInlineSize")));
         if (Runtime.version().feature() >= 25) {
             String[] args = {"--max-pages", "1000000", "http://127.0.0.1:8000/"};
             List<String> vm = new java.util.ArrayList<>(List.of("-jar", "target/qcrawl.jar"));
@@ -142,7 +145,8 @@ class RelaunchTest {
         Path state = Path.of("/tmp/qcrawl-state-2.bin");
         List<String> c = Handoff.command(ARGS, vm("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:AOTCache=target/qcrawl.aot", "-Dqcrawl.relaunch=false", "-Xmx1g"), state).orElseThrow();
-        assertEquals(List.of("-XX:+UseSerialGC", "-Dqcrawl.relaunch=false", "-Xmx1g", "-Dqcrawl.relaunched=true",
+        assertEquals(List.of("-XX:+UseSerialGC", "-Dqcrawl.relaunch=false", "-Xmx1g", "-XX:FreqInlineSize=150",
+                "-XX:InlineSmallCode=1000", "-Dqcrawl.relaunched=true",
                 "-Dqcrawl.resume=" + state.toAbsolutePath(), "-jar", "target/qcrawl.jar", "-q", "-d", "3",
                 "http://127.0.0.1:8000/"), c.subList(1, c.size()));
         assertEquals(Optional.empty(), Handoff.command(ARGS, vm("-XX:+UseSerialGC"), state), "not C1 alone");
