@@ -282,8 +282,8 @@ public final class Relaunch {
     /**
      * What a JVM with C2 gets (one that {@link #longCrawl} starts, and the one a growing crawl moves to): C2 inlines
      * less into large methods, which halves its compilations (the HTTP client's {@code CompletableFuture} chains are
-     * the largest) at no cost per page once warm: a million pages took 7-12% less CPU in 3 pairs of 4, 100,000 pages
-     * 26% less (docs/BENCHMARKS.md, "2026-12-05"). {@code bin/qcrawl} gives the same.
+     * the largest) at no cost per page once warm: a million pages took 4.5-11.5% less CPU in 3 pairs of 4 (3.5-4.3%
+     * with the move), 100,000 pages 26% less (docs/BENCHMARKS.md, "2026-12-05"). {@code bin/qcrawl} gives the same.
      */
     static final List<String> C2_OPTIONS = List.of("-XX:FreqInlineSize=150", "-XX:InlineSmallCode=1000");
 
