@@ -313,9 +313,9 @@ public final class Fetcher implements AutoCloseable {
                         + " answered nothing to " + HostSilence.GIVE_UP + " URLs in a row, nor to a URL it had"
                         + " answered before", true);
             }
-            long started = ticker.nanos();
+            long started;
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
-                started = ticker.nanos();
+                started = ticker.nanos(); // once its turn came: a wait for a slot is not the host's silence
                 result = once(uri, wantBody, maxBody, permit::answered);
                 if (overloaded(result)) {
                     permit.overloaded();
