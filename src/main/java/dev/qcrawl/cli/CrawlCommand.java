@@ -292,6 +292,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     config.scope().around(URI.create(config.startUrl())), filter, config.startUrl(),
                     check == null ? PageNotes.NONE : check.notes());
             CrawlEvents events = args.quiet() ? CrawlEvents.SILENT : new LogEvents();
+            fetcher.onGivenUp(events::hostGivenUp);
             Roots roots = !sitemaps ? Roots.NONE : () -> {
                 List<String> urls = new java.util.ArrayList<>();
                 for (String url : new SitemapReader(fetcher).urls(URI.create(config.startUrl()))) {

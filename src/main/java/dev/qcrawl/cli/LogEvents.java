@@ -1,6 +1,7 @@
 package dev.qcrawl.cli;
 
 import dev.qcrawl.crawl.CrawlEvents;
+import dev.qcrawl.fetch.HostSilence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,5 +22,11 @@ final class LogEvents implements CrawlEvents {
     @Override
     public void failed(String worker, String url, String reason) {
         LOG.warn("[{} failed at url='{}': {}]", worker, url, reason);
+    }
+
+    @Override
+    public void hostGivenUp(String host) {
+        LOG.warn("[{} gave no answer to {} URLs in a row (nor to a page it had answered, if any): given up; its other"
+                + " URLs are given-up, not requested]", host, HostSilence.GIVE_UP);
     }
 }

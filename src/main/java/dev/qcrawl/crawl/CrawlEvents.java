@@ -8,6 +8,9 @@ public interface CrawlEvents {
 
     void failed(String worker, String url, String reason);
 
+    /** The crawl gave up {@code host} ({@code scheme://host:port}): it stopped answering. */
+    void hostGivenUp(String host);
+
     /** Reports nothing, at no cost. */
     CrawlEvents SILENT = new CrawlEvents() {
         @Override
@@ -20,6 +23,10 @@ public interface CrawlEvents {
 
         @Override
         public void failed(String worker, String url, String reason) {
+        }
+
+        @Override
+        public void hostGivenUp(String host) {
         }
     };
 }

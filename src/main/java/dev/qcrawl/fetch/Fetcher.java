@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +44,8 @@ public final class Fetcher implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final AddressGuard guard;
     private final HostSilence silence;
+    private volatile Consumer<String> onGivenUp = host -> {
+    };
 
     /** A fetcher whose per-host limits hold in this process. */
     public Fetcher(FetchSettings settings, Ticker ticker) {
@@ -65,7 +68,7 @@ public final class Fetcher implements AutoCloseable {
         this.settings = settings;
         this.originHeaders = originHeaders;
         this.ticker = ticker;
-        this.silence = new HostSilence(ticker);
+        this.silence = new HostSilence(ticker, host -> onGivenUp.accept(host));
         this.client = client(settings.connectTimeout());
         this.hosts = hosts;
         this.robots = settings.obeyRobots()
@@ -86,6 +89,11 @@ public final class Fetcher implements AutoCloseable {
         long tick = Math.max(1, Math.min(HEARTBEAT.toNanos(), settings.timeout().toNanos() / 2));
         timer.scheduleAtFixedRate(() -> { }, tick, tick, TimeUnit.NANOSECONDS);
         this.deadlines = timer;
+    }
+
+    /** Tells {@code listener} each host given up for having stopped answering ({@link HostSilence}), once. */
+    public void onGivenUp(Consumer<String> listener) {
+        this.onGivenUp = listener;
     }
 
     /** The robots.txt files fetched so far, to go on with in another JVM (none when robots.txt is ignored). */
@@ -310,8 +318,7 @@ public final class Fetcher implements AutoCloseable {
             if (silence.givenUp(host)) {
                 // A retry not sent: the URL keeps what its own request got.
                 return result != null ? result : new Exchange.Error(Outcome.GIVEN_UP, "not requested: " + host
-                        + " answered nothing to " + HostSilence.GIVE_UP + " URLs in a row, nor to a URL it had"
-                        + " answered before", true);
+                        + " gave no answer to " + HostSilence.GIVE_UP + " URLs in a row", true);
             }
             long started;
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {

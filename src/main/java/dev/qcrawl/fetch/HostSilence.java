@@ -2,6 +2,7 @@ package dev.qcrawl.fetch;
 
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Hosts that stopped answering. A URL whose request got no answer at all within its time (a connect timeout, or a
@@ -32,12 +33,15 @@ public final class HostSilence {
     }
 
     private final Ticker ticker;
+    private final Consumer<String> onGivenUp;
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     /** Whether any host has gone silent: until then the questions below cost no lookup. */
     private volatile boolean troubled;
 
-    public HostSilence(Ticker ticker) {
+    /** @param onGivenUp told each host given up, once (outside any lock of this class) */
+    public HostSilence(Ticker ticker, Consumer<String> onGivenUp) {
         this.ticker = ticker;
+        this.onGivenUp = onGivenUp;
     }
 
     private Host host(String host) {
@@ -98,25 +102,28 @@ public final class HostSilence {
             if (h.state != State.SUSPECT) {
                 return null;
             }
-            if (!h.answered) {
-                h.state = State.GIVEN_UP;
-                return null;
+            if (h.answered) {
+                h.state = State.PROBING;
+                return h.answeredUri;
             }
-            h.state = State.PROBING;
-            return h.answeredUri;
+            h.state = State.GIVEN_UP;
         }
+        onGivenUp.accept(host);
+        return null;
     }
 
     /** What came of the {@link #probe}: an answer (any status), or none, and then the host is given up. */
     public void probed(String host, boolean heard) {
         Host h = host(host);
         synchronized (h) {
-            if (h.state == State.PROBING) {
-                h.state = heard ? State.HEARD : State.GIVEN_UP;
-                if (heard) {
-                    h.silentUrls = 0;
-                }
+            if (h.state != State.PROBING) {
+                return;
             }
+            h.state = heard ? State.HEARD : State.GIVEN_UP;
+            h.silentUrls = 0;
+        }
+        if (!heard) {
+            onGivenUp.accept(host);
         }
     }
 

@@ -158,9 +158,11 @@ class FaultsIT {
             }
         })) {
             Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                    () -> Cli.run("-q", "-d", "2", "-w", "1", "--timeout", "1s", "--ignore-robots", "--format",
-                            "csv", server.url("/")));
+                    () -> dev.qcrawl.testing.Jar.run("-d", "2", "-w", "1", "--timeout", "1s", "--ignore-robots",
+                            "--format", "csv", server.url("/")));
             assertEquals(0, run.exitCode(), run.err());
+            assertEquals(1, run.err().lines().filter(l -> l.contains("gave no answer to 4 URLs in a row")).count(),
+                    "one line says so: " + run.err());
             // p0-p2 tried twice each, p3 once: its retry finds the host silent, and the page it answered is asked for.
             assertEquals(8, hung.get(), "requests that got no answer");
             for (int i = 0; i < 12; i++) {

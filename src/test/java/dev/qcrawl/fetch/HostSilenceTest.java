@@ -15,7 +15,8 @@ class HostSilenceTest {
     private static final URI PAGE = URI.create("http://a/page");
 
     private final ManualTicker ticker = new ManualTicker();
-    private final HostSilence silence = new HostSilence(ticker);
+    private final java.util.List<String> givenUp = new java.util.ArrayList<>();
+    private final HostSilence silence = new HostSilence(ticker, givenUp::add);
 
     /** Four silent URLs, each started after the host's last answer. */
     private void fourSilentUrls(String host) {
@@ -34,11 +35,15 @@ class HostSilenceTest {
         assertEquals(PAGE, silence.probe(A), "asked for the page it answered");
         assertNull(silence.probe(A), "by one caller");
         assertNull(silence.probe(B));
+        assertEquals(java.util.List.of(), givenUp);
         silence.probed(A, false);
         assertTrue(silence.givenUp(A));
+        assertEquals(java.util.List.of(A), givenUp, "told once");
         assertFalse(silence.givenUp(B), "another host is not");
         silence.answered(A, PAGE); // a late answer (a request already on its way) does not take it back
+        silence.probed(A, false);
         assertTrue(silence.givenUp(A));
+        assertEquals(java.util.List.of(A), givenUp, "still told once");
     }
 
     @Test
@@ -48,6 +53,7 @@ class HostSilenceTest {
         assertEquals(PAGE, silence.probe(A));
         silence.probed(A, true);
         assertFalse(silence.givenUp(A));
+        assertEquals(java.util.List.of(), givenUp);
         fourSilentUrls(A); // counted from zero again
         assertEquals(PAGE, silence.probe(A));
     }
@@ -57,6 +63,7 @@ class HostSilenceTest {
         fourSilentUrls(A);
         assertNull(silence.probe(A));
         assertTrue(silence.givenUp(A));
+        assertEquals(java.util.List.of(A), givenUp);
     }
 
     /** A request that timed out while the host answered others (a busy host's queue) does not count. */
