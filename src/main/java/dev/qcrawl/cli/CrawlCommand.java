@@ -31,6 +31,7 @@ import dev.qcrawl.fetch.Politeness;
 import dev.qcrawl.fetch.OriginHeaders;
 import dev.qcrawl.fetch.SitemapReader;
 import dev.qcrawl.fetch.Outcome;
+import dev.qcrawl.fetch.RobotsCache;
 import dev.qcrawl.fetch.RetryPolicy;
 import dev.qcrawl.fetch.Ticker;
 import dev.qcrawl.heap.HeapWatch;
@@ -418,7 +419,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     err.flush();
                     return Interrupts.exitCode(result.stopReason());
                 }
-                return exitCode(result, err, args, broken);
+                return exitCode(result, err, args, broken, fetcher.robotsLoaded());
             }
         }
     }
@@ -568,7 +569,29 @@ public final class CrawlCommand implements Callable<Integer> {
                 + HeapWatch.maxHeapMiB() + " MiB)";
     }
 
-    private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken) {
+    /**
+     * Why robots.txt refused {@code url}: its rules, or a server error that RFC 9309 reads as forbidding everything
+     * (a robots.txt this process did not read, in a shared crawl, is said to forbid it).
+     */
+    private static String robotsRefusal(String url, List<RobotsCache.Loaded> robots) {
+        String origin;
+        try {
+            origin = Origins.of(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return "robots.txt forbids it";
+        }
+        for (RobotsCache.Loaded l : robots) {
+            int status = l.robots().status();
+            if (l.origin().equals(origin) && status >= 500 && status < 600) {
+                return "robots.txt answered " + status + ", which RFC 9309 reads as forbidding everything";
+            }
+        }
+        return "robots.txt forbids it";
+    }
+
+    /** @param robots the robots.txt files the crawl read, to say why robots.txt refused the start URL */
+    private int exitCode(CrawlResult result, PrintWriter err, Arguments args, Predicate<UrlStats> broken,
+            List<RobotsCache.Loaded> robots) {
         if (result.stopReason() == StopReason.OUT_OF_MEMORY) {
             err.println("qcrawl: memory ran out after " + result.pagesFetched() + " pages (Java heap limit "
                     + HeapWatch.maxHeapMiB() + " MiB); printed the counts gathered so far. " + OUT_OF_MEMORY_ADVICE);
@@ -592,8 +615,8 @@ public final class CrawlCommand implements Callable<Integer> {
             } else {
                 err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
                         + (why == null ? "no response" : why.label())
-                        + (why == Outcome.ROBOTS ? " (robots.txt forbids it, or answered with a server error, which RFC 9309"
-                                + " reads as forbidding everything; see --ignore-robots)" : ""));
+                        + (why == Outcome.ROBOTS ? " (" + robotsRefusal(result.startUrl(), robots)
+                                + "; see --ignore-robots)" : ""));
             }
             err.flush();
             return ExitCodes.START_FAILED;

@@ -319,4 +319,28 @@ class CliIT {
             assertEquals(List.of("  6 " + server.url("/x"), "  3 " + server.url("/")), jar.lines());
         }
     }
+
+    /**
+     * A start URL that robots.txt refuses is exit 1 with one line saying why: its rules, or its 503, which RFC 9309
+     * reads as forbidding everything. Before, both said "robots.txt forbids it".
+     */
+    @Test
+    void aStartUrlRefusedByRobotsSaysWhy() throws Exception {
+        try (TestServer rules = new TestServer(); TestServer down = new TestServer()) {
+            rules.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain", "User-agent: *\nDisallow: /\n"));
+            down.route("/robots.txt", ex -> TestServer.respond(ex, 503, "text/plain", "down"));
+            for (TestServer s : List.of(rules, down)) {
+                s.page("/", "<a href='/a'>a</a>");
+            }
+            Cli.Run forbidden = Cli.run("-q", "--retries", "0", rules.url("/"));
+            assertEquals(1, forbidden.exitCode(), forbidden.err());
+            assertEquals("qcrawl: could not fetch the start URL " + rules.url("/") + ": robots (robots.txt forbids it;"
+                    + " see --ignore-robots)", forbidden.err().strip());
+            Cli.Run unavailable = Cli.run("-q", "--retries", "0", down.url("/"));
+            assertEquals(1, unavailable.exitCode(), unavailable.err());
+            assertEquals("qcrawl: could not fetch the start URL " + down.url("/") + ": robots (robots.txt answered 503,"
+                    + " which RFC 9309 reads as forbidding everything; see --ignore-robots)", unavailable.err().strip());
+            assertEquals(0, rules.hits("/") + down.hits("/"), "the start URL itself is not requested");
+        }
+    }
 }
