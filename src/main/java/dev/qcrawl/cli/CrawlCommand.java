@@ -27,6 +27,7 @@ import dev.qcrawl.fetch.AddressGuard;
 import dev.qcrawl.fetch.FetchSettings;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.HostPolicy;
+import dev.qcrawl.fetch.HostSilence;
 import dev.qcrawl.fetch.Politeness;
 import dev.qcrawl.fetch.OriginHeaders;
 import dev.qcrawl.fetch.SitemapReader;
@@ -616,7 +617,9 @@ public final class CrawlCommand implements Callable<Integer> {
                 err.println("qcrawl: could not fetch the start URL " + result.startUrl() + ": "
                         + (why == null ? "no response" : why.label())
                         + (why == Outcome.ROBOTS ? " (" + robotsRefusal(result.startUrl(), robots)
-                                + "; see --ignore-robots)" : ""));
+                                + "; see --ignore-robots)" : "")
+                        + (why == Outcome.GIVEN_UP ? " (its host gave no answer to " + HostSilence.GIVE_UP
+                                + " requests in a row before it, sitemaps or robots.txt among them)" : ""));
             }
             err.flush();
             return ExitCodes.START_FAILED;

@@ -157,8 +157,9 @@ public final class Discovery {
     }
 
     /**
-     * The start URL gave no response at all (refused, timeout, ...), robots.txt forbids it, or it redirects out of the
-     * crawl (out of {@code --scope}, or filtered): nothing of the site was read.
+     * The start URL gave no response at all (refused, timeout, ...), robots.txt forbids it, its host was given up
+     * (sitemaps read before it got no answer), or it redirects out of the crawl (out of {@code --scope}, or
+     * filtered): nothing of the site was read.
      */
     public boolean startFailed() {
         int id = graph.find(start);
@@ -170,7 +171,7 @@ public final class Discovery {
         if (graph.status(p) != null) {
             return error == Outcome.SCOPE || error == Outcome.EXCLUDED; // a redirect the crawl does not follow
         }
-        return graph.fetched(p) || error == Outcome.ROBOTS;
+        return graph.fetched(p) || error == Outcome.ROBOTS || error == Outcome.GIVEN_UP;
     }
 
     /**

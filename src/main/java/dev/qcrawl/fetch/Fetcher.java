@@ -203,6 +203,9 @@ public final class Fetcher implements AutoCloseable {
             if (!robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
+            if (givenUp(Origins.of(current), robots.crawlDelay(current))) {
+                return new FetchResult.Skipped(current, Outcome.GIVEN_UP); // not in the page budget either
+            }
             if (crawl && hop == 0 && !guide.startPage()) {
                 return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
@@ -311,26 +314,29 @@ public final class Fetcher implements AutoCloseable {
         boolean counted = false;
         Exchange result = null;
         for (int attempt = 0;; attempt++) {
-            URI probe = silence.probe(host);
-            if (probe != null) {
-                silence.probed(host, heard(probe, host, hostDelay));
+            boolean gone = givenUp(host, hostDelay);
+            long started = 0;
+            if (!gone) {
+                try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
+                    // Again once its turn came: the host may have been given up while this request waited for it.
+                    gone = silence.givenUp(host);
+                    if (!gone) {
+                        started = ticker.nanos(); // a wait for a slot is not the host's silence
+                        result = once(uri, wantBody, maxBody, permit::answered);
+                        if (overloaded(result)) {
+                            permit.overloaded();
+                        }
+                        if (result instanceof Exchange.Response r && RetryPolicy.retryableStatus(r.status())) {
+                            // Before the permit is given back, so that no request to the host slips in meanwhile.
+                            retry.hold(r.retryAfter(), ticker.now()).ifPresent(wait -> hosts.hold(host, wait));
+                        }
+                    }
+                }
             }
-            if (silence.givenUp(host)) {
+            if (gone) {
                 // A retry not sent: the URL keeps what its own request got.
                 return result != null ? result : new Exchange.Error(Outcome.GIVEN_UP, "not requested: " + host
                         + " gave no answer to " + HostSilence.GIVE_UP + " URLs in a row", true);
-            }
-            long started;
-            try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
-                started = ticker.nanos(); // once its turn came: a wait for a slot is not the host's silence
-                result = once(uri, wantBody, maxBody, permit::answered);
-                if (overloaded(result)) {
-                    permit.overloaded();
-                }
-                if (result instanceof Exchange.Response r && RetryPolicy.retryableStatus(r.status())) {
-                    // Before the permit is given back, so that no request to the host slips in meanwhile.
-                    retry.hold(r.retryAfter(), ticker.now()).ifPresent(wait -> hosts.hold(host, wait));
-                }
             }
             Optional<String> retryAfter = Optional.empty();
             boolean again = switch (result) {
@@ -364,19 +370,31 @@ public final class Fetcher implements AutoCloseable {
     }
 
     /**
-     * Whether the host answers a request for {@code uri}, a URL it answered before (any status will do, its body is
-     * not read): the question {@link HostSilence} asks before it gives a silent host up.
+     * Whether the host is given up: asks it first, when its silence calls for that ({@link HostSilence#probe}), for a
+     * URL it answered before (any status will do; the body is not read), and tells the answer before the host's slot
+     * is given back, so that no request waiting for the slot goes out to a host given up.
      */
     @SuppressWarnings("try") // the permit is a scope: held while the request runs
-    private boolean heard(URI uri, String host, Duration hostDelay) throws InterruptedException {
-        Exchange result;
-        try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
-            result = once(uri, contentType -> false, settings.maxBody(), permit::answered);
+    private boolean givenUp(String host, Duration hostDelay) throws InterruptedException {
+        HostSilence.Probe probe = silence.probe(host);
+        if (probe != null) {
+            Boolean heard = null;
+            long started = ticker.nanos();
+            try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
+                started = ticker.nanos();
+                Exchange result = once(probe.uri(), contentType -> false, settings.maxBody(), permit::answered);
+                heard = switch (result) {
+                    case Exchange.Response r -> true;
+                    case Exchange.Error e -> !e.noResponse();
+                };
+                silence.probed(host, probe, started, heard);
+            } finally {
+                if (heard == null) {
+                    silence.probed(host, probe, started, null); // cut short: the next caller asks again
+                }
+            }
         }
-        return switch (result) {
-            case Exchange.Response r -> true;
-            case Exchange.Error e -> !e.noResponse();
-        };
+        return silence.givenUp(host);
     }
 
     /** Whether a request ended in a sign that its host takes more than it can (see {@link HostPolicy}). */
@@ -406,10 +424,10 @@ public final class Fetcher implements AutoCloseable {
             }
             request = builder.build();
         } catch (IllegalArgumentException e) {
-            return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage())); // e.g. a host it cannot use
+            return new Exchange.Error(Outcome.BAD_URL, String.valueOf(e.getMessage()), true); // e.g. a host it cannot use
         }
         if (uri.getHost() != null && guard.refuses(uri.getHost())) {
-            return new Exchange.Error(Outcome.PRIVATE, uri.getHost() + " resolves to a refused address");
+            return new Exchange.Error(Outcome.PRIVATE, uri.getHost() + " resolves to a refused address", true);
         }
         long deadline = ticker.nanos() + settings.timeout().toNanos();
         Bodies.Handler handler = new Bodies.Handler(wantBody, maxBody, () -> deadline - ticker.nanos(), deadlines,

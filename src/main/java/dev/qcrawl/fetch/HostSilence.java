@@ -30,6 +30,12 @@ public final class HostSilence {
         private URI answeredUri;
         private int silentUrls;
         private State state = State.HEARD;
+        /** The number of the probe in flight (a late answer to an older one is ignored). */
+        private long probes;
+    }
+
+    /** A question to the host: a URL it answered before; its number, for {@link #probed}. */
+    public record Probe(URI uri, long number) {
     }
 
     private final Ticker ticker;
@@ -88,9 +94,9 @@ public final class HostSilence {
     /**
      * The URL to ask the host for, to tell a host that is gone from one with a few URLs that hang: one it answered
      * before. Given to one caller, once the host has gone silent; null to every other (a host that never answered
-     * is given up at once). The caller says what came of it ({@link #probed}).
+     * is given up at once). The caller says what came of it ({@link #probed}), before it gives the host's slot back.
      */
-    public URI probe(String host) {
+    public Probe probe(String host) {
         if (!troubled) {
             return null;
         }
@@ -104,7 +110,7 @@ public final class HostSilence {
             }
             if (h.answered) {
                 h.state = State.PROBING;
-                return h.answeredUri;
+                return new Probe(h.answeredUri, ++h.probes);
             }
             h.state = State.GIVEN_UP;
         }
@@ -112,17 +118,28 @@ public final class HostSilence {
         return null;
     }
 
-    /** What came of the {@link #probe}: an answer (any status), or none, and then the host is given up. */
-    public void probed(String host, boolean heard) {
+    /**
+     * What came of {@code probe}, started at {@code startedAt}: an answer (any status), or none, and then the host is
+     * given up, unless it answered another request since the probe started. A probe that ended without an outcome
+     * (its thread was interrupted) leaves the host to the next caller's probe. A probe other than the latest is
+     * ignored.
+     */
+    public void probed(String host, Probe probe, long startedAt, Boolean heard) {
         Host h = host(host);
+        boolean gaveUp;
         synchronized (h) {
-            if (h.state != State.PROBING) {
+            if (h.state != State.PROBING || h.probes != probe.number()) {
                 return;
             }
-            h.state = heard ? State.HEARD : State.GIVEN_UP;
-            h.silentUrls = 0;
+            boolean alive = heard != null && (heard || h.answered && h.answeredAt - startedAt >= 0);
+            gaveUp = heard != null && !alive;
+            h.state = heard == null ? State.SUSPECT : alive ? State.HEARD : State.GIVEN_UP;
+            if (alive) {
+                h.silentUrls = 0;
+                h.answeredAt = ticker.nanos();
+            }
         }
-        if (!heard) {
+        if (gaveUp) {
             onGivenUp.accept(host);
         }
     }

@@ -172,6 +172,41 @@ class FaultsIT {
     }
 
     /**
+     * Sitemaps read before the start URL can give its host up (robots.txt answered, then nothing did): the start URL
+     * is then not fetched at all, which is exit 1 with a line saying why, as any start URL that got no answer.
+     * Before, the crawl exited 0 having read nothing.
+     */
+    @Test
+    void aStartUrlWhoseHostWasGivenUpIsExitOne() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean served = new java.util.concurrent.atomic.AtomicBoolean();
+        try (RawServer server = new RawServer(client -> {
+            String requestLine = requestLine(client);
+            if (requestLine != null && requestLine.startsWith("GET /robots.txt ") && served.compareAndSet(false, true)) {
+                String base = "http://127.0.0.1:" + client.getLocalPort();
+                StringBuilder robots = new StringBuilder("User-agent: *\nAllow: /\n");
+                for (int i = 0; i < 5; i++) {
+                    robots.append("Sitemap: ").append(base).append("/s").append(i).append(".xml\n");
+                }
+                byte[] body = robots.toString().getBytes(StandardCharsets.US_ASCII);
+                OutputStream out = client.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                client.close();
+                return;
+            }
+            Thread.sleep(60_000);
+        })) {
+            Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(90),
+                    () -> Cli.run("-q", "--sitemaps", "-w", "1", "--timeout", "1s", server.url("/")));
+            assertEquals(1, run.exitCode(), run.out() + run.err());
+            assertTrue(run.err().contains("could not fetch the start URL " + server.url("/") + ": given-up"),
+                    run.err());
+        }
+    }
+
+    /**
      * A healthy host with a few URLs that hang is not given up, even with one request at a time: after four such
      * URLs in a row, a request for a page it answered before gets its answer, and the crawl goes on.
      */

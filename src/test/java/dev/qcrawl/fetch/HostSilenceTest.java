@@ -32,16 +32,17 @@ class HostSilenceTest {
         silence.answered(A, PAGE);
         fourSilentUrls(A);
         assertFalse(silence.givenUp(A), "not before the question");
-        assertEquals(PAGE, silence.probe(A), "asked for the page it answered");
+        HostSilence.Probe probe = silence.probe(A);
+        assertEquals(PAGE, probe.uri(), "asked for the page it answered");
         assertNull(silence.probe(A), "by one caller");
         assertNull(silence.probe(B));
         assertEquals(java.util.List.of(), givenUp);
-        silence.probed(A, false);
+        silence.probed(A, probe, ticker.nanos(), false);
         assertTrue(silence.givenUp(A));
         assertEquals(java.util.List.of(A), givenUp, "told once");
         assertFalse(silence.givenUp(B), "another host is not");
         silence.answered(A, PAGE); // a late answer (a request already on its way) does not take it back
-        silence.probed(A, false);
+        silence.probed(A, probe, ticker.nanos(), false);
         assertTrue(silence.givenUp(A));
         assertEquals(java.util.List.of(A), givenUp, "still told once");
     }
@@ -50,12 +51,42 @@ class HostSilenceTest {
     void anAnswerToTheQuestionKeepsTheHost() {
         silence.answered(A, PAGE);
         fourSilentUrls(A);
-        assertEquals(PAGE, silence.probe(A));
-        silence.probed(A, true);
+        HostSilence.Probe probe = silence.probe(A);
+        silence.probed(A, probe, ticker.nanos(), true);
         assertFalse(silence.givenUp(A));
         assertEquals(java.util.List.of(), givenUp);
         fourSilentUrls(A); // counted from zero again
-        assertEquals(PAGE, silence.probe(A));
+        assertEquals(PAGE, silence.probe(A).uri());
+    }
+
+    /** A probe whose thread was interrupted leaves the question to the next caller. */
+    @Test
+    void aProbeCutShortIsAskedAgain() {
+        silence.answered(A, PAGE);
+        fourSilentUrls(A);
+        HostSilence.Probe probe = silence.probe(A);
+        silence.probed(A, probe, ticker.nanos(), null);
+        assertFalse(silence.givenUp(A));
+        HostSilence.Probe again = silence.probe(A);
+        assertEquals(PAGE, again.uri());
+        silence.probed(A, probe, ticker.nanos(), false); // the old one's word no longer counts
+        assertFalse(silence.givenUp(A));
+        silence.probed(A, again, ticker.nanos(), false);
+        assertTrue(silence.givenUp(A));
+    }
+
+    /** A probe that got no answer while the host answered another request since it started keeps the host. */
+    @Test
+    void aSilentProbeWhileTheHostAnsweredAnotherKeepsTheHost() {
+        silence.answered(A, PAGE);
+        fourSilentUrls(A);
+        HostSilence.Probe probe = silence.probe(A);
+        long started = ticker.nanos();
+        ticker.advance(1_000);
+        silence.answered(A, PAGE);
+        silence.probed(A, probe, started, false);
+        assertFalse(silence.givenUp(A));
+        assertEquals(java.util.List.of(), givenUp);
     }
 
     @Test
