@@ -50,6 +50,11 @@ public final class HostSilence {
         this.onGivenUp = onGivenUp;
     }
 
+    /** The host's state, or null while no host went silent (no lookup then) or this one has none. */
+    private Host troubled(String host) {
+        return troubled ? hosts.get(host) : null;
+    }
+
     private Host host(String host) {
         Host h = hosts.get(host);
         return h != null ? h : hosts.computeIfAbsent(host, k -> new Host());
@@ -97,10 +102,7 @@ public final class HostSilence {
      * is given up at once). The caller says what came of it ({@link #probed}), before it gives the host's slot back.
      */
     public Probe probe(String host) {
-        if (!troubled) {
-            return null;
-        }
-        Host h = hosts.get(host);
+        Host h = troubled(host);
         if (h == null) {
             return null;
         }
@@ -146,10 +148,7 @@ public final class HostSilence {
 
     /** Whether the host is given up. */
     public boolean givenUp(String host) {
-        if (!troubled) {
-            return false;
-        }
-        Host h = hosts.get(host);
+        Host h = troubled(host);
         if (h == null) {
             return false;
         }

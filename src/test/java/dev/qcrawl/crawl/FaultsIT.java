@@ -104,6 +104,16 @@ class FaultsIT {
         }
     }
 
+    /** Writes a 200 response of {@code contentType} with {@code body}, and its Content-Length. */
+    private static void ok(Socket client, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        OutputStream out = client.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + bytes.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
     private static void readRequest(Socket client) throws IOException {
         InputStream in = client.getInputStream();
         int state = 0;
@@ -144,12 +154,7 @@ class FaultsIT {
         try (RawServer server = new RawServer(client -> {
             String requestLine = requestLine(client);
             while (requestLine != null && requestLine.startsWith("GET / ") && served.compareAndSet(false, true)) {
-                byte[] body = page.toString().getBytes(StandardCharsets.US_ASCII);
-                OutputStream out = client.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                ok(client, "text/html", page.toString());
                 requestLine = requestLine(client); // the kept-alive connection's next request, if any
             }
             if (requestLine != null) {
@@ -187,12 +192,7 @@ class FaultsIT {
                 for (int i = 0; i < 5; i++) {
                     robots.append("Sitemap: ").append(base).append("/s").append(i).append(".xml\n");
                 }
-                byte[] body = robots.toString().getBytes(StandardCharsets.US_ASCII);
-                OutputStream out = client.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                ok(client, "text/plain", robots.toString());
                 client.close();
                 return;
             }
@@ -222,13 +222,7 @@ class FaultsIT {
         try (RawServer server = new RawServer(client -> {
             String requestLine = requestLine(client);
             while (requestLine != null && !requestLine.startsWith("GET /hang")) {
-                byte[] body = (requestLine.startsWith("GET / ") ? root.toString() : "<p>ok</p>")
-                        .getBytes(StandardCharsets.US_ASCII);
-                OutputStream out = client.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                ok(client, "text/html", requestLine.startsWith("GET / ") ? root.toString() : "<p>ok</p>");
                 requestLine = requestLine(client);
             }
             if (requestLine != null) {

@@ -209,29 +209,8 @@ class PolitenessIT {
     @Test
     void retryAfterHoldsTheWholeHost() throws Exception {
         try (TestServer a = new TestServer(); TestServer b = new TestServer()) {
-            AtomicInteger told = new AtomicInteger();
-            java.util.concurrent.atomic.AtomicLong toldAt = new java.util.concurrent.atomic.AtomicLong();
-            java.util.List<Long> after = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-            a.before(ex -> {
-                long sent = toldAt.get();
-                if (sent != 0) {
-                    after.add(System.nanoTime() - sent);
-                }
-            });
-            a.route("/r", ex -> {
-                if (told.getAndIncrement() == 0) {
-                    ex.getResponseHeaders().set("Retry-After", "2");
-                    toldAt.set(System.nanoTime()); // before it is sent: the client has it later than this
-                    TestServer.respond(ex, 429, "text/html", "slow down");
-                } else {
-                    TestServer.respond(ex, 200, "text/html", "<p>ok</p>");
-                }
-            });
-            StringBuilder root = new StringBuilder("<a href='/r'>r</a>");
-            for (int i = 1; i <= 6; i++) {
-                a.page("/p" + i, "<p>" + i + "</p>");
-                root.append("<a href='/p").append(i).append("'>p</a>");
-            }
+            dev.qcrawl.testing.RetryAfterSite site = new dev.qcrawl.testing.RetryAfterSite(a, 2, 6);
+            StringBuilder root = new StringBuilder(site.links());
             b.route("/day", ex -> {
                 ex.getResponseHeaders().set("Retry-After", "86400");
                 TestServer.respond(ex, 429, "text/html", "come back tomorrow");
@@ -243,7 +222,8 @@ class PolitenessIT {
                             "--per-host", "1", "--format", "jsonl", a.url("/")));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(2, a.hits("/r"), "the URL told is retried once");
-            assertTrue(toldAt.get() != 0 && !after.isEmpty(), "requests came after the 429: " + after);
+            java.util.List<Long> after = site.gaps();
+            assertTrue(site.told() && !after.isEmpty(), "requests came after the 429: " + after);
             for (long gap : after) {
                 assertTrue(gap >= 2_000_000_000L, "a request " + gap / 1_000_000 + " ms after the 429: " + after);
             }

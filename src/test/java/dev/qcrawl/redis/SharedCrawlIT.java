@@ -349,29 +349,8 @@ class SharedCrawlIT {
     @Test
     void retryAfterHoldsTheHostForTheProcessTold() throws Exception {
         try (TestServer server = new TestServer()) {
-            AtomicInteger told = new AtomicInteger();
-            java.util.concurrent.atomic.AtomicLong toldAt = new java.util.concurrent.atomic.AtomicLong();
-            List<Long> after = java.util.Collections.synchronizedList(new ArrayList<>());
-            server.before(ex -> {
-                long sent = toldAt.get();
-                if (sent != 0) {
-                    after.add(System.nanoTime() - sent);
-                }
-            });
-            server.route("/r", ex -> {
-                if (told.getAndIncrement() == 0) {
-                    ex.getResponseHeaders().set("Retry-After", "3");
-                    toldAt.set(System.nanoTime());
-                    TestServer.respond(ex, 429, "text/html", "slow down");
-                } else {
-                    TestServer.respond(ex, 200, "text/html", "<p>ok</p>");
-                }
-            });
-            StringBuilder root = new StringBuilder("<a href='/r'>r</a>");
-            for (int i = 1; i <= 16; i++) {
-                server.page("/p" + i, "<p>" + i + "</p>");
-                root.append("<a href='/p").append(i).append("'>p</a>");
-            }
+            dev.qcrawl.testing.RetryAfterSite site = new dev.qcrawl.testing.RetryAfterSite(server, 3, 16);
+            StringBuilder root = new StringBuilder(site.links());
             server.page("/", root.toString());
             Cli.Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
                     () -> Cli.run("-q", "--unique", "--ignore-robots", "-w", "4", "--per-host", "2", "--frontier",
@@ -379,8 +358,9 @@ class SharedCrawlIT {
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(18, run.lines().size(), run.out());
             assertEquals(2, server.hits("/r"), "the URL told is retried once");
+            List<Long> after = site.gaps();
             long within = after.stream().filter(gap -> gap < 3_000_000_000L).count();
-            assertTrue(toldAt.get() != 0 && within <= 2, "requests within the 3 s held: " + within + " " + after);
+            assertTrue(site.told() && within <= 2, "requests within the 3 s held: " + within + " " + after);
         }
     }
 
