@@ -619,7 +619,7 @@ public final class CrawlCommand implements Callable<Integer> {
                         + (why == Outcome.ROBOTS ? " (" + robotsRefusal(result.startUrl(), robots)
                                 + "; see --ignore-robots)" : "")
                         + (why == Outcome.GIVEN_UP ? " (its host gave no answer to " + HostSilence.GIVE_UP
-                                + " requests in a row before it, sitemaps or robots.txt among them)" : ""));
+                                + " URLs in a row before it, sitemaps or robots.txt among them)" : ""));
             }
             err.flush();
             return ExitCodes.START_FAILED;

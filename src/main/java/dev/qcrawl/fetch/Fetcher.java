@@ -197,19 +197,20 @@ public final class Fetcher implements AutoCloseable {
             if (!visited.add(current)) {
                 return new FetchResult.Failed(current, Outcome.REDIRECT_LOOP, "redirect loop at " + current);
             }
-            if (silence.givenUp(Origins.of(current))) {
+            String host = Origins.of(current);
+            if (silence.givenUp(host)) {
                 return new FetchResult.Skipped(current, Outcome.GIVEN_UP); // nothing asked of it, not even robots.txt
             }
             if (!robots.allows(current)) {
                 return new FetchResult.Skipped(current, Outcome.ROBOTS);
             }
-            if (givenUp(Origins.of(current), robots.crawlDelay(current))) {
+            Duration hostDelay = robots.crawlDelay(current);
+            if (givenUp(host, hostDelay)) {
                 return new FetchResult.Skipped(current, Outcome.GIVEN_UP); // not in the page budget either
             }
             if (crawl && hop == 0 && !guide.startPage()) {
                 return new FetchResult.Skipped(current, Outcome.MAX_PAGES);
             }
-            Duration hostDelay = robots.crawlDelay(current);
             Exchange exchange = exchange(current, wantBody, settings.maxBody(), hostDelay);
             switch (exchange) {
                 case Exchange.Error error -> {
@@ -379,18 +380,16 @@ public final class Fetcher implements AutoCloseable {
         HostSilence.Probe probe = silence.probe(host);
         if (probe != null) {
             Boolean heard = null;
-            long started = ticker.nanos();
             try (HostLimits.Permit permit = hosts.enter(host, hostDelay)) {
-                started = ticker.nanos();
                 Exchange result = once(probe.uri(), contentType -> false, settings.maxBody(), permit::answered);
                 heard = switch (result) {
                     case Exchange.Response r -> true;
                     case Exchange.Error e -> !e.noResponse();
                 };
-                silence.probed(host, probe, started, heard);
+                silence.probed(host, probe, heard);
             } finally {
                 if (heard == null) {
-                    silence.probed(host, probe, started, null); // cut short: the next caller asks again
+                    silence.probed(host, probe, null); // cut short: the next caller asks again
                 }
             }
         }

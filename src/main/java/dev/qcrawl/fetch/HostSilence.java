@@ -25,9 +25,9 @@ public final class HostSilence {
     private enum State { HEARD, SUSPECT, PROBING, GIVEN_UP }
 
     private static final class Host {
-        private boolean answered;
-        private long answeredAt;
+        /** The URL of the host's last answer, and when it came; null before any. */
         private URI answeredUri;
+        private long answeredAt;
         private int silentUrls;
         private State state = State.HEARD;
         /** The number of the probe in flight (a late answer to an older one is ignored). */
@@ -65,7 +65,6 @@ public final class HostSilence {
         Host h = host(host);
         long now = ticker.nanos();
         synchronized (h) {
-            h.answered = true;
             h.answeredAt = now;
             h.answeredUri = uri;
             if (h.state != State.GIVEN_UP) {
@@ -83,7 +82,7 @@ public final class HostSilence {
     public boolean unanswered(String host, long startedAt) {
         Host h = host(host);
         synchronized (h) {
-            if (h.answered && h.answeredAt - startedAt >= 0) {
+            if (h.answeredUri != null && h.answeredAt - startedAt >= 0) {
                 return false;
             }
             if (h.state == State.HEARD) {
@@ -110,7 +109,7 @@ public final class HostSilence {
             if (h.state != State.SUSPECT) {
                 return null;
             }
-            if (h.answered) {
+            if (h.answeredUri != null) {
                 h.state = State.PROBING;
                 return new Probe(h.answeredUri, ++h.probes);
             }
@@ -121,27 +120,24 @@ public final class HostSilence {
     }
 
     /**
-     * What came of {@code probe}, started at {@code startedAt}: an answer (any status), or none, and then the host is
-     * given up, unless it answered another request since the probe started. A probe that ended without an outcome
-     * (its thread was interrupted) leaves the host to the next caller's probe. A probe other than the latest is
-     * ignored.
+     * What came of {@code probe}: an answer (any status), or none ({@code false}), and then the host is given up
+     * (unless it answered another request meanwhile: {@link #answered} has it heard from already). A probe that ended
+     * without an outcome ({@code null}: its thread was interrupted) leaves the host to the next caller's probe. A
+     * probe other than the latest is ignored.
      */
-    public void probed(String host, Probe probe, long startedAt, Boolean heard) {
+    public void probed(String host, Probe probe, Boolean heard) {
         Host h = host(host);
-        boolean gaveUp;
         synchronized (h) {
             if (h.state != State.PROBING || h.probes != probe.number()) {
                 return;
             }
-            boolean alive = heard != null && (heard || h.answered && h.answeredAt - startedAt >= 0);
-            gaveUp = heard != null && !alive;
-            h.state = heard == null ? State.SUSPECT : alive ? State.HEARD : State.GIVEN_UP;
-            if (alive) {
+            h.state = heard == null ? State.SUSPECT : heard ? State.HEARD : State.GIVEN_UP;
+            if (Boolean.TRUE.equals(heard)) {
                 h.silentUrls = 0;
                 h.answeredAt = ticker.nanos();
             }
         }
-        if (gaveUp) {
+        if (Boolean.FALSE.equals(heard)) {
             onGivenUp.accept(host);
         }
     }

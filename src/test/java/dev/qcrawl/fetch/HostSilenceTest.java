@@ -27,6 +27,13 @@ class HostSilenceTest {
         }
     }
 
+    /** A host that answered {@link #PAGE}, then went silent: the question it is asked. */
+    private HostSilence.Probe silentAfterAnAnswer() {
+        silence.answered(A, PAGE);
+        fourSilentUrls(A);
+        return silence.probe(A);
+    }
+
     @Test
     void fourSilentUrlsAndASilentQuestionGiveTheHostUp() {
         silence.answered(A, PAGE);
@@ -37,22 +44,20 @@ class HostSilenceTest {
         assertNull(silence.probe(A), "by one caller");
         assertNull(silence.probe(B));
         assertEquals(java.util.List.of(), givenUp);
-        silence.probed(A, probe, ticker.nanos(), false);
+        silence.probed(A, probe, false);
         assertTrue(silence.givenUp(A));
         assertEquals(java.util.List.of(A), givenUp, "told once");
         assertFalse(silence.givenUp(B), "another host is not");
         silence.answered(A, PAGE); // a late answer (a request already on its way) does not take it back
-        silence.probed(A, probe, ticker.nanos(), false);
+        silence.probed(A, probe, false);
         assertTrue(silence.givenUp(A));
         assertEquals(java.util.List.of(A), givenUp, "still told once");
     }
 
     @Test
     void anAnswerToTheQuestionKeepsTheHost() {
-        silence.answered(A, PAGE);
-        fourSilentUrls(A);
-        HostSilence.Probe probe = silence.probe(A);
-        silence.probed(A, probe, ticker.nanos(), true);
+        HostSilence.Probe probe = silentAfterAnAnswer();
+        silence.probed(A, probe, true);
         assertFalse(silence.givenUp(A));
         assertEquals(java.util.List.of(), givenUp);
         fourSilentUrls(A); // counted from zero again
@@ -62,29 +67,24 @@ class HostSilenceTest {
     /** A probe whose thread was interrupted leaves the question to the next caller. */
     @Test
     void aProbeCutShortIsAskedAgain() {
-        silence.answered(A, PAGE);
-        fourSilentUrls(A);
-        HostSilence.Probe probe = silence.probe(A);
-        silence.probed(A, probe, ticker.nanos(), null);
+        HostSilence.Probe probe = silentAfterAnAnswer();
+        silence.probed(A, probe, null);
         assertFalse(silence.givenUp(A));
         HostSilence.Probe again = silence.probe(A);
         assertEquals(PAGE, again.uri());
-        silence.probed(A, probe, ticker.nanos(), false); // the old one's word no longer counts
+        silence.probed(A, probe, false); // the old one's word no longer counts
         assertFalse(silence.givenUp(A));
-        silence.probed(A, again, ticker.nanos(), false);
+        silence.probed(A, again, false);
         assertTrue(silence.givenUp(A));
     }
 
     /** A probe that got no answer while the host answered another request since it started keeps the host. */
     @Test
     void aSilentProbeWhileTheHostAnsweredAnotherKeepsTheHost() {
-        silence.answered(A, PAGE);
-        fourSilentUrls(A);
-        HostSilence.Probe probe = silence.probe(A);
-        long started = ticker.nanos();
+        HostSilence.Probe probe = silentAfterAnAnswer();
         ticker.advance(1_000);
         silence.answered(A, PAGE);
-        silence.probed(A, probe, started, false);
+        silence.probed(A, probe, false);
         assertFalse(silence.givenUp(A));
         assertEquals(java.util.List.of(), givenUp);
     }
