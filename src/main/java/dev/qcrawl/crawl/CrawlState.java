@@ -71,6 +71,20 @@ public interface CrawlState extends AutoCloseable {
     Visit visit(String url);
 
     /**
+     * The load of {@code self} was redirected to {@code target}: the target's stored visit, or null for the caller
+     * to request it. A state may make the caller wait for a load of the target in progress, so that a page reached
+     * directly and through a redirect at the same moment is requested once, and may mark the target as loaded by
+     * {@code self}'s load until {@link #release}. This default only looks the visit up.
+     */
+    default Visit follow(String target, String self) throws InterruptedException {
+        return visit(target);
+    }
+
+    /** The load of {@code self} is over: what {@link #follow} marked for it and was not stored is free again. */
+    default void release(String self) {
+    }
+
+    /**
      * What to do with a held job: skip it (stale), wait (its page is being loaded elsewhere), expand it from the
      * stored visit, or load the page (it is the caller's, once for the whole crawl; in one process a second
      * claimant waits for the first one's visit).

@@ -10,6 +10,7 @@ import dev.qcrawl.graph.Graph;
 import dev.qcrawl.links.Origins;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,10 @@ public final class MemoryState implements CrawlState {
     };
     private final Map<Visit, Integer> recentPages = new IdentityHashMap<>();
     private long pending;
+    /** Redirect targets being loaded by another URL's load ({@link #follow}): target id to that URL's id. */
+    private final Map<Integer, Integer> carriedBy = new HashMap<>();
+    /** Loads waiting for another URL's load to end: the waiting load's URL id to the awaited URL's id. */
+    private final Map<Integer, Integer> waitsFor = new HashMap<>();
     /** The jobs taken and not yet finished or put back (as packed in the frontier): a few per worker. */
     private final java.util.Set<Long> held = new java.util.HashSet<>();
     private int maxDepth;
@@ -255,6 +260,91 @@ public final class MemoryState implements CrawlState {
             int id = graph.find(url);
             int p = id < 0 ? Graph.NO_PAGE : graph.page(id);
             return p >= 0 ? visitOf(p) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for a load of {@code target} in progress, unless that load waits (through others) for this one: two
+     * redirects that lead to each other's URLs must not wait for each other. A target nobody loads is marked as
+     * loaded by {@code self}'s load, which stores it ({@link #preset}) or gives it up ({@link #release}).
+     */
+    @Override
+    public Visit follow(String target, String self) throws InterruptedException {
+        lock.lock();
+        try {
+            int t = graph.intern(target);
+            int s = graph.intern(self);
+            while (!closed) {
+                int p = graph.page(t);
+                if (p >= 0) {
+                    return visitOf(p);
+                }
+                if (p == Graph.NO_PAGE) {
+                    graph.setPage(t, LOADING);
+                    carriedBy.put(t, s);
+                    return null;
+                }
+                if (waitsOn(loaderOf(t), s)) {
+                    return null;
+                }
+                waitsFor.put(s, t);
+                try {
+                    loaded.await();
+                } finally {
+                    waitsFor.remove(s);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The URL whose load loads {@code id}: its own, or the one a redirect led from ({@link #follow}). */
+    private int loaderOf(int id) {
+        Integer carrier = carriedBy.get(id);
+        return carrier == null ? id : carrier;
+    }
+
+    /** Whether the load of {@code loader} waits, directly or through other loads, for the load of {@code self}. */
+    private boolean waitsOn(int loader, int self) {
+        for (int at = loader, hops = 0; hops <= waitsFor.size(); hops++) {
+            if (at == self) {
+                return true;
+            }
+            Integer next = waitsFor.get(at);
+            if (next == null) {
+                return false;
+            }
+            at = loaderOf(next);
+        }
+        return true; // a cycle that does not pass through self: not ours to break, and not to join either
+    }
+
+    @Override
+    public void release(String self) {
+        lock.lock();
+        try {
+            if (carriedBy.isEmpty()) {
+                return;
+            }
+            int s = graph.find(self);
+            boolean freed = false;
+            for (var it = carriedBy.entrySet().iterator(); it.hasNext();) {
+                var e = it.next();
+                if (e.getValue() == s) {
+                    it.remove();
+                    if (graph.page(e.getKey()) == LOADING) {
+                        graph.setPage(e.getKey(), Graph.NO_PAGE);
+                        freed = true;
+                    }
+                }
+            }
+            if (freed) {
+                loaded.signalAll();
+            }
         } finally {
             lock.unlock();
         }

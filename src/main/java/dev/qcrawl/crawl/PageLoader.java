@@ -65,6 +65,14 @@ public final class PageLoader implements PageSource {
         if (refused != null) {
             return Visit.skipped(refused);
         }
+        try {
+            return load(url, uri);
+        } finally {
+            state.release(url);
+        }
+    }
+
+    private Visit load(String url, URI uri) throws InterruptedException {
         FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
             @Override
             public Outcome admit(URI target) {
@@ -73,8 +81,9 @@ public final class PageLoader implements PageSource {
             }
 
             @Override
-            public boolean known(URI target) {
-                return PageLoader.this.known(target, url) != null;
+            public boolean known(URI target) throws InterruptedException {
+                String normal = normalizer.normalize(target.toString());
+                return normal != null && !normal.equals(url) && state.follow(normal, url) != null;
             }
 
             @Override
@@ -132,10 +141,9 @@ public final class PageLoader implements PageSource {
         }
     }
 
-    /** The finished visit of another URL than {@code self}, or null: a redirect to it need not be followed. */
+    /** The stored visit of another URL than {@code self}, or null. */
     private Visit known(URI target, String self) {
         String url = normalizer.normalize(target.toString());
-        // Only a finished visit: waiting for one in progress could deadlock two redirects pointing at each other.
         return url == null || url.equals(self) ? null : state.visit(url);
     }
 

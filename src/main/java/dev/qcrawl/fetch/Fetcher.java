@@ -160,8 +160,11 @@ public final class Fetcher implements AutoCloseable {
         /** Null if the crawl fetches {@code target}, else why it does not ({@link Outcome#SCOPE}, ...). */
         Outcome admit(URI target);
 
-        /** Whether the caller has the result of {@code target} already (it need not be requested). */
-        boolean known(URI target);
+        /**
+         * Whether the caller has the result of {@code target} already (it need not be requested); it may wait for it
+         * while another request of the caller's loads it.
+         */
+        boolean known(URI target) throws InterruptedException;
 
         /**
          * Called once, right before the first request for the page (after robots.txt allowed it); false when the
