@@ -9,6 +9,7 @@ import dev.qcrawl.links.Scope;
 import dev.qcrawl.links.UrlFilter;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ public final class PageLoader implements PageSource {
     }
 
     private Visit load(String url, URI uri) throws InterruptedException {
+        List<String> hops = new ArrayList<>(0); // the URLs redirects led to, in order
         FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
             @Override
             public Outcome admit(URI target) {
@@ -83,7 +85,11 @@ public final class PageLoader implements PageSource {
             @Override
             public boolean known(URI target) throws InterruptedException {
                 String normal = normalizer.normalize(target.toString());
-                return normal != null && !normal.equals(url) && state.follow(normal, url) != null;
+                if (normal == null || normal.equals(url)) {
+                    return false;
+                }
+                hops.add(normal);
+                return state.follow(normal, url) != null;
             }
 
             @Override
@@ -116,6 +122,13 @@ public final class PageLoader implements PageSource {
                 // The target has its page (loaded by itself, or by another redirect to it meanwhile): this URL
                 // shares that page, so that it is one page whichever loader was first.
                 state.preset(url, visit, target);
+            }
+            // A URL the chain passed through redirects to the same end: it shares the page, and is not requested
+            // again when it is linked too.
+            for (String hop : hops) {
+                if (!hop.equals(target)) {
+                    state.preset(hop, visit, url);
+                }
             }
         }
         return visit;

@@ -50,4 +50,36 @@ class FetchOnceIT {
             }
         }
     }
+
+    /**
+     * A redirect chain passes through a URL the page links to as well: that URL shares the chain's page and is not
+     * requested again, in both modes. One worker and a FIFO queue load /r (whose chain is /r, /s, /t) before /s.
+     */
+    @Test
+    void aUrlARedirectChainPassedThroughIsNotRequestedAgain() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/r'>r</a><a href='/s'>s</a>");
+            server.redirect("/r", 301, "/s");
+            server.redirect("/s", 302, "/t");
+            server.page("/t", "<a href='/c'>c</a>");
+            server.page("/c", "<p>c</p>");
+            for (String mode : new String[] {"--unique", "-d"}) {
+                server.allHits().clear();
+                Cli.Run run = mode.equals("-d") ? Cli.run("-q", "-w", "1", "-d", "4", server.url("/"))
+                        : Cli.run("-q", "-w", "1", "--unique", "-d", "4", server.url("/"));
+                assertEquals(0, run.exitCode(), run.err());
+                for (String path : new String[] {"/", "/r", "/s", "/t", "/c"}) {
+                    assertEquals(1, server.hits(path), mode + " " + path);
+                }
+                // Unique: /t's page (under three names) links to /c once. Walk: / -> r -> c and / -> s -> c, the
+                // larger count first.
+                List<String> expected = mode.equals("-d")
+                        ? List.of("  2 " + server.url("/c"), "  1 " + server.url("/"), "  1 " + server.url("/r"),
+                                "  1 " + server.url("/s"))
+                        : List.of("  1 " + server.url("/"), "  1 " + server.url("/c"), "  1 " + server.url("/r"),
+                                "  1 " + server.url("/s"));
+                assertEquals(expected, run.lines(), mode);
+            }
+        }
+    }
 }
