@@ -1,11 +1,13 @@
 package dev.qcrawl.check;
 
+import dev.qcrawl.crawl.PageNotes;
 import dev.qcrawl.crawl.StateUnavailableException;
 import dev.qcrawl.crawl.StopReason;
 import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
@@ -56,6 +58,7 @@ final class Checker {
     static final int BARRIER_ATTEMPTS = 3;
 
     private final Fetcher fetcher;
+    private final PageNotes notes;
     private final LinkExtractor extractor;
     private final UrlNormalizer normalizer;
     private final String ownOrigin;
@@ -80,13 +83,13 @@ final class Checker {
     /** The verdicts of the crawl's own pages: see {@link #knowFromCrawl}. */
     private volatile Function<String, Verdict> crawl = url -> null;
 
-    Checker(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String ownOrigin, int perHost) {
-        this(fetcher, extractor, normalizer, ownOrigin, perHost, null);
-    }
-
-    /** @param store the table shared with the other processes of a shared crawl, or null */
+    /**
+     * @param notes where the stylesheets it reads go, each with what it loads
+     * @param store the table shared with the other processes of a shared crawl, or null
+     */
     Checker(Fetcher fetcher, LinkExtractor extractor, UrlNormalizer normalizer, String ownOrigin, int perHost,
-            CheckStore store) {
+            PageNotes notes, CheckStore store) {
+        this.notes = notes;
         this.fetcher = fetcher;
         this.extractor = extractor;
         this.normalizer = normalizer;
@@ -155,7 +158,7 @@ final class Checker {
      * @throws StateUnavailableException if the shared store could not be reached
      */
     void check(Map<String, Boolean> urls) throws InterruptedException {
-        total.set(urls.size());
+        total.addAndGet(urls.size());
         List<String> requested = new ArrayList<>(urls.size());
         for (String url : urls.keySet()) {
             if (normalizer.normalize(url) != null) {
@@ -458,6 +461,16 @@ final class Checker {
                 }
             });
             verdict = switch (result) {
+                case FetchResult.Page page when Fetcher.isCss(page.contentType()) -> {
+                    // What the stylesheet loads is checked next (LinkCheck), as its resources: noted before its
+                    // verdict is stored, so that every process of a shared check finds them once it has the verdict.
+                    String at = page.finalUri().toString();
+                    String served = normalizer.normalize(at);
+                    notes.page(url, served == null ? url : served, new PageLinks(List.of(),
+                            extractor.stylesheet(page.body(), page.charset(), at), List.of(), Set.of()));
+                    yield new Verdict(page.status(), page.contentType(), page.truncated() ? Outcome.TOO_LARGE : null,
+                            null, true);
+                }
                 case FetchResult.Page page -> new Verdict(page.status(), page.contentType(),
                         page.truncated() ? Outcome.TOO_LARGE : null,
                         extractor.ids(page.body(), page.charset(), page.finalUri().toString()), true);

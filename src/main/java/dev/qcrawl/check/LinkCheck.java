@@ -71,7 +71,7 @@ public final class LinkCheck {
             int perHost, Settings settings, CheckStore store) {
         this.settings = settings;
         this.store = store;
-        this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost, store);
+        this.checker = new Checker(fetcher, extractor, normalizer, startOrigin, perHost, notes(), store);
     }
 
     /** Where the crawl leaves what the check reads from its pages: this process's table, or the shared store. */
@@ -142,19 +142,14 @@ public final class LinkCheck {
         });
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
         targets.forEachUrl(graph, url -> {
-            int p = pageOf(graph, url);
-            if (!givesVerdict(graph, p) && (p < 0 || graph.error(p) == Outcome.SCOPE
-                    || graph.error(p) == Outcome.EXCLUDED || graph.error(p) == Outcome.ROBOTS)) {
-                // Not fetched by the crawl: requested once, as a reader following the link would. robots.txt rules
-                // the crawl, not single links, at every depth (a link past --max-depth is requested the same way).
+            if (requested(graph, url)) {
                 toRequest.put(url, fragmentPages.contains(url));
             }
-            // else the crawl's own visit gives its verdict (knowFromCrawl), or the crawl did not fetch it by its own
-            // choice (the page budget, a stop): left as it is
             HeapWatch.checkRoom();
         });
         if (!counted.interrupted()) {
             checker.check(toRequest);
+            checkStylesheets(found, targets, toRequest);
         }
         HeapWatch.checkRoom(); // a check that stopped for memory gives up here
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
@@ -174,6 +169,62 @@ public final class LinkCheck {
                 : rows.stream().filter(broken).map(UrlStats::url).collect(Collectors.toSet());
         return new Checked(result, linkedFrom(found, targets, brokenUrls), broken,
                 toRequest.keySet().stream().filter(url -> checker.verdict(url) != null).count());
+    }
+
+    /**
+     * Whether the check requests {@code url}: not fetched by the crawl, it is requested once, as a reader following
+     * the link would. robots.txt rules the crawl, not single links, at every depth (a link past --max-depth is
+     * requested the same way). Otherwise the crawl's own visit gives its verdict (knowFromCrawl), or the crawl did
+     * not fetch it by its own choice (the page budget, a stop): left as it is.
+     */
+    private static boolean requested(Graph graph, String url) {
+        int p = pageOf(graph, url);
+        return !givesVerdict(graph, p) && (p < 0 || graph.error(p) == Outcome.SCOPE
+                || graph.error(p) == Outcome.EXCLUDED || graph.error(p) == Outcome.ROBOTS);
+    }
+
+    /**
+     * Checks what the stylesheets the check read load (images, fonts, imported stylesheets), as resources of the
+     * stylesheet that loads them, round by round: an imported stylesheet's own in the next round. Each URL once. In
+     * a shared check every process reads the same stylesheets from the store after each round's barrier, so every
+     * process checks (and waits for) the same URLs.
+     */
+    private void checkStylesheets(Discovery found, Targets targets, Map<String, Boolean> toRequest)
+            throws InterruptedException {
+        Graph graph = found.graph();
+        Set<String> read = new HashSet<>();
+        while (checker.stopReason() == null) {
+            if (store != null) {
+                store.pages().forEach((url, notes) -> {
+                    if (pages.get(url) == null) {
+                        pages.page(url, url, notes);
+                    }
+                });
+            }
+            Map<String, Boolean> next = new LinkedHashMap<>();
+            for (String sheet : List.copyOf(toRequest.keySet())) {
+                PageLinks css = pages.get(sheet); // only a stylesheet the check read has notes among these URLs
+                if (css == null || !read.add(sheet)) {
+                    continue;
+                }
+                String name = pages.servedAt(sheet);
+                Set<String> from = targets.resources().get(sheet);
+                targets.depths().putIfAbsent(name,
+                        from == null ? found.depth(sheet) : depth(found, sheet, from, targets));
+                for (String url : css.resources()) {
+                    targets.resources().computeIfAbsent(url, t -> new java.util.TreeSet<>()).add(name);
+                    if (!toRequest.containsKey(url) && requested(graph, url)) {
+                        next.put(url, false);
+                    }
+                }
+                HeapWatch.checkRoom();
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            toRequest.putAll(next);
+            checker.check(next);
+        }
     }
 
     /**

@@ -184,11 +184,12 @@ public final class Fetcher implements AutoCloseable {
     /**
      * Checks {@code uri} for a link check: one GET (retried as any request), following redirects within what
      * {@code guide} admits, without reading robots.txt (a check is one request for a link a page makes, as a reader
-     * following it, not a crawl) and outside the page budget. The body is read only when {@code wantHtml} and the
-     * response is HTML (to find its fragments); any other body is skipped, a long one by dropping the connection.
+     * following it, not a crawl) and outside the page budget. The body is read when the response is a stylesheet
+     * (to find what it loads), or HTML and {@code wantHtml} (to find its fragments); any other body is skipped, a
+     * long one by dropping the connection.
      */
     public FetchResult check(URI uri, boolean wantHtml, Guide guide) throws InterruptedException {
-        return follow(uri, guide, false, wantHtml ? Fetcher::isHtml : contentType -> false);
+        return follow(uri, guide, false, wantHtml ? ct -> isHtml(ct) || isCss(ct) : Fetcher::isCss);
     }
 
     private FetchResult follow(URI uri, Guide guide, boolean crawl, Predicate<String> wantBody)
@@ -482,6 +483,10 @@ public final class Fetcher implements AutoCloseable {
     public static boolean isHtml(String contentType) {
         String mime = mimeType(contentType);
         return "text/html".equals(mime) || "application/xhtml+xml".equals(mime);
+    }
+
+    public static boolean isCss(String contentType) {
+        return "text/css".equals(mimeType(contentType));
     }
 
     public static String mimeType(String contentType) {

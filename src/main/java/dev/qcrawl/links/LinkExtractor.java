@@ -82,21 +82,7 @@ public final class LinkExtractor {
         Resolver.Base against = against(anchors, pageUrl);
         Map<String, String> known = new HashMap<>();
         List<String> links = resolve(against, anchors.hrefs, known, new ArrayList<>(anchors.hrefs.size()));
-        Set<String> others = new LinkedHashSet<>(resolve(against, anchors.resources, known,
-                new ArrayList<>(anchors.resources.size())));
-        // An http(s) link that no browser could follow either ("http://bad host/", "https://") is a broken link to
-        // the check: kept as written (resolved), where the crawl drops it.
-        for (List<String> raws : List.of(anchors.hrefs, anchors.resources)) {
-            for (String raw : raws) {
-                if (known.get(raw) == NO_LINK) {
-                    String written = written(against, raw);
-                    if (UrlNormalizer.isHttp(written) && UrlNormalizer.unusable(written)) {
-                        others.add(withoutControls(written));
-                    }
-                }
-            }
-        }
-        List<String> resources = List.copyOf(others);
+        List<String> resources = resources(against, anchors.resources, known, anchors.hrefs);
         Set<PageLinks.FragmentLink> fragments = new LinkedHashSet<>();
         for (String raw : anchors.fragmentHrefs) {
             String href = raw.strip();
@@ -111,6 +97,37 @@ public final class LinkExtractor {
             }
         }
         return new PageLinks(links, resources, List.copyOf(fragments), Set.copyOf(anchors.ids));
+    }
+
+    /**
+     * What a stylesheet loads ({@link CssUrls}: its imports, images, fonts), resolved against its URL as a page's
+     * resources are; the body is read as {@code charset}, else as UTF-8 (CSS's default, and what a BOM or an
+     * {@code @charset} other than UTF-8 rarely changes for the ASCII of URLs).
+     */
+    public List<String> stylesheet(byte[] body, Charset charset, String url) {
+        String css = new String(body, charset != null ? charset : StandardCharsets.UTF_8);
+        return resources(Resolver.against(url), CssUrls.of(css), new HashMap<>(), List.of());
+    }
+
+    /**
+     * The distinct links of {@code raws}, resolved ({@code known} caches them), and each http(s) link of them or of
+     * {@code hrefs} that no browser could follow either ("http://bad host/", "https://"): a broken link to the check,
+     * kept as written (resolved), where the crawl drops it.
+     */
+    private List<String> resources(Resolver.Base against, List<String> raws, Map<String, String> known,
+            List<String> hrefs) {
+        Set<String> all = new LinkedHashSet<>(resolve(against, raws, known, new ArrayList<>(raws.size())));
+        for (List<String> some : List.of(hrefs, raws)) {
+            for (String raw : some) {
+                if (known.get(raw) == NO_LINK) {
+                    String written = written(against, raw);
+                    if (UrlNormalizer.isHttp(written) && UrlNormalizer.unusable(written)) {
+                        all.add(withoutControls(written));
+                    }
+                }
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** The fragments an HTML page offers (every {@code id}, each {@code <a name>}); none if it does not parse. */

@@ -9,8 +9,9 @@ import org.jsoup.nodes.Element;
  * The links an element makes besides {@code <a href>}: what a browser loads or a reader follows from it. Images
  * ({@code src}, {@code srcset}), {@code source}, scripts, {@code link href} (stylesheets, icons, preloads,
  * manifests, ...; not the {@code preconnect} and {@code dns-prefetch} hints, which name an origin, not a
- * resource), frames, media and their posters and tracks, {@code object data}, {@code area href} and the URL of a
- * {@code meta http-equiv=refresh}.
+ * resource), frames, media and their posters and tracks, {@code object data}, {@code area href}, the URL of a
+ * {@code meta http-equiv=refresh}, and what the CSS of a {@code <style>} element or a {@code style} attribute
+ * loads ({@link CssUrls}).
  */
 final class Resources {
     private Resources() {
@@ -18,9 +19,16 @@ final class Resources {
 
     /** Adds the element's resource links to {@code out}, and an {@code area href} naming a fragment to {@code fragments}. */
     static void of(Element element, List<String> out, List<String> fragments) {
+        if (element.nameIs("style")) {
+            out.addAll(CssUrls.of(element.data())); // what its rules load: backgrounds, fonts, imports
+        }
         Attributes a = element.attributes();
         if (a.size() == 0) {
             return;
+        }
+        String style = a.get("style");
+        if (!style.isEmpty()) {
+            out.addAll(CssUrls.of(style));
         }
         switch (element.normalName()) {
             case "img", "source" -> {

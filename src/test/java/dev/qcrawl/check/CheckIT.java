@@ -101,6 +101,8 @@ class CheckIT {
                 <img srcset=" , ,,  ">
                 <img src="data:image/png;base64,iVBORw0KGgo=" srcset="data:image/gif;base64,R0lGOD,lhAQ= 1x">
                 <picture><source srcset="/img/ok.png 480w, /img/ok.png 800w"></picture>
+                <div style="background: url('/img/inline-missing.png')">styled</div>
+                <style>.s { background: url(/img/ok.png) } .t { background: url(/img/style-missing.png) }</style>
                 </body></html>
                 """.replace("{other}", other.url("")).replace("{refused}", refused).replace("{headless}", headless.url(""))
                 .replace("{limited}", limited.url("")).replace("{hinted}", hinted.url("")));
@@ -125,7 +127,15 @@ class CheckIT {
         rough.page("/long.html", "<h1 id=intro>Intro</h1>" + "<p>filler</p>".repeat(20_000) + "<h2 id=appendix>x</h2>");
         site.route("/go-fine", redirect(other.url("/fine")));
         site.route("/go-missing", redirect(other.url("/gone")));
-        site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "body{}"));
+        site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css; charset=utf-8", """
+                @import url('more.css');
+                body { background: url(../img/ok.png) } /* url(/img/commented.png) */
+                .x { background: url("{other}/missing-bg.png") }
+                """.replace("{other}", other.url(""))));
+        site.route("/css/more.css", ex -> TestServer.respond(ex, 200, "text/css", """
+                @font-face { font-family: F; src: url(/fonts/missing.woff2) format('woff2') }
+                @layer base { .y { background: url(/img/ok.png) } }
+                """));
         site.route("/js/app.js", ex -> TestServer.respond(ex, 200, "text/javascript", "1"));
         site.route("/img/ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[100_000]));
         site.route("/favicon.ico", ex -> TestServer.respond(ex, 200, "image/x-icon", new byte[10]));
@@ -164,6 +174,10 @@ class CheckIT {
                 site.url("/js/missing.js"),
                 site.url("/img/missing.png"),
                 site.url("/img/missing-2x.png"),
+                site.url("/img/inline-missing.png"),
+                site.url("/img/style-missing.png"),
+                other.url("/missing-bg.png"),
+                site.url("/fonts/missing.woff2"),
                 site.url("/page2#nope"),
                 site.url("/#nowhere"),
                 headless.url("/doc#missing"));
@@ -229,6 +243,11 @@ class CheckIT {
         List<String> lines = run[0].lines();
         int at = lines.indexOf("404 " + site.url("/img/missing-2x.png"));
         assertEquals("    linked from " + site.url("/"), lines.get(at + 1));
+        // What a stylesheet loads is linked from the stylesheet; an imported one's from the one importing it.
+        at = lines.indexOf("404 " + site.url("/fonts/missing.woff2"));
+        assertEquals("    linked from " + site.url("/css/more.css"), lines.get(at + 1));
+        at = lines.indexOf("404 " + other.url("/missing-bg.png"));
+        assertEquals("    linked from " + site.url("/css/site.css"), lines.get(at + 1));
 
         // Nothing only an external page links to, no hint, no HEAD; each URL elsewhere at most twice.
         assertFalse(requests.containsKey("other GET /only-external"), requests.toString());
@@ -249,6 +268,8 @@ class CheckIT {
         // Resources of the site are requested once, never parsed (no page links them with <a>).
         assertEquals(1, requests.get("site GET /img/ok.png"), requests.toString());
         assertEquals(1, requests.get("site GET /css/site.css"), requests.toString());
+        assertEquals(1, requests.get("site GET /css/more.css"), requests.toString());
+        assertFalse(requests.containsKey("site GET /img/commented.png"), "a url() in a CSS comment: " + requests);
     }
 
     @Test

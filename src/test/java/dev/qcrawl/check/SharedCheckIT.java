@@ -100,7 +100,15 @@ class SharedCheckIT {
             slowHeld.await(60, TimeUnit.SECONDS);
             TestServer.respond(ex, 410, "text/plain", "gone, late");
         });
-        site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "body{}"));
+        // The stylesheet every page loads imports another, and each loads images and fonts of its own.
+        String remote = external.get(0).url("/img/css-missing.png");
+        site.route("/css/site.css", ex -> TestServer.respond(ex, 200, "text/css", "@import 'more.css';\n"
+                + "body { background: url(/img/css-ok.png) } .x { background: url('" + remote + "') }"));
+        site.route("/css/more.css", ex -> TestServer.respond(ex, 200, "text/css",
+                "@font-face { font-family: F; src: url(../fonts/missing.woff2) }"));
+        site.route("/img/css-ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[16]));
+        model.put(site.url("/css/site.css"), List.of(site.url("/css/more.css"), site.url("/img/css-ok.png"), remote));
+        model.put(site.url("/css/more.css"), List.of(site.url("/fonts/missing.woff2")));
         for (int n = 0; n < 3; n++) {
             site.route("/img/ok" + n + ".png", ex -> TestServer.respond(ex, 200, "image/png", new byte[32]));
         }

@@ -23,6 +23,28 @@ class PageLinksTest {
     }
 
     @Test
+    void readsWhatTheCssOfStyleElementsAndAttributesLoads() {
+        PageLinks page = page("""
+                <style>@import "print.css"; body { background: url(../bg.png) } /* url(no.png) */</style>
+                <div style="background-image: url('/hero.jpg'), url(data:image/png;base64,AA)">x</div>
+                <p style="color: red">no URL</p><svg><rect style="fill: url(#grad)"/></svg>
+                <a href=/x style="cursor: url(c.cur), auto">link</a>
+                """);
+        assertEquals(List.of("http://h.example/dir/print.css", "http://h.example/bg.png", "http://h.example/hero.jpg",
+                "http://h.example/dir/c.cur"), page.resources());
+        assertEquals(List.of("http://h.example/x"), page.links());
+    }
+
+    @Test
+    void aStylesheetsUrlsAreResolvedAgainstItsOwnUrl() {
+        LinkExtractor extractor = new LinkExtractor(new UrlNormalizer());
+        byte[] css = ("@import url(base.css); .a { background: url(\"../img/a.png\") }"
+                + " .b { src: url(\"http://bad host/f\") }").getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("http://h.example/css/base.css", "http://h.example/img/a.png", "http://bad host/f"),
+                extractor.stylesheet(css, null, "http://h.example/css/site.css"));
+    }
+
+    @Test
     void readsEveryKindOfResourceOnceButNotConnectionHints() {
         PageLinks page = page("""
                 <link rel=stylesheet href=a.css><link rel="preconnect" href="http://cdn.example/">
