@@ -9,7 +9,9 @@ import org.jsoup.nodes.Element;
  * The links an element makes besides {@code <a href>}: what a browser loads or a reader follows from it. Images
  * ({@code src}, {@code srcset}), {@code source}, scripts, {@code link href} (stylesheets, icons, preloads,
  * manifests, ...; not the {@code preconnect} and {@code dns-prefetch} hints, which name an origin, not a
- * resource), frames, media and their posters and tracks, {@code object data}, {@code area href}, the URL of a
+ * resource), frames (and their {@code longdesc}), media and their posters and tracks, {@code object data},
+ * {@code input src}, {@code body background}, {@code html manifest}, the {@code cite} of quotes and edits,
+ * {@code area href}, the URL of a
  * {@code meta http-equiv=refresh}, and what the CSS of a {@code <style>} element or a {@code style} attribute
  * loads ({@link CssUrls}).
  */
@@ -37,7 +39,15 @@ final class Resources {
                     out.addAll(Srcset.urls(a.get("srcset")));
                 }
             }
-            case "script", "iframe", "frame", "track", "embed" -> add(a, "src", out);
+            case "script", "track", "embed" -> add(a, "src", out);
+            case "iframe", "frame" -> {
+                add(a, "src", out);
+                add(a, "longdesc", out);
+            }
+            case "input" -> add(a, "src", out); // an image button
+            case "body" -> add(a, "background", out);
+            case "html" -> add(a, "manifest", out);
+            case "blockquote", "q", "del", "ins" -> add(a, "cite", out); // the source quoted or the change's reason
             case "video", "audio" -> {
                 add(a, "src", out);
                 add(a, "poster", out);

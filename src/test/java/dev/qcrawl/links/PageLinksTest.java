@@ -45,6 +45,20 @@ class PageLinksTest {
     }
 
     @Test
+    void readsTheOlderAndRarerUrlAttributesToo() {
+        PageLinks page = page("""
+                <html manifest=app.appcache><body background=bg.gif>
+                <blockquote cite=/source>q</blockquote><q cite="http://other.example/q">q</q>
+                <del cite=why.html>x</del><ins cite=why.html>y</ins>
+                <iframe src=/f longdesc=desc.html></iframe><input type=image src=go.png alt=go><input type=text>
+                """);
+        assertEquals(List.of("http://h.example/dir/app.appcache", "http://h.example/dir/bg.gif",
+                "http://h.example/source", "http://other.example/q", "http://h.example/dir/why.html",
+                "http://h.example/f", "http://h.example/dir/desc.html", "http://h.example/dir/go.png"),
+                page.resources());
+    }
+
+    @Test
     void readsEveryKindOfResourceOnceButNotConnectionHints() {
         PageLinks page = page("""
                 <link rel=stylesheet href=a.css><link rel="preconnect" href="http://cdn.example/">
