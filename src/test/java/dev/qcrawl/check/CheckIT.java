@@ -272,6 +272,46 @@ class CheckIT {
         assertFalse(requests.containsKey("site GET /img/commented.png"), "a url() in a CSS comment: " + requests);
     }
 
+    /**
+     * A check asks another site for at most 4 URLs at a time, whatever -w and --per-host allow the crawl (the
+     * README's figure). That site holds each request until 4 are in flight, and then a second more, in which a check
+     * with a higher limit sends more (with a limit of 5, 5 were seen at once; with 32, 12): the most in flight is
+     * counted on the server.
+     */
+    @Test
+    void aCheckAsksAnotherSiteForAtMostFourUrlsAtATime() throws Exception {
+        try (TestServer own = new TestServer(); TestServer elsewhere = new TestServer()) {
+            AtomicInteger holding = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            Object four = new Object();
+            StringBuilder page = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                page.append("<a href='").append(elsewhere.url("/p" + i)).append("'>x</a>");
+                elsewhere.route("/p" + i, ex -> {
+                    synchronized (four) {
+                        most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                        four.notifyAll();
+                        long end = System.nanoTime() + 20_000_000_000L; // a hang guard
+                        while (holding.get() < 4 && most.get() < 4 && System.nanoTime() < end) {
+                            four.wait(1000);
+                        }
+                    }
+                    Thread.sleep(1000); // the fixture's pace: a slow site, in which a higher limit shows
+                    holding.decrementAndGet();
+                    TestServer.respond(ex, 200, "text/html", "<p>x</p>");
+                });
+            }
+            own.page("/", page.toString());
+            Cli.Run run = Cli.run("-q", "--broken", "-w", "32", "--per-host", "32", own.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("", run.out(), "nothing is broken");
+            assertEquals(4, most.get(), "at most 4 at once, and 4 reached");
+            for (int i = 0; i < 12; i++) {
+                assertEquals(1, elsewhere.hits("/p" + i), "/p" + i);
+            }
+        }
+    }
+
     @Test
     void linksThatAreNoUrlAreBrokenBackslashesAreSlashesAndAFragmentPastMaxBodyIsNotMissing() {
         Cli.Run[] run = new Cli.Run[1];
