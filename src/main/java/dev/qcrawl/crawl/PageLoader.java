@@ -66,15 +66,17 @@ public final class PageLoader implements PageSource {
         if (refused != null) {
             return Visit.skipped(refused);
         }
+        List<String> hops = new ArrayList<>(0); // the URLs redirects led to, in order
         try {
-            return load(url, uri);
+            return load(url, uri, hops);
         } finally {
-            state.release(url);
+            if (!hops.isEmpty()) { // only a redirect's target can have been marked for this load (follow)
+                state.release(url);
+            }
         }
     }
 
-    private Visit load(String url, URI uri) throws InterruptedException {
-        List<String> hops = new ArrayList<>(0); // the URLs redirects led to, in order
+    private Visit load(String url, URI uri, List<String> hops) throws InterruptedException {
         FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
             @Override
             public Outcome admit(URI target) {
