@@ -52,6 +52,12 @@ public final class LinkCheck {
             long checked) {
     }
 
+    /**
+     * How many levels of stylesheets a check reads: those the pages load, then those they import, ... (a stylesheet
+     * imported deeper is still requested, its CSS not read). Real sites import one or two levels deep.
+     */
+    static final int IMPORT_ROUNDS = 8;
+
     private final Settings settings;
     private final PageTable pages = new PageTable();
     private final Checker checker;
@@ -185,15 +191,16 @@ public final class LinkCheck {
 
     /**
      * Checks what the stylesheets the check read load (images, fonts, imported stylesheets), as resources of the
-     * stylesheet that loads them, round by round: an imported stylesheet's own in the next round. Each URL once. In
-     * a shared check every process reads the same stylesheets from the store after each round's barrier, so every
-     * process checks (and waits for) the same URLs.
+     * stylesheet that loads them, round by round: an imported stylesheet's own in the next round, up to
+     * {@link #IMPORT_ROUNDS} rounds (a server that answers every path with CSS importing a relative path would
+     * otherwise lead the check on for ever). Each URL once. In a shared check every process reads the same
+     * stylesheets from the store after each round's barrier, so every process checks (and waits for) the same URLs.
      */
     private void checkStylesheets(Discovery found, Targets targets, Map<String, Boolean> toRequest)
             throws InterruptedException {
         Graph graph = found.graph();
         Set<String> read = new HashSet<>();
-        while (checker.stopReason() == null) {
+        for (int round = 1; round <= IMPORT_ROUNDS && checker.stopReason() == null; round++) {
             if (store != null) {
                 store.pages().forEach((url, notes) -> {
                     if (pages.get(url) == null) {

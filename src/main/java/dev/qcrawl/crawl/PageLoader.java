@@ -91,7 +91,9 @@ public final class PageLoader implements PageSource {
                     return false;
                 }
                 hops.add(normal);
-                return state.follow(normal, url) != null;
+                Visit there = state.follow(normal, url);
+                // Too many redirects is a verdict on a chain from its start, not on a URL further along it.
+                return there != null && there.error() != Outcome.TOO_MANY_REDIRECTS;
             }
 
             @Override
@@ -117,7 +119,7 @@ public final class PageLoader implements PageSource {
             case FetchResult.Failed failed -> new Visit(null, null, failed.outcome(), Links.NONE, true);
             case FetchResult.Skipped skipped -> Visit.skipped(skipped.why());
         };
-        if (visit.fetched() && !result.finalUri().equals(uri)) {
+        if (visit.fetched() && !result.finalUri().equals(uri) && visit.error() != Outcome.TOO_MANY_REDIRECTS) {
             String target = normalizer.normalize(result.finalUri().toString());
             if (target != null && !target.equals(url) && refused(result.finalUri(), target) == null
                     && !state.preset(target, visit, url)) {

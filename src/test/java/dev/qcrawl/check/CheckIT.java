@@ -312,6 +312,32 @@ class CheckIT {
         }
     }
 
+    /**
+     * A server that answers every stylesheet path with CSS importing a path one folder deeper: the check reads 8
+     * levels of stylesheets (docs/checking-links.md) and ends; the ninth is requested, not read. Before, it went on
+     * for ever.
+     */
+    @Test
+    void aCheckReadsEightLevelsOfImportedStylesheetsAndEnds() throws Exception {
+        try (TestServer own = new TestServer()) {
+            own.page("/", "<link rel=stylesheet href='/css/a.css'>");
+            own.fallback(ex -> {
+                if (ex.getRequestURI().getPath().endsWith(".css")) {
+                    TestServer.respond(ex, 200, "text/css", "@import 'd/x.css'; body { background: url(bg.png) }");
+                } else {
+                    TestServer.respond(ex, 404, "text/plain", "no");
+                }
+            });
+            Cli.Run run = Cli.run("-q", "--check", "--format", "jsonl", own.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            long sheets = own.allHits().entrySet().stream().filter(e -> e.getKey().endsWith(".css"))
+                    .mapToInt(e -> e.getValue().get()).sum();
+            assertEquals(9, sheets, own.allHits().toString());
+            long images = own.allHits().keySet().stream().filter(k -> k.endsWith("/bg.png")).count();
+            assertEquals(8, images, "the background of each stylesheet read");
+        }
+    }
+
     @Test
     void linksThatAreNoUrlAreBrokenBackslashesAreSlashesAndAFragmentPastMaxBodyIsNotMissing() {
         Cli.Run[] run = new Cli.Run[1];

@@ -82,4 +82,25 @@ class FetchOnceIT {
             }
         }
     }
+
+    /**
+     * Too many redirects is a verdict on a chain from its start: a URL further along it, linked too, is loaded by
+     * itself and may end well. /r0 to /r12 redirect one to the next and /r12 is a page: from /r0 that is 12
+     * redirects (more than 10), from /r3 nine. One worker loads /r0 first.
+     */
+    @Test
+    void aUrlPartWayAlongAChainWithTooManyRedirectsIsLoadedByItself() throws Exception {
+        try (TestServer server = new TestServer()) {
+            server.page("/", "<a href='/r0'>far</a><a href='/r3'>nearer</a>");
+            for (int i = 0; i < 12; i++) {
+                server.redirect("/r" + i, 302, "/r" + (i + 1));
+            }
+            server.page("/r12", "<p>the end</p>");
+            Cli.Run run = Cli.run("-q", "-w", "1", "-d", "3", "--format", "csv", server.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            String out = run.out();
+            assertTrue(out.contains(server.url("/r0") + "\",1,,2,,too-many-redirects,"), out);
+            assertTrue(out.contains(server.url("/r3") + "\",1,200,2,\"text/html; charset=utf-8\",,"), out);
+        }
+    }
 }
