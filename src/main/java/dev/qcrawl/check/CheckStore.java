@@ -20,6 +20,9 @@ public interface CheckStore {
     /** Every page's notes, as any process stored them. */
     Map<String, PageLinks> pages();
 
+    /** The notes of those of {@code urls} that have some (a stylesheet's, for a check's next round). */
+    Map<String, PageLinks> pages(Collection<String> urls);
+
     /**
      * Claims each URL for this process, in order: {@link Claim.Done} if its outcome is stored, {@link Claim.Busy}
      * if another process holds a live claim on it, else {@link Claim.Mine} (a claim of this process is renewed).

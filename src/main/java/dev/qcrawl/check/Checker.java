@@ -467,7 +467,8 @@ final class Checker {
                     String at = page.finalUri().toString();
                     String served = normalizer.normalize(at);
                     notes.page(url, served == null ? url : served, new PageLinks(List.of(),
-                            extractor.stylesheet(page.body(), page.charset(), at), List.of(), Set.of()));
+                            extractor.stylesheet(page.body(), page.charset(), at, page.truncated()), List.of(),
+                            Set.of()));
                     yield new Verdict(page.status(), page.contentType(), page.truncated() ? Outcome.TOO_LARGE : null,
                             null, true);
                 }

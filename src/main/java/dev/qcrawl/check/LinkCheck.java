@@ -200,26 +200,48 @@ public final class LinkCheck {
             throws InterruptedException {
         Graph graph = found.graph();
         Set<String> read = new HashSet<>();
+        List<String> sheets = new ArrayList<>();
+        try {
+            rounds(found, targets, toRequest, graph, read, sheets);
+        } finally {
+            // A stylesheet's depth is one more than the shallowest page or stylesheet loading it, through any chain
+            // of imports: worked out once all are read, shallower chains found later included.
+            for (int pass = 0; pass <= IMPORT_ROUNDS; pass++) {
+                boolean changed = false;
+                for (String sheet : sheets) {
+                    Set<String> from = targets.resources().get(sheet);
+                    int d = from == null ? found.depth(sheet) : depth(found, sheet, from, targets);
+                    Integer was = targets.depths().put(sheet, d);
+                    changed |= was == null || was != d;
+                }
+                if (!changed) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void rounds(Discovery found, Targets targets, Map<String, Boolean> toRequest, Graph graph,
+            Set<String> read, List<String> sheets) throws InterruptedException {
         for (int round = 1; round <= IMPORT_ROUNDS && checker.stopReason() == null; round++) {
+            List<String> unread = toRequest.keySet().stream().filter(url -> !read.contains(url)).toList();
             if (store != null) {
-                store.pages().forEach((url, notes) -> {
+                store.pages(unread).forEach((url, notes) -> {
                     if (pages.get(url) == null) {
                         pages.page(url, url, notes);
                     }
                 });
             }
             Map<String, Boolean> next = new LinkedHashMap<>();
-            for (String sheet : List.copyOf(toRequest.keySet())) {
+            for (String sheet : unread) {
                 PageLinks css = pages.get(sheet); // only a stylesheet the check read has notes among these URLs
                 if (css == null || !read.add(sheet)) {
                     continue;
                 }
-                String name = pages.servedAt(sheet);
-                Set<String> from = targets.resources().get(sheet);
-                targets.depths().putIfAbsent(name,
-                        from == null ? found.depth(sheet) : depth(found, sheet, from, targets));
+                // Named as linked (the stylesheet's own row), in one process as in a shared check.
+                sheets.add(sheet);
                 for (String url : css.resources()) {
-                    targets.resources().computeIfAbsent(url, t -> new java.util.TreeSet<>()).add(name);
+                    targets.resources().computeIfAbsent(url, t -> new java.util.TreeSet<>()).add(sheet);
                     if (!toRequest.containsKey(url) && requested(graph, url)) {
                         next.put(url, false);
                     }

@@ -64,6 +64,8 @@ public final class MemoryState implements CrawlState {
     };
     private final Map<Visit, Integer> recentPages = new IdentityHashMap<>();
     private long pending;
+    /** The held jobs that claimed their page's load ({@link #claim}): only their put-back frees it. */
+    private final java.util.Set<Long> claimedJobs = new java.util.HashSet<>();
     /** Redirect targets being loaded by another URL's load ({@link #follow}): target id to that URL's id. */
     private final Map<Integer, Integer> carriedBy = new HashMap<>();
     /** Loads waiting for another URL's load to end: the waiting load's URL id to the awaited URL's id. */
@@ -378,6 +380,7 @@ public final class MemoryState implements CrawlState {
                 }
                 if (p == Graph.NO_PAGE) {
                     graph.setPage(id, LOADING);
+                    claimedJobs.add(Snapshot.job(id, job.depth()));
                     return Claim.MINE;
                 }
                 loaded.await(); // another worker loads it; a load given up leaves the URL free again
@@ -435,6 +438,7 @@ public final class MemoryState implements CrawlState {
             }
             // A job's children are added before it is marked done, so the count reaches zero only at the end. A
             // job finished again (run twice, as after a process died holding it) reaches its links, and that is all.
+            claimedJobs.remove(Snapshot.job(self, job.depth()));
             if (held.remove(Snapshot.job(self, job.depth())) && --pending == 0) {
                 frontier.close();
                 over.countDown();
@@ -453,8 +457,9 @@ public final class MemoryState implements CrawlState {
                 return;
             }
             int id = graph.intern(job.url());
-            if (graph.page(id) == LOADING) {
-                // A load this job had claimed is given up: waiters try again, and the URL is free for them.
+            if (claimedJobs.remove(Snapshot.job(id, job.depth())) && graph.page(id) == LOADING) {
+                // A load this job had claimed is given up (not another's, whose job waited for it, nor one a
+                // redirect's load holds): waiters try again, and the URL is free for them.
                 graph.setPage(id, Graph.NO_PAGE);
                 loaded.signalAll();
             }

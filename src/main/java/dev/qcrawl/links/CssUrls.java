@@ -28,15 +28,25 @@ public final class CssUrls {
         if (css.indexOf('(') < 0 && css.indexOf('@') < 0) {
             return List.of(); // no url(), no @import: most style attributes
         }
-        CssUrls reader = new CssUrls(css);
+        CssUrls reader = new CssUrls(css.indexOf('\0') < 0 ? css : css.replace('\0', '\uFFFD')); // preprocessing
         reader.read();
         return reader.out;
+    }
+
+    /**
+     * The URLs of a stylesheet cut short (at {@code --max-body}): read up to its last complete rule or declaration,
+     * so that a URL cut in the middle is not taken for one.
+     */
+    public static List<String> ofCut(String css) {
+        int end = Math.max(css.lastIndexOf('}'), css.lastIndexOf(';'));
+        return of(css.substring(0, end + 1));
     }
 
     private void read() {
         // The parenthesis depth at which an image-set() is open (strings there are URLs), or -1.
         int imageSet = -1;
         int depth = 0;
+        boolean importsAllowed = true; // an @import after a rule or inside a block is ignored, as browsers do
         while (i < css.length()) {
             char c = css.charAt(i);
             if (c == '/' && at(i + 1) == '*') {
@@ -50,21 +60,31 @@ public final class CssUrls {
             } else if (c == '@' && identStart(i + 1)) {
                 i++;
                 String keyword = ident();
-                if (keyword.equalsIgnoreCase("import")) {
+                if (ascii(keyword, "import")) {
+                    if (!importsAllowed) {
+                        skipStatement();
+                        continue;
+                    }
                     whitespaceAndComments();
                     if (i < css.length() && (css.charAt(i) == '"' || css.charAt(i) == '\'')) {
                         add(string(css.charAt(i)));
                     }
+                } else if (ascii(keyword, "namespace")) {
+                    skipStatement(); // its url() names a namespace, nothing to load
+                } else if (!ascii(keyword, "charset") && !ascii(keyword, "layer")) {
+                    importsAllowed = false;
                 }
+            } else if (c == '#' && (nameChar(at(i + 1)) || validEscape(i + 1))) {
+                i++;
+                ident(); // a hash token ("#url" is no function name)
             } else if (identStart(i)) {
                 String name = ident();
                 if (at(i) == '(') {
                     i++;
-                    if (name.equalsIgnoreCase("url")) {
+                    if (ascii(name, "url")) {
                         url();
                     } else {
-                        if (imageSet < 0 && (name.equalsIgnoreCase("image-set")
-                                || name.equalsIgnoreCase("-webkit-image-set"))) {
+                        if (imageSet < 0 && (ascii(name, "image-set") || ascii(name, "-webkit-image-set"))) {
                             imageSet = depth;
                         }
                         depth++;
@@ -74,14 +94,18 @@ public final class CssUrls {
                 i++;
                 escape(); // a delimiter made of an escape: nothing to read
             } else {
-                if (c == '(') {
+                if (c == '{' || c == '}' || c == ';') {
+                    importsAllowed &= c == ';'; // a block ends the place of @import
+                    depth = 0; // a declaration ends every function of it, closed or not
+                    imageSet = -1;
+                } else if (c == '(') {
                     depth++;
                 } else if (c == ')' && depth > 0) {
                     depth--;
                     if (depth == imageSet) {
                         imageSet = -1;
                     }
-                } else if (c >= '0' && c <= '9') {
+                } else if ((c >= '0' && c <= '9') || (c == '.' && digit(at(i + 1)))) {
                     number(); // a dimension's unit ("1url") is no function name
                     continue;
                 }
@@ -129,9 +153,9 @@ public final class CssUrls {
                 while (i < css.length() && whitespace(css.charAt(i))) {
                     i++;
                 }
-                if (at(i) == ')') {
+                if (i >= css.length() || css.charAt(i) == ')') {
                     i++;
-                    add(value.toString());
+                    add(value.toString()); // the end of the input closes the token too
                 } else {
                     badUrl();
                 }
@@ -241,14 +265,58 @@ public final class CssUrls {
         return name.toString();
     }
 
-    /** A number and the unit or percent sign after it. */
+    /** A number (digits, a fraction) and the unit after it. */
     private void number() {
-        while (i < css.length() && (Character.isDigit(css.charAt(i)) || css.charAt(i) == '.')) {
+        while (digit(at(i))) {
             i++;
+        }
+        if (at(i) == '.' && digit(at(i + 1))) {
+            i++;
+            while (digit(at(i))) {
+                i++;
+            }
         }
         if (identStart(i)) {
             ident();
         }
+    }
+
+    /** Past the rest of an at-rule's prelude: up to its ';' (included) or its block's '{' (left to read). */
+    private void skipStatement() {
+        while (i < css.length()) {
+            char c = css.charAt(i);
+            if (c == '"' || c == '\'') {
+                string(c);
+            } else if (c == '/' && at(i + 1) == '*') {
+                int end = css.indexOf("*/", i + 2);
+                i = end < 0 ? css.length() : end + 2;
+            } else if (c == ';') {
+                i++;
+                return;
+            } else if (c == '{' || c == '}') {
+                return;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** Whether {@code name} is {@code lower} in ASCII case-insensitive terms, as CSS compares names. */
+    private static boolean ascii(String name, String lower) {
+        if (name.length() != lower.length()) {
+            return false;
+        }
+        for (int k = 0; k < name.length(); k++) {
+            char c = name.charAt(k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private void whitespaceAndComments() {
@@ -303,6 +371,6 @@ public final class CssUrls {
     }
 
     private static boolean nonPrintable(char c) {
-        return (c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+        return (c >= 0x01 && c <= 0x08) || c == 0x0B || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
     }
 }

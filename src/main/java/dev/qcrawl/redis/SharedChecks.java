@@ -116,6 +116,22 @@ public final class SharedChecks implements CheckStore {
     }
 
     @Override
+    public Map<String, PageLinks> pages(Collection<String> urls) {
+        Map<String, PageLinks> pages = new HashMap<>();
+        for (Map.Entry<Scripts, List<String>> piece : byPart(urls)) {
+            Scripts part = piece.getKey();
+            List<String> some = piece.getValue();
+            List<String> values = part.call(() -> redis.hmget(key(part, "notes"), some.toArray(String[]::new)));
+            for (int i = 0; i < some.size(); i++) {
+                if (values.get(i) != null) {
+                    pages.put(some.get(i), decodePage(values.get(i)));
+                }
+            }
+        }
+        return pages;
+    }
+
+    @Override
     public List<Claim> claim(List<String> urls) {
         Map<String, Claim> answers = new HashMap<>();
         for (Map.Entry<Scripts, List<String>> piece : byPart(urls)) {

@@ -31,6 +31,11 @@ class StoredVerdictsTest {
         }
 
         @Override
+        public Map<String, PageLinks> pages(java.util.Collection<String> urls) {
+            return Map.of();
+        }
+
+        @Override
         public List<Claim> claim(List<String> urls) {
             throw new UnsupportedOperationException();
         }

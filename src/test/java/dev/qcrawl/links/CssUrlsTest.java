@@ -69,4 +69,26 @@ class CssUrlsTest {
         assertEquals(List.of("end.png"), CssUrls.of("a { background: url(end.png"));
         assertEquals(List.of(), CssUrls.of("color: red; width: 10px"));
     }
+
+    @Test
+    void theReviewersCornerCases() {
+        assertEquals(List.of("a.png"), CssUrls.of("a{background:url(a.png "), "whitespace, then the end: a url token");
+        assertEquals(List.of(), CssUrls.of("#url(x.png){}"), "a hash token, not a function");
+        assertEquals(List.of("x.png"), CssUrls.of("a{b:1.url(x.png)}"), "a number, a '.', then url(");
+        assertEquals(List.of("a\uFFFDb.png"), CssUrls.of("a{background:url(a\u0000b.png)}"), "NUL is U+FFFD");
+        assertEquals(List.of(), CssUrls.of(".a{background:\u0131mage-set(\"x.png\" 1x)} @\u0131mport \"y.css\";"),
+                "names compare in ASCII: a dotless i is no i");
+        assertEquals(List.of("ok.png"), CssUrls.of("@namespace svg url(http://www.w3.org/2000/svg); a{b:url(ok.png)}"));
+        assertEquals(List.of("a.png"), CssUrls.of(".a{background:image-set(\"a.png\" 1x;} .b{content:\"notaurl\"}"),
+                "a declaration ends its functions");
+        assertEquals(List.of("first.css", "ok.png"), CssUrls.of(
+                "@charset 'utf-8'; @layer base; @import 'first.css'; a{b:url(ok.png)} @import 'late.css';"
+                        + " @media screen{@import 'inside.css';}"), "an @import after a rule or in a block: none");
+    }
+
+    @Test
+    void aStylesheetCutShortIsReadUpToItsLastCompleteStatement() {
+        assertEquals(List.of("a.png"), CssUrls.ofCut("a{b:url(a.png)} c{d:url(img/ver"));
+        assertEquals(List.of("x.css"), CssUrls.ofCut("@import 'x.css'; @import \"foo.c"));
+    }
 }
