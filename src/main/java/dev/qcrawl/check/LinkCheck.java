@@ -10,6 +10,7 @@ import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.graph.Graph;
 import dev.qcrawl.heap.HeapWatch;
+import dev.qcrawl.links.Fragments;
 import dev.qcrawl.links.LinkExtractor;
 import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.UrlNormalizer;
@@ -343,7 +344,8 @@ public final class LinkCheck {
             if (broken.test(pageRow)) {
                 return; // the page itself is listed as broken
             }
-            rows.add(new UrlStats(found.label(link.url()) + "#" + link.fragment(), BigInteger.valueOf(from.size()),
+            rows.add(new UrlStats(found.label(link.url()) + "#" + Fragments.shown(link.fragment()),
+                    BigInteger.valueOf(from.size()),
                     null, depth(found, link.url(), from, targets), null, Outcome.FRAGMENT, from.iterator().next(),
                     inSitemap));
         });
@@ -389,7 +391,7 @@ public final class LinkCheck {
             }
         });
         targets.fragments().forEach((link, pages) -> {
-            String label = found.label(link.url()) + "#" + link.fragment();
+            String label = found.label(link.url()) + "#" + Fragments.shown(link.fragment());
             if (only == null || only.contains(label)) {
                 from.put(label, List.copyOf(pages));
             }

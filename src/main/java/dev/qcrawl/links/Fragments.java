@@ -25,6 +25,29 @@ public final class Fragments {
         return decoded.isEmpty() || decoded.toLowerCase(Locale.ROOT).equals("top") ? null : decoded;
     }
 
+    /**
+     * A fragment as it is printed after its page's URL: what {@link #checkable} decoded, with the characters that
+     * may not stand in a URL's fragment (controls, space, {@code " < > `}: the URL standard's fragment set) encoded
+     * again, so that the row is a URL; other characters, non-ASCII ones too, as they read.
+     */
+    public static String shown(String fragment) {
+        StringBuilder out = null;
+        for (int i = 0; i < fragment.length(); i++) {
+            char c = fragment.charAt(i);
+            boolean encode = c <= ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c == 0x7f;
+            if (encode && out == null) {
+                out = new StringBuilder(fragment.length() + 8).append(fragment, 0, i);
+            }
+            if (encode) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? fragment : out.toString();
+    }
+
     static String decode(String s) {
         if (s.indexOf('%') < 0) {
             return s;

@@ -11,6 +11,7 @@ import org.jsoup.nodes.Element;
  * manifests, ...; not the {@code preconnect} and {@code dns-prefetch} hints, which name an origin, not a
  * resource), frames (and their {@code longdesc}), media and their posters and tracks, {@code object data},
  * {@code input src}, {@code body background}, {@code html manifest}, the {@code cite} of quotes and edits,
+ * inline SVG's {@code image} and {@code use} (their {@code href} or {@code xlink:href}) and {@code a xlink:href},
  * {@code area href}, the URL of a
  * {@code meta http-equiv=refresh}, and what the CSS of a {@code <style>} element or a {@code style} attribute
  * loads ({@link CssUrls}).
@@ -48,6 +49,20 @@ final class Resources {
             case "body" -> add(a, "background", out);
             case "html" -> add(a, "manifest", out);
             case "blockquote", "q", "del", "ins" -> add(a, "cite", out); // the source quoted or the change's reason
+            // Inline SVG: an image it draws, a symbol it uses from another file (not one of this page: "#id"), and a
+            // link written in SVG 1.1's way (the crawl follows the href of <a> alone, as the tutorial does).
+            case "image" -> add(a, a.hasKey("href") ? "href" : "xlink:href", out);
+            case "use" -> {
+                String href = a.hasKey("href") ? a.get("href") : a.get("xlink:href");
+                if (!href.isBlank() && !href.strip().startsWith("#")) {
+                    out.add(href);
+                }
+            }
+            case "a" -> {
+                if (!a.hasKey("href")) {
+                    add(a, "xlink:href", out);
+                }
+            }
             case "video", "audio" -> {
                 add(a, "src", out);
                 add(a, "poster", out);

@@ -84,6 +84,7 @@ class CheckIT {
                 </head><body id="body">
                 <a href="/page2">two</a> <a href="/page2#section">by id</a> <a href="/page2#named">by name</a>
                 <a href="/page2#nope">missing fragment</a> <a href="/page2#caf%C3%A9">encoded</a>
+                <a href="/page2#%20sp">missing, with a space</a>
                 <a href="#top">top</a> <a href="#">hash</a> <a href="#/route">route</a> <a href="#!bang">bang</a>
                 <a href="/page2#:~:text=two">text fragment</a> <a href="#nowhere">same page, missing</a>
                 <a href="#body">same page, there</a>
@@ -179,6 +180,7 @@ class CheckIT {
                 other.url("/missing-bg.png"),
                 site.url("/fonts/missing.woff2"),
                 site.url("/page2#nope"),
+                site.url("/page2#%20sp"),
                 site.url("/#nowhere"),
                 headless.url("/doc#missing"));
     }

@@ -59,6 +59,17 @@ class PageLinksTest {
     }
 
     @Test
+    void readsWhatInlineSvgLoadsAndLinksTo() {
+        PageLinks page = page("""
+                <svg><a xlink:href="old-style.html">x</a><a href="/svg2">y</a><image href="i.png"/>
+                <image xlink:href="j.png"/><use href="sprite.svg#icon"/><use xlink:href="#local"/></svg>
+                """);
+        assertEquals(List.of("http://h.example/dir/old-style.html", "http://h.example/dir/i.png",
+                "http://h.example/dir/j.png", "http://h.example/dir/sprite.svg"), page.resources());
+        assertEquals(List.of("http://h.example/svg2"), page.links());
+    }
+
+    @Test
     void readsEveryKindOfResourceOnceButNotConnectionHints() {
         PageLinks page = page("""
                 <link rel=stylesheet href=a.css><link rel="preconnect" href="http://cdn.example/">
