@@ -148,9 +148,18 @@ public final class LinkCheck {
             }
         });
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
+        // A URL of the crawl's whose redirect it did not follow is checked from where it led (not asked again), in
+        // one process; in a shared check its URL is asked again, the same in every process.
+        Map<String, String> via = new HashMap<>();
         targets.forEachUrl(graph, url -> {
             if (requested(graph, url)) {
-                toRequest.put(url, fragmentPages.contains(url));
+                String target = pages.leftTo(url);
+                if (target != null && !target.equals(url)) {
+                    via.put(url, target);
+                    toRequest.merge(target, fragmentPages.contains(url), Boolean::logicalOr);
+                } else {
+                    toRequest.merge(url, fragmentPages.contains(url), Boolean::logicalOr);
+                }
             }
             HeapWatch.checkRoom();
         });
@@ -162,9 +171,10 @@ public final class LinkCheck {
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
         // A URL the check was to request and did not, because the check or the crawl was stopped: 'interrupted'.
         boolean cutShort = counted.interrupted() || checker.stopReason() != null;
-        Function<String, Verdict> table = !cutShort ? checker::verdict : url -> {
-            Verdict v = checker.verdict(url);
-            return v != null || !toRequest.containsKey(url) ? v
+        Function<String, Verdict> verdicts = url -> checker.verdict(via.getOrDefault(url, url));
+        Function<String, Verdict> table = !cutShort ? verdicts : url -> {
+            Verdict v = verdicts.apply(url);
+            return v != null || !toRequest.containsKey(via.getOrDefault(url, url)) ? v
                     : new Verdict(null, null, Outcome.INTERRUPTED, null, true);
         };
         // A drawing names each page by its node (the graph's name for it); the lists name pages as they were served.

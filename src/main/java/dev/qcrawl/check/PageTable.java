@@ -16,6 +16,8 @@ public final class PageTable implements PageNotes {
     private final Map<String, PageLinks> pages = new ConcurrentHashMap<>();
     /** The URL each page reached through a redirect was served at, by the URL that led there. */
     private final Map<String, String> servedAt = new ConcurrentHashMap<>();
+    /** Where each URL whose redirect the crawl did not follow led. */
+    private final Map<String, String> leftTo = new ConcurrentHashMap<>();
 
     @Override
     public boolean wanted() {
@@ -44,10 +46,21 @@ public final class PageTable implements PageNotes {
         }
     }
 
+    @Override
+    public void leftCrawl(String url, String target) {
+        leftTo.put(url, target);
+    }
+
+    /** Where the redirect of {@code url}, which the crawl did not follow, led; null if none is known here. */
+    String leftTo(String url) {
+        return leftTo.get(url);
+    }
+
     /** Forgets every page. */
     void clear() {
         pages.clear();
         servedAt.clear();
+        leftTo.clear();
     }
 
     /** The URL the page of {@code url} was served at: where a redirect from it led, else {@code url}. */

@@ -77,11 +77,14 @@ public final class PageLoader implements PageSource {
     }
 
     private Visit load(String url, URI uri, List<String> hops) throws InterruptedException {
+        String[] left = new String[1]; // where a redirect out of the crawl led
         FetchResult result = fetcher.fetch(uri, new Fetcher.Guide() {
             @Override
             public Outcome admit(URI target) {
                 String normal = normalizer.normalize(target.toString());
-                return normal == null ? Outcome.BAD_REDIRECT : refused(target, normal);
+                Outcome refused = normal == null ? Outcome.BAD_REDIRECT : refused(target, normal);
+                left[0] = refused == Outcome.SCOPE || refused == Outcome.EXCLUDED ? normal : null;
+                return refused;
             }
 
             @Override
@@ -114,8 +117,16 @@ public final class PageLoader implements PageSource {
             }
             case FetchResult.Page page -> new Visit(page.status(), page.contentType(),
                     page.truncated() ? Outcome.TOO_LARGE : null, compact(links(url, page)), true);
-            case FetchResult.Response response -> new Visit(response.status(), response.contentType(),
-                    response.flaw(), Links.NONE, true);
+            case FetchResult.Response response -> {
+                if (left[0] != null && (response.flaw() == Outcome.SCOPE || response.flaw() == Outcome.EXCLUDED)) {
+                    notes.leftCrawl(url, left[0]);
+                    String at = normalizer.normalize(response.finalUri().toString());
+                    if (at != null && !at.equals(url)) {
+                        notes.leftCrawl(at, left[0]);
+                    }
+                }
+                yield new Visit(response.status(), response.contentType(), response.flaw(), Links.NONE, true);
+            }
             case FetchResult.Failed failed -> new Visit(null, null, failed.outcome(), Links.NONE, true);
             case FetchResult.Skipped skipped -> Visit.skipped(skipped.why());
         };

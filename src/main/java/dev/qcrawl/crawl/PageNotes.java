@@ -24,6 +24,13 @@ public interface PageNotes {
     default void redirected(String url, String finalUrl) {
     }
 
+    /**
+     * {@code url} redirected to {@code target}, which the crawl does not follow (out of {@code --scope}, or
+     * filtered out): a check follows it from there, without asking for {@code url} again (both normalized).
+     */
+    default void leftCrawl(String url, String target) {
+    }
+
     PageNotes NONE = new PageNotes() {
         @Override
         public boolean wanted() {

@@ -271,6 +271,10 @@ class CheckIT {
         assertEquals(1, requests.get("site GET /img/ok.png"), requests.toString());
         assertEquals(1, requests.get("site GET /css/site.css"), requests.toString());
         assertEquals(1, requests.get("site GET /css/more.css"), requests.toString());
+        // A URL of the site that redirects elsewhere: the crawl's request got the redirect, the check goes on from
+        // where it led.
+        assertEquals(1, requests.get("site GET /go-fine"), requests.toString());
+        assertEquals(1, requests.get("site GET /go-missing"), requests.toString());
         assertFalse(requests.containsKey("site GET /img/commented.png"), "a url() in a CSS comment: " + requests);
     }
 
