@@ -281,7 +281,7 @@ public final class LinkExtractor {
                         ids.add(attributes.get("name"));
                     }
                 }
-                Resources.of(element, resources, fragmentHrefs);
+                Resources.of(element, resources, hrefs, fragmentHrefs);
             }
             if (template) {
                 templates++;

@@ -12,16 +12,19 @@ import org.jsoup.nodes.Element;
  * resource), frames (and their {@code longdesc}), media and their posters and tracks, {@code object data},
  * {@code input src}, {@code body background}, {@code html manifest}, the {@code cite} of quotes and edits,
  * inline SVG's {@code image} and {@code use} (their {@code href} or {@code xlink:href}) and {@code a xlink:href},
- * {@code area href}, the URL of a
- * {@code meta http-equiv=refresh}, and what the CSS of a {@code <style>} element or a {@code style} attribute
- * loads ({@link CssUrls}).
+ * and what the CSS of a {@code <style>} element or a {@code style} attribute loads ({@link CssUrls}). The pages a
+ * reader is taken to as by {@code <a href>} go to {@code pages}: a frame's or iframe's {@code src}, an
+ * {@code area href} (a link of an image map) and the URL of a {@code meta http-equiv=refresh}.
  */
 final class Resources {
     private Resources() {
     }
 
-    /** Adds the element's resource links to {@code out}, and an {@code area href} naming a fragment to {@code fragments}. */
-    static void of(Element element, List<String> out, List<String> fragments) {
+    /**
+     * Adds the element's resource links to {@code out}, the pages it leads to to {@code pages}, and an
+     * {@code area href} naming a fragment to {@code fragments}.
+     */
+    static void of(Element element, List<String> out, List<String> pages, List<String> fragments) {
         if (element.nameIs("style")) {
             out.addAll(CssUrls.of(element.data())); // what its rules load: backgrounds, fonts, imports
         }
@@ -42,7 +45,7 @@ final class Resources {
             }
             case "script", "track", "embed" -> add(a, "src", out);
             case "iframe", "frame" -> {
-                add(a, "src", out);
+                add(a, "src", pages);
                 add(a, "longdesc", out);
             }
             case "input" -> add(a, "src", out); // an image button
@@ -69,7 +72,7 @@ final class Resources {
             }
             case "object" -> add(a, "data", out);
             case "area" -> {
-                add(a, "href", out);
+                add(a, "href", pages);
                 if (a.get("href").indexOf('#') >= 0) {
                     fragments.add(a.get("href"));
                 }
@@ -83,7 +86,7 @@ final class Resources {
                 if (a.get("http-equiv").strip().equalsIgnoreCase("refresh")) {
                     String url = refreshUrl(a.get("content"));
                     if (url != null) {
-                        out.add(url);
+                        pages.add(url);
                     }
                 }
             }

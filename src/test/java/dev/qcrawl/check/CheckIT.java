@@ -344,6 +344,37 @@ class CheckIT {
         }
     }
 
+    /**
+     * Pages reached as a reader reaches them, other than by an {@code <a href>}: a frameset's frames, an iframe, an
+     * image map's areas, a refresh. With a check the crawl follows them too, so the broken links on those pages are
+     * found; without one it follows {@code <a href>} alone, as the tutorial's program does.
+     */
+    @Test
+    void aCheckFollowsFramesImageMapsAndRefreshesToThePagesTheyShow() throws Exception {
+        try (TestServer own = new TestServer()) {
+            own.page("/", "<a href='/frames.html'>frames</a><a href='/map.html'>map</a>"
+                    + "<iframe src='/embedded.html'></iframe>");
+            own.page("/frames.html", "<frameset cols='50%,50%'><frame src='/left.html'><frame src='/right.html'>"
+                    + "</frameset>");
+            own.page("/left.html", "<a href='/from-frame-missing.html'>x</a>");
+            own.page("/right.html", "<meta http-equiv=refresh content='0; url=/moved.html'>");
+            own.page("/moved.html", "<a href='/from-refresh-missing.html'>x</a>");
+            own.route("/map.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[8]));
+            own.page("/map.html", "<img src='/map.png' usemap='#m'><map name='m'><area href='/area.html'></map>");
+            own.page("/area.html", "<a href='/from-area-missing.html'>x</a>");
+            own.page("/embedded.html", "<a href='/from-iframe-missing.html'>x</a>");
+            Cli.Run run = Cli.run("-q", "--broken", "-d", "10", own.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(new TreeSet<>(List.of(own.url("/from-frame-missing.html"), own.url("/from-refresh-missing.html"),
+                    own.url("/from-area-missing.html"), own.url("/from-iframe-missing.html"))),
+                    run.entries().keySet(), run.out());
+            own.allHits().clear();
+            Cli.Run plain = Cli.run("-q", "-d", "10", own.url("/"));
+            assertEquals(List.of("  1 " + own.url("/"), "  1 " + own.url("/frames.html"), "  1 " + own.url("/map.html")),
+                    plain.lines(), "without a check, <a href> alone");
+        }
+    }
+
     @Test
     void linksThatAreNoUrlAreBrokenBackslashesAreSlashesAndAFragmentPastMaxBodyIsNotMissing() {
         Cli.Run[] run = new Cli.Run[1];

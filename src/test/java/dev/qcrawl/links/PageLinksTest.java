@@ -54,8 +54,8 @@ class PageLinksTest {
                 """);
         assertEquals(List.of("http://h.example/dir/app.appcache", "http://h.example/dir/bg.gif",
                 "http://h.example/source", "http://other.example/q", "http://h.example/dir/why.html",
-                "http://h.example/f", "http://h.example/dir/desc.html", "http://h.example/dir/go.png"),
-                page.resources());
+                "http://h.example/dir/desc.html", "http://h.example/dir/go.png"), page.resources());
+        assertEquals(List.of("http://h.example/f"), page.links(), "a frame leads to a page");
     }
 
     @Test
@@ -86,15 +86,24 @@ class PageLinksTest {
         assertEquals(List.of("http://h.example/dir/a.css", "http://h.example/icon.png", "http://h.example/m.json",
                 "http://h.example/font.woff2", "http://h.example/dir/app.js", "http://h.example/dir/i.png",
                 "http://h.example/dir/i2.png", "http://h.example/dir/i3.png", "http://h.example/dir/s.webp",
-                "http://h.example/if", "http://h.example/dir/v.mp4",
+                "http://h.example/dir/v.mp4",
                 "http://h.example/dir/p.jpg", "http://h.example/dir/t.vtt", "http://h.example/dir/a.mp3",
-                "http://h.example/dir/o.pdf", "http://h.example/area", "http://h.example/next"), page.resources());
-        assertEquals(List.of("http://h.example/link"), page.links());
+                "http://h.example/dir/o.pdf"), page.resources());
+        assertEquals(List.of("http://h.example/if", "http://h.example/area", "http://h.example/next",
+                "http://h.example/link"), page.links());
     }
 
     @Test
-    void readsFramesOfAFrameset() {
-        assertEquals(List.of("http://h.example/fr"), page("<frameset><frame src=/fr></frameset>").resources());
+    void aFrameAnImageMapAndARefreshLeadToPagesTheCheckedCrawlFollows() {
+        assertEquals(List.of("http://h.example/moved", "http://h.example/fr"),
+                page("<meta http-equiv=refresh content='3; url=/moved'><frameset><frame src=/fr></frameset>").links());
+        PageLinks page = page("""
+                <iframe src=doc.html></iframe><img src=map.png usemap=#m><map name=m><area href=/area#part></map>
+                <a href=/a>a</a>""");
+        assertEquals(List.of("http://h.example/dir/doc.html", "http://h.example/area", "http://h.example/a"),
+                page.links());
+        assertEquals(List.of("http://h.example/dir/map.png"), page.resources());
+        assertEquals(List.of(new PageLinks.FragmentLink("http://h.example/area", "part")), page.fragments());
     }
 
     /** A template's content is inert: a browser does not scroll to its elements, but its links still count. */
