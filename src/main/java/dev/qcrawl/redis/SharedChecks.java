@@ -117,18 +117,7 @@ public final class SharedChecks implements CheckStore {
 
     @Override
     public Map<String, PageLinks> pages(Collection<String> urls) {
-        Map<String, PageLinks> pages = new HashMap<>();
-        for (Map.Entry<Scripts, List<String>> piece : byPart(urls)) {
-            Scripts part = piece.getKey();
-            List<String> some = piece.getValue();
-            List<String> values = part.call(() -> redis.hmget(key(part, "notes"), some.toArray(String[]::new)));
-            for (int i = 0; i < some.size(); i++) {
-                if (values.get(i) != null) {
-                    pages.put(some.get(i), decodePage(values.get(i)));
-                }
-            }
-        }
-        return pages;
+        return read("notes", urls, SharedChecks::decodePage);
     }
 
     @Override
@@ -177,14 +166,20 @@ public final class SharedChecks implements CheckStore {
 
     @Override
     public Map<String, Entry> read(Collection<String> urls) {
-        Map<String, Entry> stored = new HashMap<>();
+        return read("checks", urls, SharedChecks::decode);
+    }
+
+    /** The stored values of those of {@code urls} that have one in each partition's hash {@code name}, decoded. */
+    private <T> Map<String, T> read(String name, Collection<String> urls,
+            java.util.function.Function<String, T> decode) {
+        Map<String, T> stored = new HashMap<>();
         for (Map.Entry<Scripts, List<String>> piece : byPart(urls)) {
             Scripts part = piece.getKey();
             List<String> some = piece.getValue();
-            List<String> values = part.call(() -> redis.hmget(key(part, "checks"), some.toArray(String[]::new)));
+            List<String> values = part.call(() -> redis.hmget(key(part, name), some.toArray(String[]::new)));
             for (int i = 0; i < some.size(); i++) {
                 if (values.get(i) != null) {
-                    stored.put(some.get(i), decode(values.get(i)));
+                    stored.put(some.get(i), decode.apply(values.get(i)));
                 }
             }
         }
