@@ -343,4 +343,32 @@ class CliIT {
             assertEquals(0, rules.hits("/") + down.hits("/"), "the start URL itself is not requested");
         }
     }
+
+    /**
+     * robots.txt is read through up to five redirects (RFC 9309 asks for at least five): rules reached after five
+     * apply; after six the file counts as unavailable, which allows everything. Each server's robots.txt leads
+     * through its own chain to "Disallow: /".
+     */
+    @Test
+    void robotsTxtIsReadThroughFiveRedirectsAndNoMore() throws Exception {
+        try (TestServer five = new TestServer(); TestServer six = new TestServer()) {
+            for (TestServer s : List.of(five, six)) {
+                int hops = s == five ? 5 : 6;
+                s.redirect("/robots.txt", 301, "/r1");
+                for (int i = 1; i < hops; i++) {
+                    s.redirect("/r" + i, 301, "/r" + (i + 1));
+                }
+                s.route("/r" + hops, ex -> TestServer.respond(ex, 200, "text/plain", "User-agent: *\nDisallow: /\n"));
+                s.page("/", "<p>home</p>");
+            }
+            Cli.Run forbidden = Cli.run("-q", "--retries", "0", five.url("/"));
+            assertEquals(1, forbidden.exitCode(), forbidden.err());
+            assertEquals(1, five.hits("/r5"));
+            assertEquals(0, five.hits("/"), "forbidden: not requested");
+            Cli.Run allowed = Cli.run("-q", "--retries", "0", six.url("/"));
+            assertEquals(0, allowed.exitCode(), allowed.err());
+            assertEquals(0, six.hits("/r6"), "the sixth redirect is not followed");
+            assertEquals(1, six.hits("/"));
+        }
+    }
 }

@@ -182,4 +182,33 @@ class SitemapsIT {
         Cli.Run csv = Cli.run("-q", "--unique", "-d", "2", "--format", "csv", server.url("/"));
         assertEquals("url,count,status,depth,content_type,error,referrer", csv.lines().get(0).strip());
     }
+
+    /**
+     * At most 100 sitemaps are read, a sitemap index included (docs/crawling.md): an index of 150 sitemaps has its
+     * first 99 read, in its order, and the rest not requested.
+     */
+    @Test
+    void atMostOneHundredSitemapsAreRead() throws Exception {
+        try (TestServer many = new TestServer()) {
+            String base = many.url("");
+            StringBuilder index = new StringBuilder("<?xml version='1.0' encoding='UTF-8'?>"
+                    + "<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>");
+            for (int i = 0; i < 150; i++) {
+                index.append("<sitemap><loc>").append(base).append("/s").append(i).append(".txt</loc></sitemap>");
+                String url = base + "/u" + i;
+                many.route("/s" + i + ".txt", ex -> TestServer.respond(ex, 200, "text/plain", url + "\n"));
+            }
+            index.append("</sitemapindex>");
+            many.route("/robots.txt", ex -> TestServer.respond(ex, 200, "text/plain",
+                    "User-agent: *\nDisallow:\nSitemap: " + base + "/index.xml\n"));
+            many.route("/index.xml", ex -> TestServer.respond(ex, 200, "application/xml", index.toString()));
+            many.fallback(ex -> TestServer.respond(ex, 200, "text/html", "<p>page</p>"));
+            Cli.Run run = Cli.run("-q", "--sitemaps", "--unique", "-d", "1", many.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            for (int i = 0; i < 150; i++) {
+                assertEquals(i < 99 ? 1 : 0, many.hits("/s" + i + ".txt"), "/s" + i + ".txt");
+            }
+            assertEquals(100, run.lines().size(), "the start URL and the 99 sitemaps' URLs");
+        }
+    }
 }
