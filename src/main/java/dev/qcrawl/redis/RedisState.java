@@ -50,6 +50,10 @@ public final class RedisState implements CrawlState {
     private String fetches = "--scope host";
     private final long maxPages;
     private final long leaseMs;
+    /** How often a redirect's load looks again for the visit of a page being loaded ({@link #follow}). */
+    static final int FOLLOW_POLL_MS = 20;
+    /** Loads of this process waiting for another URL's load: the waiting load's URL to the awaited URL. */
+    private final Map<String, String> waitsFor = new java.util.HashMap<>();
     private final Duration lease;
     private final CountDownLatch over = new CountDownLatch(1);
     private final IdleWorkers idle = new IdleWorkers();
@@ -417,6 +421,55 @@ public final class RedisState implements CrawlState {
     }
 
     /** True for the page of a job this process took and has not yet claimed: nobody has started on it. */
+    /**
+     * Waits for a load of {@code target} in progress, in this process or another, as one process waits: the visit is
+     * looked for again every {@value #FOLLOW_POLL_MS} ms, for at most half a lease (so that the waiting job's own
+     * lease does not run out). Not when the load of {@code target} in this process waits, through others, for the
+     * load of {@code self} (two redirects to each other's URLs); two such loads in two processes wait out the bound.
+     */
+    @Override
+    public Visit follow(String target, String self) throws InterruptedException {
+        long deadline = System.nanoTime() + leaseMs * 500_000L;
+        try {
+            while (true) {
+                Visit stored = visit(target);
+                if (stored != null) {
+                    return stored;
+                }
+                if (part(target).unvisited(target) || System.nanoTime() - deadline > 0) {
+                    return null; // nobody loads it (the caller requests it), or not soon
+                }
+                synchronized (waitsFor) {
+                    if (waitsOnHere(target, self)) {
+                        return null;
+                    }
+                    waitsFor.put(self, target);
+                }
+                Thread.sleep(FOLLOW_POLL_MS);
+            }
+        } finally {
+            synchronized (waitsFor) {
+                waitsFor.remove(self);
+            }
+        }
+    }
+
+    /** Whether the load of {@code url} in this process waits, directly or through others here, for {@code self}. */
+    private boolean waitsOnHere(String url, String self) {
+        String at = url;
+        for (int hops = 0; hops <= waitsFor.size(); hops++) {
+            if (at.equals(self)) {
+                return true;
+            }
+            String next = waitsFor.get(at);
+            if (next == null) {
+                return false;
+            }
+            at = next;
+        }
+        return true;
+    }
+
     @Override
     public boolean unvisited(String url) {
         for (Job job : claimed.keySet()) {
