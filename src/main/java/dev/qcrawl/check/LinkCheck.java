@@ -17,6 +17,7 @@ import dev.qcrawl.links.UrlNormalizer;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -209,11 +210,9 @@ public final class LinkCheck {
      */
     private void checkStylesheets(Discovery found, Targets targets, Map<String, Boolean> toRequest)
             throws InterruptedException {
-        Graph graph = found.graph();
-        Set<String> read = new HashSet<>();
         List<String> sheets = new ArrayList<>();
         try {
-            rounds(found, targets, toRequest, graph, read, sheets);
+            rounds(found.graph(), targets, toRequest, sheets);
         } finally {
             // A stylesheet's depth is one more than the shallowest page or stylesheet loading it, through any chain
             // of imports: worked out once all are read, shallower chains found later included.
@@ -232,21 +231,22 @@ public final class LinkCheck {
         }
     }
 
-    private void rounds(Discovery found, Targets targets, Map<String, Boolean> toRequest, Graph graph,
-            Set<String> read, List<String> sheets) throws InterruptedException {
+    /** The rounds: each reads the stylesheets among the URLs the last one checked, and adds them to {@code sheets}. */
+    private void rounds(Graph graph, Targets targets, Map<String, Boolean> toRequest, List<String> sheets)
+            throws InterruptedException {
+        Collection<String> checked = List.copyOf(toRequest.keySet());
         for (int round = 1; round <= IMPORT_ROUNDS && checker.stopReason() == null; round++) {
-            List<String> unread = toRequest.keySet().stream().filter(url -> !read.contains(url)).toList();
             if (store != null) {
-                store.pages(unread).forEach((url, notes) -> {
+                store.pages(checked).forEach((url, notes) -> {
                     if (pages.get(url) == null) {
                         pages.page(url, url, notes);
                     }
                 });
             }
             Map<String, Boolean> next = new LinkedHashMap<>();
-            for (String sheet : unread) {
+            for (String sheet : checked) {
                 PageLinks css = pages.get(sheet); // only a stylesheet the check read has notes among these URLs
-                if (css == null || !read.add(sheet)) {
+                if (css == null) {
                     continue;
                 }
                 // Named as linked (the stylesheet's own row), in one process as in a shared check.
@@ -264,6 +264,7 @@ public final class LinkCheck {
             }
             toRequest.putAll(next);
             checker.check(next);
+            checked = next.keySet();
         }
     }
 

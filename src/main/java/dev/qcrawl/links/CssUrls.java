@@ -50,8 +50,7 @@ public final class CssUrls {
         while (i < css.length()) {
             char c = css.charAt(i);
             if (c == '/' && at(i + 1) == '*') {
-                int end = css.indexOf("*/", i + 2);
-                i = end < 0 ? css.length() : end + 2;
+                comment();
             } else if (c == '"' || c == '\'') {
                 String s = string(c);
                 if (imageSet >= 0 && depth == imageSet + 1) {
@@ -197,7 +196,10 @@ public final class CssUrls {
         }
     }
 
-    /** A string token from its opening quote (section 4.3.5); a newline ends a bad string, whose text is kept. */
+    /**
+     * A string token from its opening quote (section 4.3.5); a newline ends it as a bad string, which gives no URL
+     * (empty), the newline left to read.
+     */
     private String string(char quote) {
         i++;
         StringBuilder s = new StringBuilder();
@@ -288,8 +290,7 @@ public final class CssUrls {
             if (c == '"' || c == '\'') {
                 string(c);
             } else if (c == '/' && at(i + 1) == '*') {
-                int end = css.indexOf("*/", i + 2);
-                i = end < 0 ? css.length() : end + 2;
+                comment();
             } else if (c == ';') {
                 i++;
                 return;
@@ -319,13 +320,18 @@ public final class CssUrls {
         return c >= '0' && c <= '9';
     }
 
+    /** Past a comment, from its {@code /*}: up to its end, or the end of the input. */
+    private void comment() {
+        int end = css.indexOf("*/", i + 2);
+        i = end < 0 ? css.length() : end + 2;
+    }
+
     private void whitespaceAndComments() {
         while (i < css.length()) {
             if (whitespace(css.charAt(i))) {
                 i++;
             } else if (css.charAt(i) == '/' && at(i + 1) == '*') {
-                int end = css.indexOf("*/", i + 2);
-                i = end < 0 ? css.length() : end + 2;
+                comment();
             } else {
                 return;
             }

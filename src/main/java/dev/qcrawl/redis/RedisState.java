@@ -420,7 +420,6 @@ public final class RedisState implements CrawlState {
         end();
     }
 
-    /** True for the page of a job this process took and has not yet claimed: nobody has started on it. */
     /**
      * Waits for a load of {@code target} in progress, in this process or another, as one process waits: the visit is
      * looked for again every {@value #FOLLOW_POLL_MS} ms, for at most half a lease (so that the waiting job's own
@@ -470,6 +469,7 @@ public final class RedisState implements CrawlState {
         return true;
     }
 
+    /** True for the page of a job this process took and has not yet claimed: nobody has started on it. */
     @Override
     public boolean unvisited(String url) {
         for (Job job : claimed.keySet()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.qcrawl.testing.Cli;
 import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.TestServer;
+import dev.qcrawl.testing.ThreeNamesSite;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,54 +114,18 @@ class ExactCountsIT {
             }
         }
     }
-    /**
-     * A page reached at once under three names (its own link, being loaded, and two redirects to it): requested
-     * once, and one page in unique mode. The page's first request is held until both redirects were answered, and
-     * then until a second request for it comes (what the crawl did before: each redirect requested it again) or a
-     * few seconds pass: nothing else the server sees tells that the redirects' loads now wait for the page's.
-     * Expectations written out by hand: every URL is linked once, and the page's link to /c counts once.
-     */
+    /** A page reached at once under three names ({@link ThreeNamesSite}): requested once, and one page. */
     @Test
     void aPageReachedAtOnceUnderThreeNamesIsRequestedOnceAndIsOnePage() throws Exception {
         try (TestServer server = new TestServer()) {
-            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> redirected =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> again =
-                    new java.util.concurrent.atomic.AtomicReference<>();
-            server.page("/", "<a href='/r1'>1</a><a href='/r2'>2</a><a href='/t'>t</a>");
-            for (String from : new String[] {"/r1", "/r2"}) {
-                server.route(from, ex -> {
-                    ex.getResponseHeaders().set("Location", "/t");
-                    TestServer.respond(ex, 301, "text/html", "");
-                    redirected.get().countDown();
-                });
-            }
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
-            server.route("/t", ex -> {
-                if (first.compareAndSet(false, true)) {
-                    redirected.get().await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    again.get().await(2, java.util.concurrent.TimeUnit.SECONDS);
-                } else {
-                    again.get().countDown();
-                }
-                TestServer.respond(ex, 200, "text/html", "<a href='/c'>c</a>");
-            });
-            server.page("/c", "<p>c</p>");
+            ThreeNamesSite site = new ThreeNamesSite(server);
             for (String queue : new String[] {"fifo", "lifo", "priority"}) {
-                server.allHits().clear();
-                redirected.set(new java.util.concurrent.CountDownLatch(2));
-                again.set(new java.util.concurrent.CountDownLatch(1));
-                first.set(false);
+                site.reset();
                 Cli.Run run = Cli.run("-q", "--unique", "--queue", queue, "-w", "8", "-d", "3", server.url("/"));
                 assertEquals(0, run.exitCode(), run.err());
-                assertEquals(0, redirected.get().getCount(), "both redirects were answered while /t was held");
+                assertTrue(site.bothRedirectsAnswered(), "both redirects were answered while /t was held");
                 assertEquals(1, server.hits("/t"), queue);
-                assertEquals(java.util.List.of(
-                        "  1 " + server.url("/"),
-                        "  1 " + server.url("/c"),
-                        "  1 " + server.url("/r1"),
-                        "  1 " + server.url("/r2"),
-                        "  1 " + server.url("/t")), run.lines(), queue);
+                assertEquals(site.uniqueCounts(), run.lines(), queue);
             }
         }
     }

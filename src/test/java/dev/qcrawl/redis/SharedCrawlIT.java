@@ -10,6 +10,7 @@ import dev.qcrawl.testing.Jar;
 import dev.qcrawl.testing.LinkGraph;
 import dev.qcrawl.testing.RedisServer;
 import dev.qcrawl.testing.TestServer;
+import dev.qcrawl.testing.ThreeNamesSite;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -491,50 +491,21 @@ class SharedCrawlIT {
         }
     }
 
-    /**
-     * A page reached at once under three names (its own link, being loaded, and two redirects to it), in one
-     * process and in two: requested once, one page. Its first request is held until both redirects were answered,
-     * then until a second request for it comes (what a shared crawl did before) or a few seconds pass.
-     */
+    /** A page reached at once under three names ({@link ThreeNamesSite}), in one process and in two: requested once. */
     @Test
     void aPageReachedAtOnceThroughRedirectsIsRequestedOnce() throws Exception {
-        try (TestServer three = new TestServer()) {
-            AtomicReference<CountDownLatch> redirected = new AtomicReference<>();
-            AtomicReference<CountDownLatch> again = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean();
-            three.page("/", "<a href='/r1'>1</a><a href='/r2'>2</a><a href='/t'>t</a>");
-            for (String from : new String[] {"/r1", "/r2"}) {
-                three.route(from, ex -> {
-                    ex.getResponseHeaders().set("Location", "/t");
-                    TestServer.respond(ex, 301, "text/html", "");
-                    redirected.get().countDown();
-                });
-            }
-            three.route("/t", ex -> {
-                if (first.compareAndSet(false, true)) {
-                    redirected.get().await(10, TimeUnit.SECONDS);
-                    again.get().await(2, TimeUnit.SECONDS);
-                } else {
-                    again.get().countDown();
-                }
-                TestServer.respond(ex, 200, "text/html", "<a href='/c'>c</a>");
-            });
-            three.page("/c", "<p>c</p>");
-            List<String> expected = List.of("  1 " + three.url("/"), "  1 " + three.url("/c"), "  1 " + three.url("/r1"),
-                    "  1 " + three.url("/r2"), "  1 " + three.url("/t"));
+        try (TestServer server = new TestServer()) {
+            ThreeNamesSite site = new ThreeNamesSite(server);
             for (int processes : new int[] {1, 2}) {
-                three.allHits().clear();
-                redirected.set(new CountDownLatch(2));
-                again.set(new CountDownLatch(1));
-                first.set(false);
+                site.reset();
                 List<Cli.Run> runs = Cli.together(processes, List.of("-q", "-w", "8", "--unique", "-d", "3",
-                        "--frontier", redis.url(), "--crawl-id", "three-" + CRAWLS.incrementAndGet(), three.url("/")));
+                        "--frontier", redis.url(), "--crawl-id", "three-" + CRAWLS.incrementAndGet(), server.url("/")));
                 for (Cli.Run run : runs) {
                     assertEquals(0, run.exitCode(), run.err());
-                    assertEquals(expected, run.lines(), processes + " processes");
+                    assertEquals(site.uniqueCounts(), run.lines(), processes + " processes");
                 }
-                assertEquals(0, redirected.get().getCount(), "both redirects were answered while /t was held");
-                assertEquals(1, three.hits("/t"), processes + " processes");
+                assertTrue(site.bothRedirectsAnswered(), "both redirects were answered while /t was held");
+                assertEquals(1, server.hits("/t"), processes + " processes");
             }
         }
     }
