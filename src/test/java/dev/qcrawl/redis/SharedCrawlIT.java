@@ -343,9 +343,10 @@ class SharedCrawlIT {
 
     /**
      * A 429 with {@code Retry-After: 3} holds the host for the process told, also for its workers with a slot of
-     * their own (--per-host 2): of the 16 other pages, only a request already on its way when the 429 was sent comes
-     * within the 3 s (on the server's clock, from before it sent the 429). Before, the other slot's worker went on
-     * at once and fetched every other page within them.
+     * their own (--per-host 2): of the 16 other pages, only the few the other slot's worker asks for between the
+     * moment the 429 is sent and the moment the client has read it come within the 3 s (on the server's clock, from
+     * before it sent the 429; 3 such in 7 ms were seen in one CI run), fewer than half. Before, the other slot's
+     * worker went on at once and fetched every other page within them.
      */
     @Test
     void retryAfterHoldsTheHostForTheProcessTold() throws Exception {
@@ -361,7 +362,7 @@ class SharedCrawlIT {
             assertEquals(2, server.hits("/r"), "the URL told is retried once");
             List<Long> after = site.gaps();
             long within = after.stream().filter(gap -> gap < 3_000_000_000L).count();
-            assertTrue(site.told() && within <= 2, "requests within the 3 s held: " + within + " " + after);
+            assertTrue(site.told() && within < 8, "requests within the 3 s held: " + within + " " + after);
         }
     }
 
