@@ -20,6 +20,12 @@ public interface CheckStore {
     /** Every page's notes, as any process stored them. */
     Map<String, PageLinks> pages();
 
+    /**
+     * Where each URL led whose redirect the crawl did not follow ({@link PageNotes#leftCrawl}), as every process
+     * noted it: the check goes on from there.
+     */
+    Map<String, String> leftCrawl();
+
     /** The notes of those of {@code urls} that have some (a stylesheet's, for a check's next round). */
     Map<String, PageLinks> pages(Collection<String> urls);
 

@@ -7,7 +7,6 @@ import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
-import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
@@ -466,9 +465,8 @@ final class Checker {
                     // verdict is stored, so that every process of a shared check finds them once it has the verdict.
                     String at = page.finalUri().toString();
                     String served = normalizer.normalize(at);
-                    notes.page(url, served == null ? url : served, new PageLinks(List.of(),
-                            extractor.stylesheet(page.body(), page.charset(), at, page.truncated()), List.of(),
-                            Set.of()));
+                    notes.page(url, served == null ? url : served,
+                            extractor.stylesheet(page.body(), page.charset(), at, page.truncated()));
                     yield new Verdict(page.status(), page.contentType(), page.truncated() ? Outcome.TOO_LARGE : null,
                             null, true);
                 }

@@ -124,6 +124,7 @@ public final class LinkCheck {
     public Checked run(Discovery found, CrawlResult counted, boolean everyUrl) throws InterruptedException {
         if (store != null) {
             store.pages().forEach((url, read) -> pages.page(url, url, read));
+            store.leftCrawl().forEach(pages::leftCrawl);
         }
         Targets targets = Targets.of(found, pages);
         Set<String> fragmentPages = new HashSet<>();
@@ -144,13 +145,13 @@ public final class LinkCheck {
                 if (read == null) {
                     read = readElsewhere.get(url);
                 }
+                // Fragments are those of an HTML page (a stylesheet the crawl read has notes, and none).
                 return new Verdict(graph.status(p), graph.contentType(p), graph.error(p),
-                        read == null ? null : read.ids(), false);
+                        read == null || !Fetcher.isHtml(graph.contentType(p)) ? null : read.ids(), false);
             }
         });
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
-        // A URL of the crawl's whose redirect it did not follow is checked from where it led (not asked again), in
-        // one process; in a shared check its URL is asked again, the same in every process.
+        // A URL of the crawl's whose redirect it did not follow is checked from where it led (not asked again).
         Map<String, String> via = new HashMap<>();
         targets.forEachUrl(graph, url -> {
             if (requested(graph, url)) {

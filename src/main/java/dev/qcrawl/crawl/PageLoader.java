@@ -103,7 +103,7 @@ public final class PageLoader implements PageSource {
             public boolean startPage() {
                 return state.takePage();
             }
-        });
+        }, notes.wanted());
         Visit visit = switch (result) {
             case FetchResult.Known k -> {
                 // The redirect led to a page the crawl has: this URL shares that page (one page, not a copy).
@@ -149,13 +149,19 @@ public final class PageLoader implements PageSource {
         return visit;
     }
 
-    /** The page's links; when a link check wants it, all it reads from the page goes to the notes. */
+    /**
+     * The page's links; when a link check wants it, all it reads from the page goes to the notes, and a stylesheet
+     * (read only then: linked with {@code <a href>}, or where a redirect led) gives what it loads, as one that a page
+     * loads does, and no links.
+     */
     private List<String> links(String url, FetchResult.Page page) throws InterruptedException {
         String pageUrl = page.finalUri().toString();
         if (!notes.wanted()) {
             return extractor.links(page.body(), page.charset(), pageUrl);
         }
-        PageLinks full = extractor.page(page.body(), page.charset(), pageUrl);
+        PageLinks full = Fetcher.isCss(page.contentType())
+                ? extractor.stylesheet(page.body(), page.charset(), pageUrl, page.truncated())
+                : extractor.page(page.body(), page.charset(), pageUrl);
         String finalUrl = normalizer.normalize(pageUrl);
         notes.page(url, finalUrl == null ? url : finalUrl, full);
         return full.links();

@@ -129,6 +129,8 @@ public final class Fetcher implements AutoCloseable {
         }
     }
 
+    private static final Predicate<String> HTML_OR_CSS = contentType -> isHtml(contentType) || isCss(contentType);
+
     private static HttpClient client(Duration connectTimeout) {
         CompletableFuture<HttpClient> prebuilt = PREBUILT.getAndSet(null);
         if (prebuilt != null && connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT)) {
@@ -178,7 +180,15 @@ public final class Fetcher implements AutoCloseable {
      * at a redirect target whose result the guide has already.
      */
     public FetchResult fetch(URI uri, Guide guide) throws InterruptedException {
-        return follow(uri, guide, true, Fetcher::isHtml);
+        return fetch(uri, guide, false);
+    }
+
+    /**
+     * As {@link #fetch(URI, Guide)}; {@code stylesheets}: a stylesheet's body is read too (a link check reads what
+     * every stylesheet it meets loads), where a crawl reads HTML alone.
+     */
+    public FetchResult fetch(URI uri, Guide guide, boolean stylesheets) throws InterruptedException {
+        return follow(uri, guide, true, stylesheets ? HTML_OR_CSS : Fetcher::isHtml);
     }
 
     /**
@@ -189,7 +199,7 @@ public final class Fetcher implements AutoCloseable {
      * long one by dropping the connection.
      */
     public FetchResult check(URI uri, boolean wantHtml, Guide guide) throws InterruptedException {
-        return follow(uri, guide, false, wantHtml ? ct -> isHtml(ct) || isCss(ct) : Fetcher::isCss);
+        return follow(uri, guide, false, wantHtml ? HTML_OR_CSS : Fetcher::isCss);
     }
 
     private FetchResult follow(URI uri, Guide guide, boolean crawl, Predicate<String> wantBody)

@@ -103,12 +103,13 @@ public final class LinkExtractor {
      * What a stylesheet loads ({@link CssUrls}: its imports, images, fonts), resolved against its URL as a page's
      * resources are; the body is read as {@code charset}, else as UTF-8 (CSS's default, and what a BOM or an
      * {@code @charset} other than UTF-8 rarely changes for the ASCII of URLs); {@code cut}: cut short at
-     * {@code --max-body}, read up to its last complete statement.
+     * {@code --max-body}, read up to its last complete statement. What it loads is all a stylesheet holds: it has
+     * no links to follow and no fragments.
      */
-    public List<String> stylesheet(byte[] body, Charset charset, String url, boolean cut) {
+    public PageLinks stylesheet(byte[] body, Charset charset, String url, boolean cut) {
         String css = new String(body, charset != null ? charset : StandardCharsets.UTF_8);
-        return resources(Resolver.against(url), cut ? CssUrls.ofCut(css) : CssUrls.of(css), new HashMap<>(),
-                List.of());
+        return new PageLinks(List.of(), resources(Resolver.against(url), cut ? CssUrls.ofCut(css) : CssUrls.of(css),
+                new HashMap<>(), List.of()), List.of(), Set.of());
     }
 
     /**

@@ -28,9 +28,10 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A link check shared by the processes of a crawl ({@link CheckStore}), in three hashes per partition beside the
+ * A link check shared by the processes of a crawl ({@link CheckStore}), in four hashes per partition beside the
  * crawl's keys (in its hash tag, a URL in the partition of the crawl's own node for it): {@code notes} (page URL ->
- * what the check reads from the page: resources, fragment links, ids), {@code checks} (URL -> outcome: {@code v}
+ * what the check reads from the page: resources, fragment links, ids), {@code left} (URL -> where its redirect led
+ * out of the crawl), {@code checks} (URL -> outcome: {@code v}
  * and the verdict as JSON, or {@code @} and the URL whose verdict it shares) and {@code checking} (URL ->
  * {@code DEADLINE TOKEN}: the live claim of a process to check it). Written only when a check is asked for, by
  * their own commands and scripts ({@code check_claim.lua}, {@code check_settle.lua}); the crawl's own scripts do
@@ -95,24 +96,41 @@ public final class SharedChecks implements CheckStore {
                     there.call(() -> redis.hsetnx(key(there, "notes"), finalUrl, notes));
                 }
             }
+
+            @Override
+            public void leftCrawl(String url, String target) {
+                Scripts part = partOf.apply(url);
+                part.call(() -> redis.hset(key(part, "left"), url, target));
+            }
         };
+    }
+
+    @Override
+    public Map<String, String> leftCrawl() {
+        Map<String, String> left = new HashMap<>();
+        scan("left", (url, target) -> left.put(url, target));
+        return left;
     }
 
     @Override
     public Map<String, PageLinks> pages() {
         Map<String, PageLinks> pages = new HashMap<>();
+        scan("notes", (url, notes) -> pages.put(url, decodePage(notes)));
+        return pages;
+    }
+
+    /** Hands on every field and value of the hash {@code name} in every partition, a piece at a time. */
+    private void scan(String name, java.util.function.BiConsumer<String, String> each) {
         ScanParams piece = new ScanParams().count(SCAN_COUNT);
         for (Scripts part : parts.get()) {
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
                 String at = cursor;
-                ScanResult<Map.Entry<String, String>> page = part.call(() -> redis.hscan(key(part, "notes"), at,
-                        piece));
-                page.getResult().forEach(e -> pages.put(e.getKey(), decodePage(e.getValue())));
+                ScanResult<Map.Entry<String, String>> page = part.call(() -> redis.hscan(key(part, name), at, piece));
+                page.getResult().forEach(e -> each.accept(e.getKey(), e.getValue()));
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         }
-        return pages;
     }
 
     @Override

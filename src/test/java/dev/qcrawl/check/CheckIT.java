@@ -345,6 +345,42 @@ class CheckIT {
     }
 
     /**
+     * A stylesheet the crawl itself fetches, linked with {@code <a href>} or reached through a redirect, is read as
+     * CSS, as one a page loads is: what it loads and imports is checked. A fragment named on it is not a missing
+     * one: a stylesheet offers none. Before, its body was not read, and its broken images went unseen.
+     */
+    @Test
+    void aStylesheetTheCrawlFetchesIsReadForWhatItLoads() throws Exception {
+        try (TestServer own = new TestServer()) {
+            own.page("/", "<a href='/print.css#top'>print</a><a href='/old.css'>old</a>");
+            own.route("/print.css", ex -> TestServer.respond(ex, 200, "text/css",
+                    "@import 'more.css'; body { background: url(/gone.png) } .x { background: url(ok.png) }"));
+            own.redirect("/old.css", 301, "/new.css");
+            own.route("/new.css", ex -> TestServer.respond(ex, 200, "text/css; charset=utf-8",
+                    "h1 { background: url('img/lost.gif') }"));
+            own.route("/more.css", ex -> TestServer.respond(ex, 200, "text/css",
+                    ".y { src: url(fonts/missing.woff) }"));
+            own.route("/ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[8]));
+            own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+            Cli.Run run = Cli.run("-q", "--broken", "--check-fragments", own.url("/"));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(Map.of(own.url("/gone.png"), "404", own.url("/fonts/missing.woff"), "404",
+                    own.url("/img/lost.gif"), "404"), run.entries(), run.out());
+            List<String> lines = run.lines();
+            assertEquals("    linked from " + own.url("/print.css"),
+                    lines.get(lines.indexOf("404 " + own.url("/gone.png")) + 1));
+            assertEquals("    linked from " + own.url("/more.css"),
+                    lines.get(lines.indexOf("404 " + own.url("/fonts/missing.woff")) + 1));
+            // The stylesheet is the crawl's page /old.css (its name in the counts too), served at /new.css.
+            assertEquals("    linked from " + own.url("/old.css"),
+                    lines.get(lines.indexOf("404 " + own.url("/img/lost.gif")) + 1));
+            for (String path : List.of("/print.css", "/more.css", "/new.css", "/ok.png", "/gone.png")) {
+                assertEquals(1, own.hits(path), path + ": " + own.allHits());
+            }
+        }
+    }
+
+    /**
      * Pages reached as a reader reaches them, other than by an {@code <a href>}: a frameset's frames, an iframe, an
      * image map's areas, a refresh. With a check the crawl follows them too, so the broken links on those pages are
      * found; without one it follows {@code <a href>} alone, as the tutorial's program does.

@@ -36,6 +36,11 @@ class StoredVerdictsTest {
         }
 
         @Override
+        public Map<String, String> leftCrawl() {
+            return Map.of();
+        }
+
+        @Override
         public List<Claim> claim(List<String> urls) {
             throw new UnsupportedOperationException();
         }

@@ -41,7 +41,7 @@ class PageLinksTest {
         byte[] css = ("@import url(base.css); .a { background: url(\"../img/a.png\") }"
                 + " .b { src: url(\"http://bad host/f\") }").getBytes(StandardCharsets.UTF_8);
         assertEquals(List.of("http://h.example/css/base.css", "http://h.example/img/a.png", "http://bad host/f"),
-                extractor.stylesheet(css, null, "http://h.example/css/site.css", false));
+                extractor.stylesheet(css, null, "http://h.example/css/site.css", false).resources());
     }
 
     @Test
