@@ -153,21 +153,36 @@ public final class LinkCheck {
         Map<String, Boolean> toRequest = new LinkedHashMap<>();
         // A URL of the crawl's whose redirect it did not follow is checked from where it led (not asked again).
         Map<String, String> via = new HashMap<>();
+        // Where a redirect left the crawl, the names it is listed under: each URL that led there, and its own if it
+        // is linked too (the rest are listed under their own name alone).
+        Map<String, Set<String>> names = new HashMap<>();
         targets.forEachUrl(graph, url -> {
             if (requested(graph, url)) {
                 String target = pages.leftTo(url);
                 if (target != null && !target.equals(url)) {
                     via.put(url, target);
                     toRequest.merge(target, fragmentPages.contains(url), Boolean::logicalOr);
+                    names.computeIfAbsent(target, t -> new java.util.TreeSet<>()).add(url);
                 } else {
                     toRequest.merge(url, fragmentPages.contains(url), Boolean::logicalOr);
                 }
             }
             HeapWatch.checkRoom();
         });
+        if (!names.isEmpty()) {
+            targets.forEachUrl(graph, url -> {
+                Set<String> also = names.get(url);
+                if (also != null && requested(graph, url)) {
+                    String target = pages.leftTo(url);
+                    if (target == null || target.equals(url)) {
+                        also.add(url);
+                    }
+                }
+            });
+        }
         if (!counted.interrupted()) {
             checker.check(toRequest);
-            checkStylesheets(found, targets, toRequest);
+            checkStylesheets(found, targets, toRequest, names);
         }
         HeapWatch.checkRoom(); // a check that stopped for memory gives up here
         StopReason stopReason = checker.stopReason() != null ? checker.stopReason() : counted.stopReason();
@@ -209,11 +224,11 @@ public final class LinkCheck {
      * otherwise lead the check on for ever). Each URL once. In a shared check every process reads the same
      * stylesheets from the store after each round's barrier, so every process checks (and waits for) the same URLs.
      */
-    private void checkStylesheets(Discovery found, Targets targets, Map<String, Boolean> toRequest)
-            throws InterruptedException {
+    private void checkStylesheets(Discovery found, Targets targets, Map<String, Boolean> toRequest,
+            Map<String, Set<String>> names) throws InterruptedException {
         List<String> sheets = new ArrayList<>();
         try {
-            rounds(found.graph(), targets, toRequest, sheets);
+            rounds(found.graph(), targets, toRequest, names, sheets);
         } finally {
             // A stylesheet's depth is one more than the shallowest page or stylesheet loading it, through any chain
             // of imports: worked out once all are read, shallower chains found later included.
@@ -232,9 +247,13 @@ public final class LinkCheck {
         }
     }
 
-    /** The rounds: each reads the stylesheets among the URLs the last one checked, and adds them to {@code sheets}. */
-    private void rounds(Graph graph, Targets targets, Map<String, Boolean> toRequest, List<String> sheets)
-            throws InterruptedException {
+    /**
+     * The rounds: each reads the stylesheets among the URLs the last one checked, and adds them to {@code sheets}
+     * under the names they are listed by ({@code names}: a URL of the site whose redirect left the crawl is the
+     * stylesheet read where it led).
+     */
+    private void rounds(Graph graph, Targets targets, Map<String, Boolean> toRequest, Map<String, Set<String>> names,
+            List<String> sheets) throws InterruptedException {
         Collection<String> checked = List.copyOf(toRequest.keySet());
         for (int round = 1; round <= IMPORT_ROUNDS && checker.stopReason() == null; round++) {
             if (store != null) {
@@ -245,17 +264,19 @@ public final class LinkCheck {
                 });
             }
             Map<String, Boolean> next = new LinkedHashMap<>();
-            for (String sheet : checked) {
-                PageLinks css = pages.get(sheet); // only a stylesheet the check read has notes among these URLs
+            for (String read : checked) {
+                PageLinks css = pages.get(read); // only a stylesheet the check read has notes among these URLs
                 if (css == null) {
                     continue;
                 }
                 // Named as linked (the stylesheet's own row), in one process as in a shared check.
-                sheets.add(sheet);
-                for (String url : css.resources()) {
-                    targets.resources().computeIfAbsent(url, t -> new java.util.TreeSet<>()).add(sheet);
-                    if (!toRequest.containsKey(url) && requested(graph, url)) {
-                        next.put(url, false);
+                for (String sheet : names.getOrDefault(read, Set.of(read))) {
+                    sheets.add(sheet);
+                    for (String url : css.resources()) {
+                        targets.resources().computeIfAbsent(url, t -> new java.util.TreeSet<>()).add(sheet);
+                        if (!toRequest.containsKey(url) && requested(graph, url)) {
+                            next.put(url, false);
+                        }
                     }
                 }
                 HeapWatch.checkRoom();
@@ -371,7 +392,7 @@ public final class LinkCheck {
         if (depth != Integer.MAX_VALUE) {
             return depth;
         }
-        int shallowest = Integer.MAX_VALUE;
+        int shallowest = Integer.MAX_VALUE - 1; // none known: no depth (as the crawl's MAX_VALUE), never past it
         for (String page : from) {
             shallowest = Math.min(shallowest, targets.depths().getOrDefault(page, Integer.MAX_VALUE - 1));
         }

@@ -3,12 +3,12 @@ package dev.qcrawl.crawl;
 import dev.qcrawl.links.PageLinks;
 
 /**
- * Where a link check keeps what it reads from each HTML page the crawl fetches, beside the crawl's graph (see
- * {@link PageLinks}). A crawl that checks nothing uses {@link #NONE}, and its pages are read for their
- * {@code <a href>} links only.
+ * Where a link check keeps what it reads from each HTML page and stylesheet the crawl fetches, beside the crawl's
+ * graph (see {@link PageLinks}). A crawl that checks nothing uses {@link #NONE}, and its pages are read for their
+ * {@code <a href>} links only (a stylesheet's body is not read then).
  */
 public interface PageNotes {
-    /** Whether pages are read in full (resources, fragments, ids). */
+    /** Whether pages are read in full (resources, fragments, ids), and stylesheets for what they load. */
     boolean wanted();
 
     /**

@@ -352,7 +352,8 @@ class CheckIT {
     @Test
     void aStylesheetTheCrawlFetchesIsReadForWhatItLoads() throws Exception {
         try (TestServer own = new TestServer()) {
-            own.page("/", "<a href='/print.css#top'>print</a><a href='/old.css'>old</a>");
+            own.page("/", "<a href='/print.css#top'>print</a><a href='/old.css'>old</a>"
+                    + "<a href='/packed.css'>packed</a>");
             own.route("/print.css", ex -> TestServer.respond(ex, 200, "text/css",
                     "@import 'more.css'; body { background: url(/gone.png) } .x { background: url(ok.png) }"));
             own.redirect("/old.css", 301, "/new.css");
@@ -360,12 +361,23 @@ class CheckIT {
                     "h1 { background: url('img/lost.gif') }"));
             own.route("/more.css", ex -> TestServer.respond(ex, 200, "text/css",
                     ".y { src: url(fonts/missing.woff) }"));
+            own.route("/packed.css", ex -> { // says gzip, is not: a body read finds that out, a body skipped cannot
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                TestServer.respond(ex, 200, "text/css", ".z { color: red }");
+            });
             own.route("/ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[8]));
             own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+            Cli.Run plain = Cli.run("-q", "--format", "csv", own.url("/"));
+            assertEquals(0, plain.exitCode(), plain.err());
+            assertEquals(List.of(own.url("/packed.css") + ",1,200,2,text/css,,"), plain.lines().stream()
+                    .map(l -> l.replace("\"", "")).filter(l -> l.contains("/packed.css")).map(l -> l.replaceAll(
+                            ",[^,]*$", ",")).toList(), "without a check a stylesheet's body is not read: " + plain.out());
+            own.allHits().clear();
             Cli.Run run = Cli.run("-q", "--broken", "--check-fragments", own.url("/"));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(Map.of(own.url("/gone.png"), "404", own.url("/fonts/missing.woff"), "404",
-                    own.url("/img/lost.gif"), "404"), run.entries(), run.out());
+                    own.url("/img/lost.gif"), "404", own.url("/packed.css"), "bad-encoding"), run.entries(),
+                    run.out());
             List<String> lines = run.lines();
             assertEquals("    linked from " + own.url("/print.css"),
                     lines.get(lines.indexOf("404 " + own.url("/gone.png")) + 1));
@@ -377,6 +389,36 @@ class CheckIT {
             for (String path : List.of("/print.css", "/more.css", "/new.css", "/ok.png", "/gone.png")) {
                 assertEquals(1, own.hits(path), path + ": " + own.allHits());
             }
+        }
+    }
+
+    /**
+     * A stylesheet of the site linked with {@code <a href>} that redirects to another site (a CDN): the crawl gets the
+     * redirect, the check reads the stylesheet where it led, and what it loads is listed as linked from the site's
+     * URL, one level deeper than it.
+     */
+    @Test
+    void aStylesheetRedirectedToAnotherSiteIsListedUnderTheSitesUrl() throws Exception {
+        try (TestServer own = new TestServer(); TestServer cdn = new TestServer()) {
+            own.page("/", "<a href='/page.html'>page</a>");
+            own.page("/page.html", "<a href='/theme.css'>theme</a>");
+            own.redirect("/theme.css", 301, cdn.url("/v2/theme.css"));
+            cdn.route("/v2/theme.css", ex -> TestServer.respond(ex, 200, "text/css",
+                    "body { background: url(missing.png) }"));
+            cdn.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+            Cli.Run text = Cli.run("-q", "-d", "5", "--broken", own.url("/"));
+            assertEquals(0, text.exitCode(), text.err());
+            assertEquals(List.of("404 " + cdn.url("/v2/missing.png"), "    linked from " + own.url("/theme.css")),
+                    text.lines());
+            assertEquals(1, own.hits("/theme.css"));
+            assertEquals(1, cdn.hits("/v2/theme.css"));
+            Cli.Run csv = Cli.run("-q", "-d", "5", "--check", "--format", "csv", own.url("/"));
+            assertEquals(0, csv.exitCode(), csv.err());
+            // url,count,status,depth,...: /page.html is at depth 2, /theme.css at 3, what it loads at 4
+            List<String[]> rows = csv.lines().stream().skip(1).map(l -> l.replace("\"", "").split(",")).toList();
+            Map<String, String> depths = rows.stream().collect(Collectors.toMap(r -> r[0], r -> r[3]));
+            assertEquals("3", depths.get(own.url("/theme.css")), csv.out());
+            assertEquals("4", depths.get(cdn.url("/v2/missing.png")), csv.out());
         }
     }
 

@@ -112,14 +112,20 @@ class SharedCheckIT {
         for (int n = 0; n < 3; n++) {
             site.route("/img/ok" + n + ".png", ex -> TestServer.respond(ex, 200, "image/png", new byte[32]));
         }
-        // A URL of the site that redirects out of the crawl: the crawl requests it, and the check goes on from where
-        // it led, in whichever process.
+        // URLs of the site that redirect out of the crawl: the crawl requests them, and the check goes on from where
+        // they led, in whichever process. One is a stylesheet (on a CDN): what it loads is linked from the site's URL.
         String out = external.get(1).url("/missing-out");
-        redirects.put(site.url("/out"), out);
-        site.route("/out", ex -> {
-            ex.getResponseHeaders().set("Location", out);
-            TestServer.respond(ex, 302, "text/html", "");
-        });
+        String theme = external.get(2).url("/v2/theme.css");
+        for (Map.Entry<String, String> r : Map.of("/out", out, "/theme.css", theme).entrySet()) {
+            redirects.put(site.url(r.getKey()), r.getValue());
+            site.route(r.getKey(), ex -> {
+                ex.getResponseHeaders().set("Location", r.getValue());
+                TestServer.respond(ex, 302, "text/html", "");
+            });
+        }
+        external.get(2).route("/v2/theme.css", ex -> TestServer.respond(ex, 200, "text/css",
+                "h1 { background: url(img/theme-missing.png) }"));
+        model.put(site.url("/theme.css"), List.of(external.get(2).url("/v2/img/theme-missing.png")));
         build();
     }
 
@@ -179,6 +185,9 @@ class SharedCheckIT {
             }
             if (i % 3 == 2) {
                 links.add(site.url("/out"));
+            }
+            if (i % 4 == 3) {
+                links.add(site.url("/theme.css"));
             }
             links.add(slow.url("/held"));
             resources.add(site.url("/css/site.css"));
@@ -354,6 +363,9 @@ class SharedCheckIT {
                 site.url("/"));
         assertEquals(3, alone.exitCode(), alone.err());
         assertEquals(expectedBroken(), alone.entries(), alone.out());
+        List<String> lines = alone.lines();
+        assertEquals("    linked from " + site.url("/theme.css"),
+                lines.get(lines.indexOf("404 " + external.get(2).url("/v2/img/theme-missing.png")) + 1));
         Map<String, Integer> once = new TreeMap<>();
         expectedRequests().forEach(r -> once.put(r, 1));
         assertEquals(once, checkRequests(), "one process: each link and resource requested once");
