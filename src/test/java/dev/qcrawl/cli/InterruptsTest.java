@@ -132,11 +132,36 @@ class InterruptsTest {
             Interrupts.Installed crawl = Interrupts.onStopSignals(reason -> stops.add(reason.label()), early);
             assertEquals("interrupted", crawl.stopped().label());
             crawl.close();
-            for (sun.misc.Signal signal : List.of(term, interrupt)) {
+            for (sun.misc.Signal signal : handled(term, interrupt)) {
                 assertEquals(sun.misc.SignalHandler.SIG_DFL,
                         sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL), signal.getName());
             }
         });
+    }
+
+    /**
+     * The signals of these that this JVM handles: not one it was started with ignored (a job started in the
+     * background by a shell without job control ignores SIGINT), whose handler the JVM leaves as it is.
+     */
+    private static List<sun.misc.Signal> handled(sun.misc.Signal... signals) {
+        return java.util.Arrays.stream(signals).filter(signal -> !IGNORED_AT_START.contains(signal.getName())).toList();
+    }
+
+    /** The stop signals this JVM was started with ignored, as the JVM reports them (it installs no handler for one). */
+    private static final java.util.Set<String> IGNORED_AT_START = ignoredAtStart();
+
+    @SuppressWarnings("removal")
+    private static java.util.Set<String> ignoredAtStart() {
+        java.util.Set<String> ignored = new java.util.HashSet<>();
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            sun.misc.SignalHandler was = sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL);
+            if (was == sun.misc.SignalHandler.SIG_IGN) {
+                ignored.add(name);
+            }
+            sun.misc.Signal.handle(signal, was);
+        }
+        return ignored;
     }
 
     /** Runs {@code test} with the JVM's default handlers for TERM and INT, and puts back the ones in place after. */
@@ -170,7 +195,7 @@ class InterruptsTest {
             Interrupts.Installed moving = Interrupts.onStopSignals(reason -> stops.add(reason.label()));
             moving.keepUntilExit();
             moving.close();
-            for (sun.misc.Signal signal : List.of(term, interrupt)) {
+            for (sun.misc.Signal signal : handled(term, interrupt)) {
                 sun.misc.SignalHandler now = sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_DFL);
                 org.junit.jupiter.api.Assertions.assertNotEquals(sun.misc.SignalHandler.SIG_DFL, now, signal.getName());
                 now.handle(signal); // a stop after the close: dropped, nothing runs
