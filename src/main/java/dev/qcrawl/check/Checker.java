@@ -75,6 +75,11 @@ final class Checker {
     private final CheckStore store;
     /** In a shared crawl, each URL of the check with its verdict as the store resolves it: the same everywhere. */
     private final Map<String, Verdict> settled = new ConcurrentHashMap<>();
+    /**
+     * Each URL whose verdict is another URL's, read there (a redirect led to a URL checked before or at the same time,
+     * here or by another process), with that URL: what the check read of the page (a stylesheet's notes) is there.
+     */
+    private final Map<String, String> readAt = new ConcurrentHashMap<>();
     /** The first failure to reach the store, which ends the check. */
     private final AtomicReference<StateUnavailableException> lost = new AtomicReference<>();
     private final AtomicLong total = new AtomicLong();
@@ -118,6 +123,22 @@ final class Checker {
      */
     void knowFromCrawl(Function<String, Verdict> crawl) {
         this.crawl = crawl;
+    }
+
+    /**
+     * Where what {@code url} leads to was read: the URL whose verdict it shares (through any chain of such), else
+     * {@code url} itself.
+     */
+    String readAt(String url) {
+        String at = url;
+        for (int i = 0; i < 32; i++) { // a chain of shared verdicts is a few redirects long; never a circle for long
+            String next = readAt.get(at);
+            if (next == null || next.equals(url)) {
+                return at;
+            }
+            at = next;
+        }
+        return at;
     }
 
     /** The URL's verdict: as the store resolved it, as checked here, or as the crawl gives it; null if none. */
@@ -219,7 +240,12 @@ final class Checker {
             Map<String, Boolean> unresolved = new LinkedHashMap<>();
             for (String url : pending) {
                 switch (resolved.get(url)) {
-                    case StoredVerdicts.Resolved.Found found -> settled.put(url, found.verdict());
+                    case StoredVerdicts.Resolved.Found found -> {
+                        settled.put(url, found.verdict());
+                        if (!found.at().equals(url)) {
+                            readAt.putIfAbsent(url, found.at());
+                        }
+                    }
                     case StoredVerdicts.Resolved.Missing missing ->
                         unresolved.merge(missing.url(), urls.getOrDefault(url, false), Boolean::logicalOr);
                 }
@@ -477,9 +503,19 @@ final class Checker {
                         response.flaw(), null, true);
                 case FetchResult.Failed failed -> new Verdict(null, null, failed.outcome(), null, true);
                 case FetchResult.Skipped skipped -> new Verdict(null, null, skipped.why(), null, true);
-                case FetchResult.Known known when sameAs[0] != null -> null; // another process's verdict
+                case FetchResult.Known known when sameAs[0] != null -> {
+                    readAt.putIfAbsent(url, sameAs[0]);
+                    yield null; // another process's verdict
+                }
                 case FetchResult.Known known -> {
-                    Verdict v = knownHere(normalizer.normalize(known.finalUri().toString()));
+                    String at = normalizer.normalize(known.finalUri().toString());
+                    readAt.putIfAbsent(url, at);
+                    Verdict v = knownHere(at);
+                    if (store != null && Fetcher.isCss(v.contentType())) {
+                        // Its verdict is stored as a copy: the other processes find what the stylesheet loads in
+                        // this URL's notes (noted before the verdict is stored, as a stylesheet read here is).
+                        notes.redirected(url, at);
+                    }
                     yield new Verdict(v.status(), v.contentType(), v.error(), v.ids(), true);
                 }
             };

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -257,7 +258,9 @@ public final class LinkCheck {
         Collection<String> checked = List.copyOf(toRequest.keySet());
         for (int round = 1; round <= IMPORT_ROUNDS && checker.stopReason() == null; round++) {
             if (store != null) {
-                store.pages(checked).forEach((url, notes) -> {
+                Set<String> wanted = new LinkedHashSet<>(checked);
+                checked.forEach(url -> wanted.add(checker.readAt(url)));
+                store.pages(wanted).forEach((url, notes) -> {
                     if (pages.get(url) == null) {
                         pages.page(url, url, notes);
                     }
@@ -265,7 +268,15 @@ public final class LinkCheck {
             }
             Map<String, Boolean> next = new LinkedHashMap<>();
             for (String read : checked) {
-                PageLinks css = pages.get(read); // only a stylesheet the check read has notes among these URLs
+                // Only a stylesheet the check read has notes among these URLs: under its URL, or where the URL's
+                // verdict was read (a redirect to a stylesheet read for another URL, here or in another process).
+                PageLinks css = pages.get(read);
+                if (css == null) {
+                    Verdict verdict = checker.verdict(read);
+                    if (verdict != null && Fetcher.isCss(verdict.contentType())) {
+                        css = pages.get(checker.readAt(read));
+                    }
+                }
                 if (css == null) {
                     continue;
                 }

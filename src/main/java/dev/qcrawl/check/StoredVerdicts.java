@@ -18,7 +18,8 @@ final class StoredVerdicts {
 
     /** A URL's verdict as the table has it, or the URL (itself, or the end of its references) that has none yet. */
     sealed interface Resolved {
-        record Found(Verdict verdict) implements Resolved {
+        /** {@code at}: the URL whose stored verdict it is (the end of the references; in a circle, the URL itself). */
+        record Found(Verdict verdict, String at) implements Resolved {
         }
 
         record Missing(String url) implements Resolved {
@@ -60,10 +61,10 @@ final class StoredVerdicts {
                 return new Resolved.Missing(at);
             }
             if (e.verdict() != null) {
-                return new Resolved.Found(e.verdict());
+                return new Resolved.Found(e.verdict(), at);
             }
             if (!seen.add(at)) {
-                return new Resolved.Found(LOOP);
+                return new Resolved.Found(LOOP, url);
             }
         }
     }

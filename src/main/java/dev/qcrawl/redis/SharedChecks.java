@@ -98,6 +98,19 @@ public final class SharedChecks implements CheckStore {
             }
 
             @Override
+            public void redirected(String url, String finalUrl) {
+                if (finalUrl.equals(url)) {
+                    return;
+                }
+                Scripts there = partOf.apply(finalUrl);
+                String notes = there.call(() -> redis.hget(key(there, "notes"), finalUrl));
+                if (notes != null) {
+                    Scripts part = partOf.apply(url);
+                    part.call(() -> redis.hsetnx(key(part, "notes"), url, notes));
+                }
+            }
+
+            @Override
             public void leftCrawl(String url, String target) {
                 Scripts part = partOf.apply(url);
                 part.call(() -> redis.hset(key(part, "left"), url, target));

@@ -370,8 +370,9 @@ class CheckIT {
             Cli.Run plain = Cli.run("-q", "--format", "csv", own.url("/"));
             assertEquals(0, plain.exitCode(), plain.err());
             assertEquals(List.of(own.url("/packed.css") + ",1,200,2,text/css,,"), plain.lines().stream()
-                    .map(l -> l.replace("\"", "")).filter(l -> l.contains("/packed.css")).map(l -> l.replaceAll(
-                            ",[^,]*$", ",")).toList(), "without a check a stylesheet's body is not read: " + plain.out());
+                    .map(l -> l.replace("\"", "")).filter(l -> l.contains("/packed.css"))
+                    .map(l -> l.replaceAll(",[^,]*$", ",")).toList(),
+                    "without a check a stylesheet's body is not read: " + plain.out());
             own.allHits().clear();
             Cli.Run run = Cli.run("-q", "--broken", "--check-fragments", own.url("/"));
             assertEquals(0, run.exitCode(), run.err());
@@ -419,6 +420,31 @@ class CheckIT {
             Map<String, String> depths = rows.stream().collect(Collectors.toMap(r -> r[0], r -> r[3]));
             assertEquals("3", depths.get(own.url("/theme.css")), csv.out());
             assertEquals("4", depths.get(cdn.url("/v2/missing.png")), csv.out());
+        }
+    }
+
+    /**
+     * Two stylesheet URLs that redirect to one stylesheet: it is requested once, for the first, and the second shares
+     * its verdict; what it loads is listed as linked from both, whichever came first or whether they came at once.
+     * Before, only the URL whose check read the stylesheet was named, and the other's imports were not read at all.
+     */
+    @Test
+    void twoStylesheetUrlsRedirectedToOneBothListWhatItLoads() throws Exception {
+        try (TestServer own = new TestServer()) {
+            own.page("/", "<link rel=stylesheet href='/a.css'><link rel=stylesheet href='/b.css'>");
+            own.redirect("/a.css", 302, "/s.css");
+            own.redirect("/b.css", 302, "/s.css");
+            own.route("/s.css", ex -> TestServer.respond(ex, 200, "text/css", "p { background: url(gone.png) }"));
+            own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+            for (int run = 0; run < 3; run++) {
+                own.allHits().clear();
+                Cli.Run text = Cli.run("-q", "--broken", own.url("/"));
+                assertEquals(0, text.exitCode(), text.err());
+                assertEquals(List.of("404 " + own.url("/gone.png"), "    linked from " + own.url("/a.css"),
+                        "    linked from " + own.url("/b.css")), text.lines());
+                assertEquals(1, own.hits("/s.css"), own.allHits().toString());
+                assertEquals(1, own.hits("/gone.png"), own.allHits().toString());
+            }
         }
     }
 

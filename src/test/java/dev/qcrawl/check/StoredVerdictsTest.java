@@ -77,8 +77,8 @@ class StoredVerdictsTest {
     void referencesAreFollowedToTheirEndLevelByLevel() {
         Table table = new Table().sameAs("a", "b").sameAs("b", "c").verdict("c", GONE).verdict("d", FINE);
         Map<String, StoredVerdicts.Resolved> r = StoredVerdicts.resolve(table, List.of("a", "d"));
-        assertEquals(new StoredVerdicts.Resolved.Found(GONE), r.get("a"));
-        assertEquals(new StoredVerdicts.Resolved.Found(FINE), r.get("d"));
+        assertEquals(new StoredVerdicts.Resolved.Found(GONE, "c"), r.get("a"));
+        assertEquals(new StoredVerdicts.Resolved.Found(FINE, "d"), r.get("d"));
         assertEquals(3, table.reads, "a and d; then b; then c");
     }
 
@@ -87,7 +87,7 @@ class StoredVerdictsTest {
         Table table = new Table().sameAs("a", "b").sameAs("b", "a").sameAs("x", "a").sameAs("s", "s");
         Map<String, StoredVerdicts.Resolved> r = StoredVerdicts.resolve(table, List.of("a", "b", "x", "s"));
         for (String url : List.of("a", "b", "x", "s")) {
-            assertEquals(new StoredVerdicts.Resolved.Found(StoredVerdicts.LOOP), r.get(url), url);
+            assertEquals(new StoredVerdicts.Resolved.Found(StoredVerdicts.LOOP, url), r.get(url), url);
         }
         assertEquals(dev.qcrawl.fetch.Outcome.REDIRECT_LOOP, StoredVerdicts.LOOP.error());
     }
