@@ -26,6 +26,12 @@ public interface CheckStore {
      */
     Map<String, String> leftCrawl();
 
+    /**
+     * Where each page reached through a redirect was served (URL -> the URL the page was fetched from), as every
+     * process noted it ({@link PageNotes#page}, {@link PageNotes#redirected}).
+     */
+    Map<String, String> servedAt();
+
     /** The notes of those of {@code urls} that have some (a stylesheet's, for a check's next round). */
     Map<String, PageLinks> pages(Collection<String> urls);
 

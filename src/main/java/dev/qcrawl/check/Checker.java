@@ -511,9 +511,9 @@ final class Checker {
                     String at = normalizer.normalize(known.finalUri().toString());
                     readAt.putIfAbsent(url, at);
                     Verdict v = knownHere(at);
-                    if (store != null && Fetcher.isCss(v.contentType())) {
-                        // Its verdict is stored as a copy: the other processes find what the stylesheet loads in
-                        // this URL's notes (noted before the verdict is stored, as a stylesheet read here is).
+                    if (Fetcher.isCss(v.contentType())) {
+                        // What the stylesheet loads is this URL's too (in a shared check its verdict is stored as a
+                        // copy: the other processes find it in this URL's notes, noted before the verdict is stored).
                         notes.redirected(url, at);
                     }
                     yield new Verdict(v.status(), v.contentType(), v.error(), v.ids(), true);

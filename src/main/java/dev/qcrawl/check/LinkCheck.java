@@ -125,6 +125,7 @@ public final class LinkCheck {
     public Checked run(Discovery found, CrawlResult counted, boolean everyUrl) throws InterruptedException {
         if (store != null) {
             store.pages().forEach((url, read) -> pages.page(url, url, read));
+            store.servedAt().forEach(pages::redirected);
             store.leftCrawl().forEach(pages::leftCrawl);
         }
         Targets targets = Targets.of(found, pages);

@@ -28,10 +28,10 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A link check shared by the processes of a crawl ({@link CheckStore}), in four hashes per partition beside the
+ * A link check shared by the processes of a crawl ({@link CheckStore}), in five hashes per partition beside the
  * crawl's keys (in its hash tag, a URL in the partition of the crawl's own node for it): {@code notes} (page URL ->
- * what the check reads from the page: resources, fragment links, ids), {@code left} (URL -> where its redirect led
- * out of the crawl), {@code checks} (URL -> outcome: {@code v}
+ * what the check reads from the page: resources, fragment links, ids), {@code served} (URL -> where the page it
+ * redirected to was served), {@code left} (URL -> where its redirect led out of the crawl), {@code checks} (URL -> outcome: {@code v}
  * and the verdict as JSON, or {@code @} and the URL whose verdict it shares) and {@code checking} (URL ->
  * {@code DEADLINE TOKEN}: the live claim of a process to check it). Written only when a check is asked for, by
  * their own commands and scripts ({@code check_claim.lua}, {@code check_settle.lua}); the crawl's own scripts do
@@ -94,6 +94,7 @@ public final class SharedChecks implements CheckStore {
                 if (!finalUrl.equals(url)) {
                     Scripts there = partOf.apply(finalUrl);
                     there.call(() -> redis.hsetnx(key(there, "notes"), finalUrl, notes));
+                    part.call(() -> redis.hset(key(part, "served"), url, finalUrl));
                 }
             }
 
@@ -104,10 +105,11 @@ public final class SharedChecks implements CheckStore {
                 }
                 Scripts there = partOf.apply(finalUrl);
                 String notes = there.call(() -> redis.hget(key(there, "notes"), finalUrl));
+                Scripts part = partOf.apply(url);
                 if (notes != null) {
-                    Scripts part = partOf.apply(url);
                     part.call(() -> redis.hsetnx(key(part, "notes"), url, notes));
                 }
+                part.call(() -> redis.hset(key(part, "served"), url, finalUrl));
             }
 
             @Override
@@ -116,6 +118,13 @@ public final class SharedChecks implements CheckStore {
                 part.call(() -> redis.hset(key(part, "left"), url, target));
             }
         };
+    }
+
+    @Override
+    public Map<String, String> servedAt() {
+        Map<String, String> served = new HashMap<>();
+        scan("served", served::put);
+        return served;
     }
 
     @Override

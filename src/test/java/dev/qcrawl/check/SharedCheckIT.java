@@ -525,6 +525,47 @@ class SharedCheckIT {
         assertEquals(3, partitionsUsed, "the checked URLs are spread over the partitions");
     }
 
+    /**
+     * A page the crawl lists under a redirect's URL (the shallower name), loaded by its own URL first: the redirect's
+     * load finds the page loaded and shares it. What the page loads is checked, listed as linked from the page as it
+     * was served, in a shared check as in one process. Before, the shared check kept the page's notes under its own URL only, and its
+     * images went unchecked.
+     */
+    @Test
+    void aPageListedUnderARedirectsUrlHasItsResourcesCheckedInASharedCheck() throws Exception {
+        try (TestServer own = new TestServer()) {
+            CountDownLatch targetAsked = new CountDownLatch(1);
+            own.page("/", "<a href='/r'>r</a><a href='/deep.html'>deep</a>");
+            own.page("/deep.html", "<a href='/t'>t</a>");
+            own.route("/t", ex -> {
+                targetAsked.countDown();
+                TestServer.respond(ex, 200, "text/html", "<img src='/t-missing.png'><img src='/t-ok.png'>");
+            });
+            own.route("/r", ex -> { // answered once /t is asked for: the redirect then leads to a page being loaded
+                targetAsked.await(10, TimeUnit.SECONDS);
+                ex.getResponseHeaders().set("Location", "/t");
+                TestServer.respond(ex, 302, "text/html", "");
+            });
+            own.route("/t-ok.png", ex -> TestServer.respond(ex, 200, "image/png", new byte[8]));
+            own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+            // Named as served: /t, which the crawl lists too (its row at depth 3), not the page's name /r.
+            List<String> expected = List.of("404 " + own.url("/t-missing.png"), "    linked from " + own.url("/t"));
+            Cli.Run alone = Cli.run("-q", "-w", "4", "-d", "3", "--broken", own.url("/"));
+            assertEquals(0, alone.exitCode(), alone.err());
+            assertEquals(expected, alone.lines(), "one process");
+            assertEquals(1, own.hits("/t"));
+            own.allHits().clear();
+            List<String> args = new ArrayList<>(List.of("-q", "-w", "4", "-d", "3", "--frontier", redis.url(),
+                    "--crawl-id", "under-r-" + CRAWLS.incrementAndGet(), "--broken", own.url("/")));
+            for (Cli.Run run : Cli.together(2, args)) {
+                assertEquals(0, run.exitCode(), run.err());
+                assertEquals(expected, run.lines(), "a process of 2");
+            }
+            assertEquals(1, own.hits("/t"));
+            assertEquals(1, own.hits("/t-missing.png"));
+        }
+    }
+
     /** Redis stops answering while a process checks: one line and exit code 4, as when it is lost mid-crawl. */
     @Test
     void redisLostMidCheckEndsWithExitCode4AndOneLine() throws Exception {

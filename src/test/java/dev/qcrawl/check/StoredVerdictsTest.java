@@ -41,6 +41,11 @@ class StoredVerdictsTest {
         }
 
         @Override
+        public Map<String, String> servedAt() {
+            return Map.of();
+        }
+
+        @Override
         public List<Claim> claim(List<String> urls) {
             throw new UnsupportedOperationException();
         }
