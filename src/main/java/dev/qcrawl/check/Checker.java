@@ -7,6 +7,7 @@ import dev.qcrawl.fetch.FetchResult;
 import dev.qcrawl.fetch.Fetcher;
 import dev.qcrawl.fetch.Outcome;
 import dev.qcrawl.links.LinkExtractor;
+import dev.qcrawl.links.PageLinks;
 import dev.qcrawl.links.Origins;
 import dev.qcrawl.links.UrlNormalizer;
 import java.net.URI;
@@ -243,7 +244,7 @@ final class Checker {
                     case StoredVerdicts.Resolved.Found found -> {
                         settled.put(url, found.verdict());
                         if (!found.at().equals(url)) {
-                            readAt.putIfAbsent(url, found.at());
+                            readAt.put(url, found.at()); // the end of the references, as every process reads it
                         }
                     }
                     case StoredVerdicts.Resolved.Missing missing ->
@@ -489,10 +490,18 @@ final class Checker {
                 case FetchResult.Page page when Fetcher.isCss(page.contentType()) -> {
                     // What the stylesheet loads is checked next (LinkCheck), as its resources: noted before its
                     // verdict is stored, so that every process of a shared check finds them once it has the verdict.
+                    // Under each URL the check reached it by (the URL, the redirects' hops, where it was served),
+                    // each a name of its own: the check does not rename pages (what "served" means is the crawl's).
                     String at = page.finalUri().toString();
+                    PageLinks css = extractor.stylesheet(page.body(), page.charset(), at, page.truncated());
+                    Set<String> names = new LinkedHashSet<>();
+                    names.add(url);
+                    names.addAll(hops.keySet());
                     String served = normalizer.normalize(at);
-                    notes.page(url, served == null ? url : served,
-                            extractor.stylesheet(page.body(), page.charset(), at, page.truncated()));
+                    if (served != null) {
+                        names.add(served);
+                    }
+                    names.forEach(name -> notes.page(name, name, css));
                     yield new Verdict(page.status(), page.contentType(), page.truncated() ? Outcome.TOO_LARGE : null,
                             null, true);
                 }
@@ -514,7 +523,8 @@ final class Checker {
                     if (Fetcher.isCss(v.contentType())) {
                         // What the stylesheet loads is this URL's too (in a shared check its verdict is stored as a
                         // copy: the other processes find it in this URL's notes, noted before the verdict is stored).
-                        notes.redirected(url, at);
+                        notes.copy(url, at);
+                        hops.keySet().forEach(hop -> notes.copy(hop, at));
                     }
                     yield new Verdict(v.status(), v.contentType(), v.error(), v.ids(), true);
                 }

@@ -39,10 +39,15 @@ public final class PageTable implements PageNotes {
     public void redirected(String url, String finalUrl) {
         if (!finalUrl.equals(url)) {
             servedAt.put(url, finalUrl);
-            PageLinks page = pages.get(finalUrl);
-            if (page != null) {
-                pages.putIfAbsent(url, page);
-            }
+            copy(url, finalUrl);
+        }
+    }
+
+    @Override
+    public void copy(String url, String from) {
+        PageLinks page = pages.get(from);
+        if (page != null && !from.equals(url)) {
+            pages.putIfAbsent(url, page);
         }
     }
 

@@ -143,6 +143,9 @@ public final class PageLoader implements PageSource {
             for (String hop : hops) {
                 if (!hop.equals(target)) {
                     state.preset(hop, visit, url);
+                    if (target != null) {
+                        notes.redirected(hop, target); // what a check read of the page is the hop's too
+                    }
                 }
             }
         }

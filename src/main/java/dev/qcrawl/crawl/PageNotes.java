@@ -18,10 +18,18 @@ public interface PageNotes {
     void page(String url, String finalUrl, PageLinks page);
 
     /**
-     * {@code url} redirected to {@code finalUrl}, a page the crawl had already read: its page is that one (both
-     * normalized).
+     * {@code url} redirected to {@code finalUrl}, a page the crawl had already read: its page is that one, served
+     * at {@code finalUrl} (both normalized).
      */
     default void redirected(String url, String finalUrl) {
+        copy(url, finalUrl);
+    }
+
+    /**
+     * {@code url} leads to what was read as {@code from} (a link check's redirect to a stylesheet read before): the
+     * same notes, kept under {@code url} too, if there are any (both normalized).
+     */
+    default void copy(String url, String from) {
     }
 
     /**

@@ -100,16 +100,24 @@ public final class SharedChecks implements CheckStore {
 
             @Override
             public void redirected(String url, String finalUrl) {
-                if (finalUrl.equals(url)) {
+                if (!finalUrl.equals(url)) {
+                    copy(url, finalUrl);
+                    Scripts part = partOf.apply(url);
+                    part.call(() -> redis.hset(key(part, "served"), url, finalUrl));
+                }
+            }
+
+            @Override
+            public void copy(String url, String from) {
+                if (from.equals(url)) {
                     return;
                 }
-                Scripts there = partOf.apply(finalUrl);
-                String notes = there.call(() -> redis.hget(key(there, "notes"), finalUrl));
-                Scripts part = partOf.apply(url);
+                Scripts there = partOf.apply(from);
+                String notes = there.call(() -> redis.hget(key(there, "notes"), from));
                 if (notes != null) {
+                    Scripts part = partOf.apply(url);
                     part.call(() -> redis.hsetnx(key(part, "notes"), url, notes));
                 }
-                part.call(() -> redis.hset(key(part, "served"), url, finalUrl));
             }
 
             @Override

@@ -424,26 +424,58 @@ class CheckIT {
     }
 
     /**
-     * Two stylesheet URLs that redirect to one stylesheet: it is requested once, for the first, and the second shares
-     * its verdict; what it loads is listed as linked from both, whichever came first or whether they came at once.
-     * Before, only the URL whose check read the stylesheet was named, and the other's imports were not read at all.
+     * Stylesheet URLs that redirect to one stylesheet, one through another ({@code /c.css} to {@code /a.css} to
+     * {@code /s.css}): it is requested once, and what it loads is listed as linked from each URL, whichever came
+     * first or whether they came at once; also when the crawl fetched the stylesheet itself (linked with
+     * {@code <a href>}), then under its own URL too. Before, only the URL whose check read the stylesheet was named,
+     * and the others' imports were not read at all.
      */
     @Test
-    void twoStylesheetUrlsRedirectedToOneBothListWhatItLoads() throws Exception {
+    void stylesheetUrlsRedirectedToOneAllListWhatItLoads() throws Exception {
+        for (boolean crawled : new boolean[] {false, true}) {
+            try (TestServer own = new TestServer()) {
+                own.page("/", "<link rel=stylesheet href='/a.css'><link rel=stylesheet href='/b.css'>"
+                        + "<link rel=stylesheet href='/c.css'>" + (crawled ? "<a href='/s.css'>s</a>" : ""));
+                own.redirect("/a.css", 302, "/s.css");
+                own.redirect("/b.css", 302, "/s.css");
+                own.redirect("/c.css", 302, "/a.css");
+                own.route("/s.css", ex -> TestServer.respond(ex, 200, "text/css", "p { background: url(gone.png) }"));
+                own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
+                List<String> expected = new ArrayList<>(List.of("404 " + own.url("/gone.png"),
+                        "    linked from " + own.url("/a.css"), "    linked from " + own.url("/b.css"),
+                        "    linked from " + own.url("/c.css")));
+                if (crawled) {
+                    expected.add("    linked from " + own.url("/s.css"));
+                }
+                for (int run = 0; run < 3; run++) {
+                    own.allHits().clear();
+                    Cli.Run text = Cli.run("-q", "--broken", own.url("/"));
+                    assertEquals(0, text.exitCode(), text.err());
+                    assertEquals(expected, text.lines(), "crawled: " + crawled);
+                    assertEquals(1, own.hits("/s.css"), own.allHits().toString());
+                    assertEquals(1, own.hits("/gone.png"), own.allHits().toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * A redirect chain whose middle URL is linked too ({@code /z} to {@code /b} to {@code /t}): the crawl may list the
+     * page under {@code /b}, the URL the chain passed through; what the page loads is checked whichever name it is
+     * listed under. Before, with one worker, the page's broken image went unchecked.
+     */
+    @Test
+    void aPageListedUnderAUrlItsRedirectChainPassedThroughHasItsResourcesChecked() throws Exception {
         try (TestServer own = new TestServer()) {
-            own.page("/", "<link rel=stylesheet href='/a.css'><link rel=stylesheet href='/b.css'>");
-            own.redirect("/a.css", 302, "/s.css");
-            own.redirect("/b.css", 302, "/s.css");
-            own.route("/s.css", ex -> TestServer.respond(ex, 200, "text/css", "p { background: url(gone.png) }"));
+            own.page("/", "<a href='/z'>z</a><a href='/b'>b</a>");
+            own.redirect("/z", 301, "/b");
+            own.redirect("/b", 302, "/t");
+            own.page("/t", "<img src='/t-missing.png'>");
             own.fallback(ex -> TestServer.respond(ex, 404, "text/plain", "no"));
-            for (int run = 0; run < 3; run++) {
-                own.allHits().clear();
-                Cli.Run text = Cli.run("-q", "--broken", own.url("/"));
-                assertEquals(0, text.exitCode(), text.err());
-                assertEquals(List.of("404 " + own.url("/gone.png"), "    linked from " + own.url("/a.css"),
-                        "    linked from " + own.url("/b.css")), text.lines());
-                assertEquals(1, own.hits("/s.css"), own.allHits().toString());
-                assertEquals(1, own.hits("/gone.png"), own.allHits().toString());
+            for (String workers : List.of("1", "8")) {
+                Cli.Run run = Cli.run("-q", "-w", workers, "--broken", "--fail-on-broken", own.url("/"));
+                assertEquals(3, run.exitCode(), "-w " + workers + ": " + run.out() + run.err());
+                assertEquals(Map.of(own.url("/t-missing.png"), "404"), run.entries(), "-w " + workers);
             }
         }
     }
