@@ -163,25 +163,26 @@ public final class LinkCheck {
                 String target = pages.leftTo(url);
                 if (target != null && !target.equals(url)) {
                     via.put(url, target);
+                    Set<String> listed = names.get(target);
+                    if (listed == null) {
+                        listed = new java.util.TreeSet<>();
+                        if (toRequest.containsKey(target)) {
+                            listed.add(target); // linked itself, handed on before any redirect led there
+                        }
+                        names.put(target, listed);
+                    }
+                    listed.add(url);
                     toRequest.merge(target, fragmentPages.contains(url), Boolean::logicalOr);
-                    names.computeIfAbsent(target, t -> new java.util.TreeSet<>()).add(url);
                 } else {
                     toRequest.merge(url, fragmentPages.contains(url), Boolean::logicalOr);
+                    Set<String> listed = names.get(url);
+                    if (listed != null) {
+                        listed.add(url); // linked itself, handed on after a redirect led there
+                    }
                 }
             }
             HeapWatch.checkRoom();
         });
-        if (!names.isEmpty()) {
-            targets.forEachUrl(graph, url -> {
-                Set<String> also = names.get(url);
-                if (also != null && requested(graph, url)) {
-                    String target = pages.leftTo(url);
-                    if (target == null || target.equals(url)) {
-                        also.add(url);
-                    }
-                }
-            });
-        }
         if (!counted.interrupted()) {
             checker.check(toRequest);
             checkStylesheets(found, targets, toRequest, names);

@@ -36,7 +36,8 @@ public final class HeapWatch implements AutoCloseable {
 
     /**
      * How long after the start the JVM's memory beans are asked to watch: loading them costs 30-49 ms of CPU
-     * (docs/BENCHMARKS.md, 2026-12-05), a tenth of a small crawl, and a heap that runs out sooner still ends as a thread's OutOfMemoryError does.
+     * (docs/BENCHMARKS.md, 2026-12-05), a tenth of a small crawl, and a heap that runs out sooner still ends as a
+     * thread's OutOfMemoryError does.
      */
     static final long WATCH_AFTER_MS = 1_000;
 

@@ -31,11 +31,11 @@ import redis.clients.jedis.resps.ScanResult;
  * A link check shared by the processes of a crawl ({@link CheckStore}), in five hashes per partition beside the
  * crawl's keys (in its hash tag, a URL in the partition of the crawl's own node for it): {@code notes} (page URL ->
  * what the check reads from the page: resources, fragment links, ids), {@code served} (URL -> where the page it
- * redirected to was served), {@code left} (URL -> where its redirect led out of the crawl), {@code checks} (URL -> outcome: {@code v}
- * and the verdict as JSON, or {@code @} and the URL whose verdict it shares) and {@code checking} (URL ->
- * {@code DEADLINE TOKEN}: the live claim of a process to check it). Written only when a check is asked for, by
- * their own commands and scripts ({@code check_claim.lua}, {@code check_settle.lua}); the crawl's own scripts do
- * not see them.
+ * redirected to was served), {@code left} (URL -> where its redirect led out of the crawl), {@code checks} (URL ->
+ * outcome: {@code v} and the verdict as JSON, or {@code @} and the URL whose verdict it shares) and
+ * {@code checking} (URL -> {@code DEADLINE TOKEN}: the live claim of a process to check it). Written only when a
+ * check is asked for, by their own commands and scripts ({@code check_claim.lua}, {@code check_settle.lua}); the
+ * crawl's own scripts do not see them.
  */
 public final class SharedChecks implements CheckStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -138,7 +138,7 @@ public final class SharedChecks implements CheckStore {
     @Override
     public Map<String, String> leftCrawl() {
         Map<String, String> left = new HashMap<>();
-        scan("left", (url, target) -> left.put(url, target));
+        scan("left", left::put);
         return left;
     }
 

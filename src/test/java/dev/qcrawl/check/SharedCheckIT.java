@@ -538,8 +538,8 @@ class SharedCheckIT {
     /**
      * A page the crawl lists under a redirect's URL (the shallower name), loaded by its own URL first: the redirect's
      * load finds the page loaded and shares it. What the page loads is checked, listed as linked from the page as it
-     * was served, in a shared check as in one process. Before, the shared check kept the page's notes under its own URL only, and its
-     * images went unchecked.
+     * was served, in a shared check as in one process. Before, the shared check kept the page's notes under its own
+     * URL only, and its images went unchecked.
      */
     @Test
     void aPageListedUnderARedirectsUrlHasItsResourcesCheckedInASharedCheck() throws Exception {
